@@ -1,0 +1,20 @@
+"""hkgov-graph: a linked-data knowledge graph of the Hong Kong SAR Government's
+network in Mainland China, with a query layer on top.
+
+The package is organised by job: :mod:`hkgov_graph.load` reads the Turtle
+sources into a store, :mod:`hkgov_graph.validate` checks them,
+:mod:`hkgov_graph.infer` materialises the standard terms and
+:mod:`hkgov_graph.build` writes the dumps. Heavy libraries are imported
+lazily so that ``hkgov-graph --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("hkgov-graph")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = ["__version__"]

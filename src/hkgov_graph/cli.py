@@ -1,0 +1,73 @@
+"""The command-line interface: a thin layer over the Python API.
+
+Each area of the package contributes its sub-commands through a small
+``register(subparsers)`` function in ``hkgov_graph.commands``; heavy
+libraries are imported only inside the handlers so that ``--help`` is fast.
+
+Exit codes: 0 success, 1 the data does not conform, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from hkgov_graph import __version__
+from hkgov_graph.errors import EXIT_USAGE, HkgovError
+
+# Modules under hkgov_graph.commands that add sub-commands, in help order.
+COMMAND_MODULES = ("build", "query", "export", "publish")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hkgov-graph",
+        description="A linked-data knowledge graph of the Hong Kong SAR Government's offices in Mainland China.",
+        epilog="Exit codes: 0 success, 1 the data does not conform, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"hkgov_graph.commands.{name}")
+        except ModuleNotFoundError as error:
+            if error.name == f"hkgov_graph.commands.{name}":
+                continue  # that area is not part of this installation
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code instead of exiting."""
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exit_.code or 0)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args) or 0)
+    except HkgovError as error:
+        print(f"hkgov-graph: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("hkgov-graph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # an unexpected failure is a bug: say so in one line
+        if args.debug:
+            raise
+        print(f"hkgov-graph: internal error: {type(error).__name__}: {error} "
+              "(this is a bug; run with --debug for the traceback)", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
