@@ -1,0 +1,144 @@
+"""The data itself: provenance of every triple, labels, precision of dates, and facts
+checked against the seed documents (expected values written by hand from them)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from hkgov_graph.build import BuildResult
+from hkgov_graph.resources import data_dir
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+HKG = "https://w3id.org/hkgov-graph/ontology#"
+ID = "https://w3id.org/hkgov-graph/id/"
+GRAPH = "https://w3id.org/hkgov-graph/graph/"
+PREFIXES = """
+PREFIX hkg: <https://w3id.org/hkgov-graph/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+
+@pytest.fixture(scope="module")
+def store(built: BuildResult) -> ox.Store:
+    s = ox.Store()
+    s.bulk_load(path=str(built.output_dir / "hkgov-graph.nq"), format=ox.RdfFormat.N_QUADS)
+    return s
+
+
+def select(store: ox.Store, query: str) -> list[tuple[str, ...]]:
+    return sorted(tuple(row[i].value if row[i] is not None else "" for i in range(len(row)))
+                  for row in store.query(PREFIXES + query, use_default_graph_as_union=True))
+
+
+def test_every_triple_sits_in_a_described_graph(store: ox.Store) -> None:
+    """Each quad is in the ontology graph or a graph described as source, editorial or derived."""
+    described = {row[0] for row in select(store, """
+        SELECT ?g WHERE { GRAPH ?g { ?g a ?kind }
+          VALUES ?kind { hkg:SourceDocument hkg:EditorialSource hkg:DerivedGraph } }""")}
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    for graph in store.named_graphs():
+        assert graph.value in described | {"https://w3id.org/hkgov-graph/ontology"}, graph
+
+
+def test_each_source_graph_is_described(store: ox.Store) -> None:
+    """Every source graph has a title, a seed file that exists, and a URL or reference number."""
+    rows = select(store, """
+        SELECT DISTINCT ?g ?seed WHERE { GRAPH ?g {
+          ?g a hkg:SourceDocument ; dcterms:title ?title ; hkg:seedFile ?seed .
+          FILTER(EXISTS { ?g dcterms:source ?s } || EXISTS { ?g dcterms:bibliographicCitation ?c }) } }""")
+    assert len(rows) == 5
+    if SEEDS.exists():
+        assert {r[1] for r in rows} == {p.name for p in SEEDS.glob("*.txt")}
+
+
+def test_legco_paper_identified_by_reference_number(store: ox.Store) -> None:
+    """The LegCo paper carries its reference number and its date, May 2012 (seed 002, first and last lines)."""
+    rows = select(store, """SELECT ?date WHERE { GRAPH ?g { ?g hkg:seedFile "002_90e987897f60ccc0.txt" ;
+                            dcterms:issued ?date } }""")
+    assert rows == [("2012-05",)]
+
+
+def test_every_organisation_region_and_mechanism_has_a_traditional_label(store: ox.Store) -> None:
+    """Organisations, regions, cities and mechanisms all have a skos:prefLabel in zh-Hant."""
+    rows = select(store, """
+        SELECT ?x WHERE {
+          { ?x a org:Organization } UNION { ?x a schema:AdministrativeArea }
+          FILTER NOT EXISTS { ?x skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "zh-Hant")) } }""")
+    assert rows == []
+
+
+def test_prefLabel_unique_per_language(store: ox.Store) -> None:
+    """SKOS: at most one skos:prefLabel per language per resource, across all graphs."""
+    rows = select(store, """
+        SELECT ?x ?lang (COUNT(DISTINCT ?l) AS ?n) WHERE { ?x skos:prefLabel ?l BIND(LCASE(LANG(?l)) AS ?lang) }
+        GROUP BY ?x ?lang HAVING (COUNT(DISTINCT ?l) > 1)""")
+    assert rows == []
+
+
+@pytest.mark.parametrize(("resource", "value", "datatype"), [
+    ("office/bjo", "1999", "gYear"),  # seed 000: 成立於1999年
+    ("office/gdeto", "2002-07", "gYearMonth"),  # seed 003: 成立於2002年7月
+    ("liaison-unit/liaoning", "2015-04-27", "date"),  # seed 000: 2015年4月27日成立駐遼寧聯絡處
+    ("liaison-unit/tianjin", "2017-02-17", "date"),  # seed 000: 2017年2月17日開始運作
+    ("liaison-unit/fujian", "2012-02", "gYearMonth"),  # seed 003: 2012年2月成立位於福州的駐福建聯絡處
+])
+def test_founding_dates_keep_their_precision(store: ox.Store, resource: str, value: str, datatype: str) -> None:
+    """Founding dates are typed by the precision the source gives."""
+    literal = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + datatype))
+    quads = list(store.quads_for_pattern(ox.NamedNode(ID + resource),
+                                         ox.NamedNode("https://schema.org/foundingDate"), None, None))
+    assert literal in {q.object for q in quads}
+
+
+def test_eleven_liaison_units_under_five_offices(store: ox.Store) -> None:
+    """Seeds 000 and 001: two units under the Beijing Office, three under Guangdong, two under each other ETO."""
+    rows = select(store, """SELECT ?office (COUNT(DISTINCT ?unit) AS ?n) WHERE {
+        ?unit a hkg:LiaisonUnit ; org:unitOf ?office } GROUP BY ?office""")
+    assert rows == sorted([(ID + "office/bjo", "2"), (ID + "office/cdeto", "2"), (ID + "office/gdeto", "3"),
+                           (ID + "office/sheto", "2"), (ID + "office/wheto", "2")])
+
+
+def test_sources_describing_different_moments_both_stand(store: ox.Store) -> None:
+    """The 2012 paper attests three ETOs, the later article four: both are kept, each in its own graph."""
+    legco = select(store, f"""SELECT ?o WHERE {{ GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        ?o a hkg:EconomicAndTradeOffice }} }}""")
+    wiki = select(store, f"""SELECT ?o WHERE {{ GRAPH <{GRAPH}wikipedia-mainland-etos> {{
+        ?o a hkg:EconomicAndTradeOffice }} }}""")
+    assert [r[0].rsplit("/", 1)[1] for r in legco] == ["cdeto", "gdeto", "sheto"]
+    assert [r[0].rsplit("/", 1)[1] for r in wiki] == ["cdeto", "gdeto", "sheto", "wheto"]
+
+
+def test_renaming_kept_as_both_sources_state_it(store: ox.Store) -> None:
+    """The 2007 change: a renaming dated 2007 (seed 002) and a transfer dated 2007-07-01 (seed 000), both kept."""
+    rows = select(store, """SELECT ?kind ?date WHERE { GRAPH ?g {
+        ?c a org:ChangeEvent ; hkg:changeKind ?kind ; org:originalOrganization
+           <https://w3id.org/hkgov-graph/id/bureau/cab> ; <http://www.w3.org/ns/prov#startedAtTime> ?date } }""")
+    assert (HKG + "Renaming", "2007") in rows
+    assert (HKG + "Transfer", "2007-07-01") in rows
+
+
+def test_proposed_bureau_is_not_in_force(store: ox.Store) -> None:
+    """The 2012 proposed bureau (工商及產業局) is marked proposed and has no place in the structure in force."""
+    rows = select(store, """SELECT ?b WHERE { ?b hkg:status hkg:Proposed ; a hkg:PolicyBureau .
+        FILTER NOT EXISTS { ?b org:unitOf ?x } FILTER NOT EXISTS { ?b schema:foundingDate ?d } }""")
+    assert rows == [(ID + "bureau/commerce-industry",)]
+
+
+def test_traditional_label_file_is_up_to_date() -> None:
+    """data/editorial-traditional-labels.ttl is what scripts/make_traditional_labels.py writes now."""
+    sys.path.insert(0, str(REPO / "scripts"))  # the script is not part of the package
+    try:
+        import make_traditional_labels
+    finally:
+        sys.path.pop(0)
+    expected = make_traditional_labels.render()
+    assert (data_dir() / make_traditional_labels.OUTPUT_NAME).read_text(encoding="utf-8") == expected
