@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from inline import write_data
 
 from hkgov_graph.build import BuildResult
 from hkgov_graph.cli import main
 from hkgov_graph.resources import data_dir
+from inline import write_data
 
 GRAPH = "https://w3id.org/hkgov-graph/graph/"
 

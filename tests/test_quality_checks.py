@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from inline import load_inline
 
 from hkgov_graph.queryfile import read_query_file
 from hkgov_graph.validate import validate, violation_query_files
+from inline import load_inline
 
 # check file -> (broken inline Turtle, focus IRI the check must report)
 BROKEN: dict[str, tuple[str, str]] = {
@@ -24,7 +24,8 @@ BROKEN: dict[str, tuple[str, str]] = {
         'person:p a foaf:Person ; skos:prefLabel "某人"@zh-Hant .\n'
         'post:d a hkg:Post ; skos:prefLabel "主任"@zh-Hant ; org:postIn office:bjo .\n'
         "membership:m a org:Membership ; org:member person:p ; org:organization office:bjo ; org:role post:d ;\n"
-        '  org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ; time:inXSDgYear "2012"^^xsd:gYear ] ;\n'
+        "  org:memberDuring [ a time:Interval ;\n"
+        '    time:hasBeginning [ a time:Instant ; time:inXSDgYear "2012"^^xsd:gYear ] ;\n'
         '                    time:hasEnd [ a time:Instant ; time:inXSDDate "2010-05-01"^^xsd:date ] ] .',
         "https://w3id.org/hkgov-graph/id/membership/m"),
     "undeclared-term-violation.rq": (
@@ -90,7 +91,8 @@ def test_interval_precision_is_respected(tmp_path: Path) -> None:
         'person:p a foaf:Person ; skos:prefLabel "某人"@zh-Hant .\n'
         'post:d a hkg:Post ; skos:prefLabel "主任"@zh-Hant ; org:postIn office:bjo .\n'
         "membership:m a org:Membership ; org:member person:p ; org:organization office:bjo ; org:role post:d ;\n"
-        '  org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ; time:inXSDDate "2005-09-26"^^xsd:date ] ;\n'
+        "  org:memberDuring [ a time:Interval ;\n"
+        '    time:hasBeginning [ a time:Instant ; time:inXSDDate "2005-09-26"^^xsd:date ] ;\n'
         '                    time:hasEnd [ a time:Instant ; time:inXSDgYear "2005"^^xsd:gYear ] ] .')
     report = validate(load_inline(tmp_path, body))
     assert not [r for r in report.results if r.check == "interval-ends-before-it-begins-violation.rq"]

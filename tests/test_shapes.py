@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from inline import validate_inline
 
 from hkgov_graph.load import LoadedDataset
 from hkgov_graph.resources import ontology_dir
 from hkgov_graph.validate import validate
+from inline import validate_inline
 
 HKG = "https://w3id.org/hkgov-graph/ontology#"
 
