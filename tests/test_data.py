@@ -142,3 +142,13 @@ def test_traditional_label_file_is_up_to_date() -> None:
         sys.path.pop(0)
     expected = make_traditional_labels.render()
     assert (data_dir() / make_traditional_labels.OUTPUT_NAME).read_text(encoding="utf-8") == expected
+
+
+def test_dataset_description_counts_the_union(built: BuildResult, store: ox.Store) -> None:
+    """The dump describes itself (void:Dataset, dcat:Dataset, licence) with the right triple count."""
+    rows = select(store, """SELECT ?n ?licence WHERE {
+        <https://w3id.org/hkgov-graph/dataset> a <http://rdfs.org/ns/void#Dataset> ,
+            <http://www.w3.org/ns/dcat#Dataset> ;
+          <http://rdfs.org/ns/void#triples> ?n ; dcterms:license ?licence }""")
+    lines = (built.output_dir / "hkgov-graph.nt").read_bytes().count(b"\n")
+    assert rows == [(str(lines), "https://creativecommons.org/licenses/by/4.0/")]

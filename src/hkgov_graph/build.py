@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hkgov_graph.dataset import describe_dataset
 from hkgov_graph.errors import NotConformingError
 from hkgov_graph.infer import describe_inferred_graph, materialise
 from hkgov_graph.load import LoadedDataset, load_dataset
@@ -103,6 +104,7 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     dataset, report = prepare(data, ontology)
     describe_inferred_graph(dataset.store, dataset.data_graphs)
     inferred = materialise(dataset.store)
+    describe_dataset(dataset.store, dataset.data_graphs)
     nquads, ntriples = serialise(dataset.store)
 
     output_dir = output_dir.resolve()
