@@ -1,0 +1,532 @@
+"""Where queries run: the embedded store or a remote SPARQL endpoint, behind one interface.
+
+After prez's ``Repo``: :class:`EmbeddedStore` (pyoxigraph, in memory) and
+:class:`RemoteStore` (any SPARQL 1.1 endpoint, through SPARQLWrapper) both
+answer ``select``, ``ask`` and ``construct`` with the same typed results, so
+the packaged queries give the same rows on either.
+
+Terms are pyoxigraph's own (``NamedNode``, ``BlankNode``, ``Literal``), also
+for remote results, so rows from both stores compare equal. Note that
+pyoxigraph writes language tags in lower case (``zh-hant``).
+
+The default graph is the union of all graphs, on both sides:
+
+* embedded: ``use_default_graph_as_union=True``;
+* remote, ``default_graph="union"`` (the default): the store lists the
+  endpoint's named graphs once and sends them as both ``default-graph-uri``
+  and ``named-graph-uri`` with every query (standard SPARQL 1.1 protocol, so
+  it works on any conformant endpoint, and ``GRAPH ?g`` still sees every
+  graph); an endpoint without named graphs (one that loaded the N-Triples
+  dump) is queried as it is;
+* remote, ``default_graph="endpoint"``: the endpoint's own default graph is
+  used as it is; choose it for endpoints that already expose the union as
+  their default graph (``oxigraph serve --union-default-graph``, Fuseki with
+  ``tdb2:unionDefaultGraph``) to save the listing query.
+
+Parameters are bound as RDF terms, never pasted in as text: the embedded
+store uses pyoxigraph's ``substitutions`` (SEP-0007), the remote one a
+``VALUES`` block serialised from the terms (see :func:`insert_values`).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+from hkgov_graph import namespaces as ns
+from hkgov_graph.errors import EndpointError, InputError, UsageError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from hkgov_graph.load import LoadedDataset
+
+    Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]  # noqa: UP007 (a string annotation alias)
+
+Bindings = Mapping[str, "Term"]
+DefaultGraphMode = Literal["union", "endpoint"]
+
+
+class Rows(list):  # list[dict[str, Term | None]]
+    """Solutions of a SELECT query: one dict per row, variable name to term (``None`` when unbound).
+
+    ``variables`` keeps the projection order, for tables and CSV headers.
+    """
+
+    def __init__(self, variables: list[str], rows: list[dict[str, Term | None]] | None = None) -> None:
+        super().__init__(rows or [])
+        self.variables = variables
+
+    def __repr__(self) -> str:
+        return f"Rows(variables={self.variables!r}, rows={list.__repr__(self)})"
+
+
+# -- A small SPARQL lexer: enough to find clauses without being fooled by strings, IRIs and comments --
+
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+  | (?P<word>[A-Za-z0-9_\u00B7-\uFFFF][A-Za-z0-9_:.\-\u00B7-\uFFFF]*)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<space>\s+)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    depth: int  # brace depth before the token
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The tokens of a SPARQL text, with their brace depth; comments and spaces skipped."""
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind in ("comment", "space"):
+            continue
+        if kind == "close":
+            depth -= 1
+        yield Token(kind, m[0], m.start(), depth)
+        if kind == "open":
+            depth += 1
+
+
+def query_form(text: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; an update or unknown text is a usage error."""
+    for token in tokens(text):
+        if token.kind == "word" and token.depth == 0:
+            word = token.text.upper()
+            if word in QUERY_FORMS:
+                return word
+            if word in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"):
+                raise UsageError(f"only queries are run here, not SPARQL updates ({word})")
+    raise UsageError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether the query names its own dataset with FROM / FROM NAMED."""
+    return any(t.kind == "word" and t.depth == 0 and t.text.upper() == "FROM" for t in tokens(text))
+
+
+def where_group_start(text: str) -> int:
+    """The offset just after the ``{`` that opens the query's top-level WHERE group."""
+    form_seen = False
+    skip_template = False
+    for token in tokens(text):
+        if token.depth != 0:
+            continue
+        if not form_seen:
+            if token.kind == "word" and token.text.upper() in QUERY_FORMS:
+                form_seen = True
+                skip_template = token.text.upper() == "CONSTRUCT"
+            continue
+        if token.kind == "open":
+            if skip_template:  # CONSTRUCT { template } WHERE { pattern }
+                skip_template = False
+                continue
+            return token.start + 1
+        if token.kind == "word" and token.text.upper() == "WHERE":
+            skip_template = False  # CONSTRUCT WHERE { ... }: the group is the pattern
+    raise UsageError("cannot find the WHERE group of the query")
+
+
+# -- Serialising terms for a VALUES block --
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def sparql_term(term: Term) -> str:
+    """An RDF term written in SPARQL syntax: IRIs checked, literals escaped.
+
+    The term has already been validated by pyoxigraph (an IRI with ``>`` or a
+    space cannot be a ``NamedNode``); the checks here make sure that nothing
+    but one term can come out, whatever the value.
+    """
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return _iri(term.value)
+    if isinstance(term, ox.Literal):
+        body = "".join(_escape(c) for c in term.value)
+        if term.language:
+            if not _LANGUAGE_TAG.fullmatch(term.language):
+                raise UsageError(f"malformed language tag: {term.language!r}")
+            return f'"{body}"@{term.language}'
+        if term.datatype.value == ns.XSD + "string":
+            return f'"{body}"'
+        return f'"{body}"^^{_iri(term.datatype.value)}'
+    raise UsageError(f"cannot bind a {type(term).__name__} as a parameter")
+
+
+def _escape(char: str) -> str:
+    """One character of a string literal: quotes, backslashes and line breaks escaped, controls as \\uXXXX.
+
+    Every backslash of the value is doubled, so even an endpoint that decodes
+    ``\\u`` escapes before parsing cannot end the string early.
+    """
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char < " " or char == "\x7f":
+        return f"\\u{ord(char):04X}"
+    return char
+
+
+def _iri(value: str) -> str:
+    if re.search(r'[\x00-\x20<>"{}|^`\\]', value):
+        raise UsageError(f"malformed IRI: {value!r}")
+    return f"<{value}>"
+
+
+def values_block(bindings: Bindings) -> str:
+    """``VALUES (?a ?b) { (term term) }`` for one row of bindings."""
+    names = list(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise UsageError(f"malformed variable name: {name!r}")
+    head = " ".join(f"?{n}" for n in names)
+    row = " ".join(sparql_term(bindings[n]) for n in names)
+    return f"VALUES ({head}) {{ ({row}) }}"
+
+
+def insert_values(text: str, bindings: Bindings | None) -> str:
+    """The query with a VALUES block for ``bindings`` at the start of its top-level WHERE group.
+
+    A VALUES block there joins with the rest of the group, so the variables are
+    bound everywhere in the group, as with pyoxigraph's substitutions. (A
+    sub-SELECT that does not project a variable does not see it, in both.)
+    """
+    if not bindings:
+        return text
+    at = where_group_start(text)
+    return f"{text[:at]} {values_block(bindings)}\n{text[at:]}"
+
+
+# -- The interface --
+
+class SparqlStore(ABC):
+    """Something that answers SPARQL queries over the union of the graph's named graphs."""
+
+    description: str = "a SPARQL store"
+
+    @abstractmethod
+    def select(self, query: str, bindings: Bindings | None = None) -> Rows:
+        """Run a SELECT query; parameters in ``bindings`` are bound as RDF terms."""
+
+    @abstractmethod
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE query; the triples, in no particular order."""
+
+    def run(self, query: str, bindings: Bindings | None = None) -> Rows | bool | list[ox.Triple]:
+        """Run any query form: rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE."""
+        form = query_form(query)
+        if form == "SELECT":
+            return self.select(query, bindings)
+        if form == "ASK":
+            return self.ask(query, bindings)
+        return self.construct(query, bindings)
+
+    def close(self) -> None:  # noqa: B027 (nothing to release by default)
+        """Release what the store holds."""
+
+
+# -- Embedded --
+
+class EmbeddedStore(SparqlStore):
+    """An in-memory pyoxigraph store holding the dump (every named graph)."""
+
+    def __init__(self, store: ox.Store, description: str = "an in-memory store") -> None:
+        self.store = store
+        self.description = description
+
+    @classmethod
+    def from_nquads(cls, path: Path | str) -> EmbeddedStore:
+        """Load an N-Quads dump (``build/hkgov-graph.nq``) with ``Store.bulk_load``."""
+        import pyoxigraph as ox
+
+        path = Path(path)
+        if not path.is_file():
+            raise InputError("no such N-Quads file", path, hint="run `hkgov-graph build` first, or give --nquads")
+        store = ox.Store()
+        try:
+            store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as error:
+            raise InputError(f"malformed N-Quads: {error}", path) from None
+        except OSError as error:
+            raise InputError(f"cannot read the file: {error}", path) from None
+        return cls(store, f"the dump {path}")
+
+    @classmethod
+    def from_dataset(cls, dataset: LoadedDataset) -> EmbeddedStore:
+        """Query a dataset that is already loaded (shares its store)."""
+        return cls(dataset.store, "the loaded dataset")
+
+    @classmethod
+    def build_in_memory(cls, data: Path | None = None, ontology: Path | None = None) -> EmbeddedStore:
+        """Load the Turtle sources and materialise the standard terms, as the build does, without writing.
+
+        Validation is skipped: it is the slow part and queries do not need it.
+        """
+        from hkgov_graph.infer import describe_inferred_graph, materialise
+        from hkgov_graph.load import load_dataset
+
+        dataset = load_dataset(data, ontology)
+        describe_inferred_graph(dataset.store, dataset.data_graphs)
+        materialise(dataset.store)
+        return cls(dataset.store, "the sources, built in memory")
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> EmbeddedStore:
+        """The dump at ``path``; by default ``build/hkgov-graph.nq``, or the sources built in memory without it."""
+        from hkgov_graph.build import default_nquads
+
+        if path is not None:
+            return cls.from_nquads(path)
+        if default_nquads().is_file():
+            return cls.from_nquads(default_nquads())
+        return cls.build_in_memory()
+
+    def _query(self, query: str, bindings: Bindings | None) -> Any:
+        import pyoxigraph as ox
+
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        try:
+            try:
+                return self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+            except RuntimeError as error:
+                # pyoxigraph substitutes only variables the SELECT projects; bind the others with VALUES
+                if "projection" not in str(error):
+                    raise
+                return self.store.query(insert_values(query, bindings), use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise UsageError(f"malformed SPARQL: {first_line(str(error))}") from None
+        except RuntimeError as error:
+            raise UsageError(f"the query failed: {first_line(str(error))}") from None
+
+    def select(self, query: str, bindings: Bindings | None = None) -> Rows:
+        import pyoxigraph as ox
+
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise UsageError("not a SELECT query")
+        variables = [v.value for v in result.variables]
+        return Rows(variables, [{name: solution[name] for name in variables} for solution in result])
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        import pyoxigraph as ox
+
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise UsageError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[ox.Triple]:
+        import pyoxigraph as ox
+
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise UsageError("not a CONSTRUCT or DESCRIBE query")
+        return list(result)
+
+
+# -- Remote --
+
+class RemoteStore(SparqlStore):
+    """A SPARQL 1.1 endpoint, queried over HTTP with SPARQLWrapper (JSON results).
+
+    ``timeout`` is in seconds; ``user`` and ``password`` give HTTP basic
+    authentication. Any failure to get an answer (connection refused, timeout,
+    HTTP error, a reply that is not SPARQL JSON) is an :class:`EndpointError`
+    with a one-line message.
+    """
+
+    def __init__(self, endpoint_url: str, timeout: float = 30.0, user: str | None = None,
+                 password: str | None = None, default_graph: DefaultGraphMode = "union") -> None:
+        if not re.match(r"https?://[^\s/]+", endpoint_url or ""):
+            raise UsageError(f"malformed endpoint URL: {endpoint_url!r} (expected http://host:port/path)")
+        if default_graph not in ("union", "endpoint"):
+            raise UsageError(f"default_graph must be 'union' or 'endpoint', not {default_graph!r}")
+        if timeout is not None and timeout <= 0:
+            raise UsageError("the timeout must be a positive number of seconds")
+        self.endpoint_url = endpoint_url
+        self.timeout = timeout
+        self.user = user
+        self.password = password
+        self.default_graph = default_graph
+        self.description = f"the endpoint {endpoint_url}"
+        self._graphs: list[str] | None = None
+
+    # - HTTP -
+
+    def _request(self, query: str, return_format: str, graphs: list[str] | None) -> Any:
+        from SPARQLWrapper import POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        wrapper = SPARQLWrapper(self.endpoint_url)
+        wrapper.setMethod(POST)
+        wrapper.setOnlyConneg(True)
+        wrapper.setReturnFormat(return_format)
+        if self.timeout:
+            wrapper.setTimeout(self.timeout)  # type: ignore[arg-type] (urllib takes float seconds)
+        if self.user is not None:
+            wrapper.setCredentials(self.user, self.password or "")
+        for graph in graphs or ():
+            wrapper.addDefaultGraph(graph)
+            wrapper.addNamedGraph(graph)
+        wrapper.setQuery(query)
+        where = self.endpoint_url
+        try:
+            response = wrapper.query()
+            body = response.response.read()
+        except SPARQLWrapperException as error:
+            raise EndpointError(f"the endpoint {where} refused the query: {_wrapper_message(error)}") from None
+        except TimeoutError:
+            raise EndpointError(f"the endpoint {where} did not answer within {self.timeout:g} s") from None
+        except OSError as error:  # urllib's URLError and HTTPError are OSErrors
+            raise EndpointError(f"cannot reach the endpoint {where}: {_os_message(error, self.timeout)}") from None
+        except http.client.HTTPException as error:
+            raise EndpointError(f"the endpoint {where} broke off the answer: "
+                                f"{type(error).__name__} {error}".strip()) from None
+        return body
+
+    def _json(self, query: str, graphs: list[str] | None) -> dict[str, Any]:
+        from SPARQLWrapper import JSON
+
+        body = self._request(query, JSON, graphs)
+        try:
+            data = json.loads(body)
+        except ValueError:
+            raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with SPARQL JSON results: "
+                                f"{first_line(body.decode('utf-8', 'replace'))[:100]!r}") from None
+        if not isinstance(data, dict):
+            raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with SPARQL JSON results")
+        return data
+
+    def graphs(self) -> list[str]:
+        """The named graphs of the endpoint (listed once)."""
+        if self._graphs is None:
+            data = self._json("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None)
+            self._graphs = sorted(b["g"]["value"] for b in data.get("results", {}).get("bindings", [])
+                                  if b.get("g", {}).get("type") == "uri")
+        return self._graphs
+
+    def _dataset(self, query: str) -> list[str] | None:
+        if self.default_graph == "endpoint" or has_dataset_clause(query):
+            return None
+        return self.graphs() or None
+
+    # - Queries -
+
+    def select(self, query: str, bindings: Bindings | None = None) -> Rows:
+        text = insert_values(query, bindings)
+        data = self._json(text, self._dataset(query))
+        try:
+            variables = list(data["head"].get("vars", []))
+            rows = [{name: term_from_json(b[name]) if name in b else None for name in variables}
+                    for b in data["results"]["bindings"]]
+        except (KeyError, TypeError, AttributeError):
+            raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with SELECT results") from None
+        return Rows(variables, rows)
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        data = self._json(insert_values(query, bindings), self._dataset(query))
+        if not isinstance(data.get("boolean"), bool):
+            raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with an ASK result")
+        return data["boolean"]
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[ox.Triple]:
+        import pyoxigraph as ox
+        from SPARQLWrapper import TURTLE
+
+        body = self._request(insert_values(query, bindings), TURTLE, self._dataset(query))
+        try:
+            return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+        except SyntaxError as error:
+            raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with Turtle: "
+                                f"{first_line(str(error))}") from None
+
+
+def term_from_json(value: Mapping[str, str]) -> Term:
+    """A term of the SPARQL 1.1 JSON results format as a pyoxigraph term."""
+    import pyoxigraph as ox
+
+    kind = value.get("type")
+    try:
+        if kind == "uri":
+            return ox.NamedNode(value["value"])
+        if kind == "bnode":
+            return ox.BlankNode(value["value"])
+        if kind in ("literal", "typed-literal"):
+            if "xml:lang" in value:
+                return ox.Literal(value["value"], language=value["xml:lang"])
+            if "datatype" in value:
+                return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
+            return ox.Literal(value["value"])
+    except (KeyError, ValueError) as error:
+        raise EndpointError(f"a malformed term in the endpoint's answer: {error}") from None
+    raise EndpointError(f"an unsupported term in the endpoint's answer: {kind!r}")
+
+
+def term_to_json(term: Term) -> dict[str, str]:
+    """A pyoxigraph term in the SPARQL 1.1 JSON results format."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype.value == ns.XSD + "string":
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line of a message, for one-line errors."""
+    for line in str(text).splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _wrapper_message(error: Exception) -> str:
+    """SPARQLWrapper's messages span lines ('... Response: b"..."'): keep the kind and the reply's first line."""
+    text = str(error)
+    kind = first_line(text).split(":", 1)[0]
+    reply = text.split("Response:", 1)[1].strip() if "Response:" in text else ""
+    if reply.startswith(("b'", 'b"')):
+        reply = reply[2:-1].encode("latin-1", "replace").decode("unicode_escape", "replace")
+    reply = first_line(reply)[:160]
+    return f"{kind}: {reply}" if reply else kind
+
+
+def _os_message(error: OSError, timeout: float | None) -> str:
+    reason = getattr(error, "reason", None) or error
+    if isinstance(reason, TimeoutError):
+        return f"no answer within {timeout:g} s"
+    code = getattr(error, "code", None)
+    if code:
+        return f"HTTP {code} {getattr(error, 'msg', '')}".strip()
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror
+    return first_line(str(reason)) or type(reason).__name__
