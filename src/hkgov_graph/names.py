@@ -1,0 +1,248 @@
+"""Turn what a person types into the IRI of a resource in the graph.
+
+Accepted, for any IRI parameter: the full IRI (``https://w3id.org/...``, with
+or without ``<>``), a prefixed name (``office:bjo``), the local name
+(``bjo``), a notation or abbreviation (``GDETO``, ``CMAB``, ``CN-GD``), or a
+name in English or Chinese in either script (``Beijing Office``, ``駐京辦``,
+``驻京办``, ``粵``, ``粤``). Names are looked up in ``skos:prefLabel``,
+``skos:altLabel``, ``rdfs:label`` and ``skos:notation`` through the store's own
+``select``, so the lookup works the same on a remote endpoint.
+
+Comparison is on a normal form: Unicode NFKC (full-width forms), Traditional
+to Simplified Chinese with OpenCC (``t2s``, applied to both sides), case
+folded, runs of white space made one space.
+
+When several resources carry the name, the first rule that leaves one wins:
+
+1. resources of the HKSAR Government (``gov:hksar`` and everything under it
+   through ``org:subOrganizationOf``, and their posts) over others, because
+   this graph is about them: ``駐京辦`` is the Hong Kong Beijing Office, not
+   the mainland governments' Beijing offices as a group;
+2. how the name matched: local name or notation, then preferred label
+   (``skos:prefLabel``, ``rdfs:label``), then alternative label.
+
+Anything still tied is ambiguous: a :class:`UsageError` lists the candidates.
+A name that matches nothing is a :class:`UsageError` suggesting close matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from hkgov_graph import namespaces as ns
+from hkgov_graph.errors import UsageError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from hkgov_graph.stores import SparqlStore
+
+HKSAR = ns.PREFIXES["gov"] + "hksar"
+LABEL_LANGUAGES = ("en", "zh-hant", "zh-hans")
+
+# how a name matched, best first
+BY_NAME, BY_PREF_LABEL, BY_ALT_LABEL = 0, 1, 2
+_LABEL_RANK = {ns.SKOS + "notation": BY_NAME, ns.SKOS + "prefLabel": BY_PREF_LABEL,
+               ns.RDFS + "label": BY_PREF_LABEL, ns.SKOS + "altLabel": BY_ALT_LABEL}
+
+LABELS_QUERY = f"""
+SELECT DISTINCT ?s ?p ?label WHERE {{
+  VALUES ?p {{ {" ".join(f"<{p}>" for p in _LABEL_RANK)} }}
+  ?s ?p ?label .
+  FILTER(isIRI(?s) && isLiteral(?label))
+}}"""
+
+HOME_QUERY = f"""
+SELECT DISTINCT ?s WHERE {{
+  ?s (<{ns.ORG}subOrganizationOf>|<{ns.ORG}postIn>)* <{HKSAR}> .
+  FILTER(isIRI(?s))
+}}"""
+
+CLASS_QUERY = "SELECT DISTINCT ?s ?class WHERE { ?s a ?class . FILTER(isIRI(?s)) }"
+EXISTS_QUERY = "ASK WHERE { { ?s ?p ?o } UNION { ?o ?p ?s } }"
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    """The form names are compared in: NFKC, Simplified script, case folded, single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _converter().convert(text)
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``/`` or ``#``."""
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+def shorten(iri: str) -> str:
+    """The IRI as a prefixed name where one of the project's prefixes fits."""
+    best = ""
+    for prefix, namespace in ns.PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(best):
+            best, chosen = namespace, prefix
+    return f"{chosen}:{iri[len(best):]}" if best else f"<{iri}>"
+
+
+def expand(name: str) -> str | None:
+    """The full IRI of ``prefix:local`` when the prefix is one of the project's, else None."""
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in ns.PREFIXES and local and "//" not in local:
+        return ns.PREFIXES[prefix] + local
+    return None
+
+
+def pick_label(labels: list[ox.Literal], lang: str = "en") -> str | None:
+    """The label to show: the requested language, then English, Traditional, Simplified Chinese, then any."""
+    order = [lang.lower(), *LABEL_LANGUAGES, ""]
+    for wanted in order:
+        for label in sorted(labels, key=lambda lit: lit.value):
+            if (label.language or "").lower() == wanted or wanted == "":
+                return label.value
+    return None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a name resolved to, how, and which other resources also carry it."""
+
+    text: str
+    iri: str
+    how: str
+    others: tuple[str, ...] = ()
+
+    def note(self) -> str | None:
+        """A one-line note when the choice was made among several candidates."""
+        if not self.others:
+            return None
+        also = ", ".join(shorten(o) for o in self.others[:5])
+        return f"{self.text!r} taken as {shorten(self.iri)} ({self.how}); also named so: {also}"
+
+
+@dataclass
+class NameIndex:
+    """Every label, notation and local name in the store, normalised, with the resources they name."""
+
+    names: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))  # name -> iri -> rank
+    display: dict[str, list[ox.Literal]] = field(default_factory=lambda: defaultdict(list))  # iri -> prefLabels
+    home: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_store(cls, store: SparqlStore) -> NameIndex:
+        index = cls()
+        for row in store.select(LABELS_QUERY):
+            iri, prop, label = row["s"].value, row["p"].value, row["label"]
+            index.add(normalise(label.value), iri, _LABEL_RANK[prop])
+            index.add(normalise(local_name(iri)), iri, BY_NAME)
+            if prop in (ns.SKOS + "prefLabel", ns.RDFS + "label") and label.language:
+                index.display[iri].append(label)
+        index.home = {row["s"].value for row in store.select(HOME_QUERY)}
+        return index
+
+    def add(self, name: str, iri: str, rank: int) -> None:
+        if name:
+            current = self.names[name].get(iri)
+            self.names[name][iri] = rank if current is None else min(current, rank)
+
+    def label(self, iri: str, lang: str = "en") -> str | None:
+        return pick_label(self.display.get(iri, []), lang)
+
+    def describe(self, iri: str) -> str:
+        label = self.label(iri)
+        return f"{shorten(iri)} ({label})" if label else shorten(iri)
+
+
+class Resolver:
+    """Resolves names against one store; the index is read once, class members once per class."""
+
+    def __init__(self, store: SparqlStore) -> None:
+        self.store = store
+        self._index: NameIndex | None = None
+        self._members: dict[str, set[str]] = {}
+
+    @property
+    def index(self) -> NameIndex:
+        if self._index is None:
+            self._index = NameIndex.from_store(self.store)
+        return self._index
+
+    def members(self, of_class: str) -> set[str]:
+        import pyoxigraph as ox
+
+        if of_class not in self._members:
+            rows = self.store.select(CLASS_QUERY, {"class": ox.NamedNode(of_class)})
+            self._members[of_class] = {row["s"].value for row in rows}
+        return self._members[of_class]
+
+    def resolve(self, text: str, of_class: str | None = None) -> Resolution:
+        """The resource ``text`` names (of ``of_class`` when given), or a :class:`UsageError`."""
+        import pyoxigraph as ox
+
+        text = text.strip()
+        if not text:
+            raise UsageError("an empty name: give an IRI, a prefixed name or a name")
+        what = f" of class {shorten(of_class)}" if of_class else ""
+        iri = _as_iri(text)
+        if iri is not None:
+            try:
+                node = ox.NamedNode(iri)
+            except ValueError as error:
+                raise UsageError(f"malformed IRI {text!r}: {error}") from None
+            if not self.store.ask(EXISTS_QUERY, {"s": node}):
+                raise UsageError(f"no resource {shorten(iri)} in the graph{self._suggest(local_name(iri), of_class)}")
+            if of_class and iri not in self.members(of_class):
+                raise UsageError(f"{shorten(iri)} is not a resource{what}")
+            return Resolution(text, iri, "IRI")
+
+        found = dict(self.index.names.get(normalise(text), {}))
+        if of_class:
+            allowed = self.members(of_class)
+            found = {i: r for i, r in found.items() if i in allowed}
+        if not found:
+            raise UsageError(f"no resource{what} is named {text!r}{self._suggest(text, of_class)}")
+        ranked = sorted(found, key=lambda i: (i not in self.index.home, found[i], i))
+        best = ranked[0]
+        key = (best not in self.index.home, found[best])
+        tied = [i for i in ranked if (i not in self.index.home, found[i]) == key]
+        if len(tied) > 1:
+            listed = "; ".join(self.index.describe(i) for i in tied[:8])
+            more = f" and {len(tied) - 8} more" if len(tied) > 8 else ""
+            raise UsageError(f"{text!r} is ambiguous: it names {listed}{more}; give the prefixed name instead")
+        how = {BY_NAME: "by its name or notation", BY_PREF_LABEL: "by its label",
+               BY_ALT_LABEL: "by an alternative name"}[found[best]]
+        return Resolution(text, best, how, tuple(i for i in ranked if i != best))
+
+    def _suggest(self, text: str, of_class: str | None) -> str:
+        """``; did you mean ...?`` with up to five close names, or nothing."""
+        index = self.index
+        allowed = self.members(of_class) if of_class else None
+        names = [n for n, iris in index.names.items() if allowed is None or any(i in allowed for i in iris)]
+        close = difflib.get_close_matches(normalise(text), names, n=5, cutoff=0.6)
+        if not close:
+            return ""
+        shown = []
+        for name in close:
+            iris = sorted(i for i in index.names[name] if allowed is None or i in allowed)
+            shown.append(f"{name!r} ({', '.join(shorten(i) for i in iris[:3])})")
+        return "; did you mean " + ", ".join(shown) + "?"
+
+
+def _as_iri(text: str) -> str | None:
+    """The IRI when ``text`` is written as one (``<...>``, ``scheme://...``, ``urn:...``, ``prefix:local``)."""
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text) or text.startswith("urn:"):
+        return text
+    return expand(text)
