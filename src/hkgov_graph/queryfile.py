@@ -2,7 +2,8 @@
 
 Every query file starts with comment lines of the form ``# key: value``
 (title, question, param, returns, example; see queries/README.md). Keys may
-repeat (``param``); the header ends at the first line that is not a comment.
+repeat (``param``); the header ends at the first line that is not a comment,
+or at a bare ``#`` line (free-form notes may follow it).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def parse_header(text: str) -> dict[str, list[str]]:
             continue
         if not stripped.startswith("#"):
             break
+        if stripped.strip("#").strip() == "" and header:
+            break  # a bare '#' closes the header: what follows is notes, not continuation lines
         m = _HEADER_LINE.fullmatch(stripped)
         if m:
             last = m[1].lower()

@@ -1,0 +1,484 @@
+"""The packaged question queries: discover them, read their parameters, bind and run them.
+
+Question queries are the ``queries/*.rq`` files that are neither quality
+checks (``*-violation.rq``) nor inference rules (``construct-*.rq``); they are
+found by glob. Each declares its parameters in its header (see
+``queries/README.md``)::
+
+    # param: unit (iri of org:Organization, required) the unit whose reporting line to follow
+    # param: as_of (date, optional; default: today) the date at which to read the structure
+
+The variable ``?unit`` in the query is the parameter. Values are checked and
+turned into RDF terms here (IRIs resolved from names with
+:mod:`hkgov_graph.names`, dates typed by their precision), and the store binds
+the terms: text is never pasted into a query. Every mistake (an unknown query
+or parameter, a missing one, a malformed date or IRI, an unknown name) is a
+:class:`~hkgov_graph.errors.UsageError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import shlex
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hkgov_graph import namespaces as ns
+from hkgov_graph.errors import InputError, UsageError
+from hkgov_graph.queryfile import QueryFile, read_query_file
+from hkgov_graph.resources import queries_dir as default_queries_dir
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from hkgov_graph.names import Resolver
+    from hkgov_graph.stores import Rows, SparqlStore, Term
+
+PARAM_TYPES = ("iri", "date", "year", "integer", "string", "lang")
+LANGUAGES = {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}
+DEFAULT_LANG = "en"
+
+_TYPE_ALIASES = {
+    "date": "date", "xsd:date": "date",
+    "year": "year", "xsd:gyear": "year",
+    "integer": "integer", "int": "integer", "xsd:integer": "integer",
+    "string": "string", "text": "string", "xsd:string": "string",
+    "lang": "lang", "language": "lang",
+}
+_PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_-]*)\s*\((?P<spec>[^)]*)\)\s*(?P<description>.*)")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_INTEGER = re.compile(r"[+-]?\d+")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a question query, as its header declares it."""
+
+    name: str
+    type: str
+    required: bool
+    default: str | None = None
+    description: str = ""
+    of_class: str | None = None  # for iri: the class the resource must be an instance of
+
+    @property
+    def option(self) -> str:
+        """The command-line option: ``--as-of`` for ``as_of``."""
+        return "--" + self.name.replace("_", "-")
+
+    def summary(self) -> str:
+        kind = self.type + (f" of {_shorten(self.of_class)}" if self.of_class else "")
+        need = "required" if self.required else f"optional; default: {self.default}" if self.default else "optional"
+        return f"{kind}, {need}"
+
+
+def parse_param(text: str, path: Path | None = None) -> Param:
+    """Read ``NAME (TYPE, required|optional; default: VALUE) description``."""
+    m = _PARAM.fullmatch(text.strip())
+    if not m:
+        raise InputError(f"malformed '# param:' header: {text!r}", path,
+                         hint="write '# param: NAME (TYPE, required|optional; default: VALUE) description'")
+    name = m["name"].replace("-", "_")
+    kind: str | None = None
+    of_class: str | None = None
+    required: bool | None = None
+    default: str | None = None
+    for part in (p.strip() for p in re.split(r"[;,]", m["spec"])):
+        lowered = part.lower()
+        if lowered in ("required", "optional"):
+            required = lowered == "required"
+        elif lowered.startswith("default:"):
+            default = part.split(":", 1)[1].strip()
+        elif kind is None and part:
+            kind, of_class = _param_type(part, path)
+    if kind is None:
+        raise InputError(f"parameter {name!r} has no type ({', '.join(PARAM_TYPES)})", path)
+    if name == "lang" and default is None:
+        default = DEFAULT_LANG
+    if required is None or (required and default is not None):
+        required = default is None
+    return Param(name, kind, required, default, m["description"].strip(), of_class)
+
+
+def _param_type(text: str, path: Path | None) -> tuple[str, str | None]:
+    words = text.split()
+    head = words[0].lower()
+    if head == "iri":
+        # 'iri of org:Organization' restricts the lookup; 'IRI of an organisational unit' is only prose
+        if len(words) == 3 and words[1].lower() == "of":
+            target = words[2]
+            if target.startswith("<") and target.endswith(">"):
+                return "iri", target[1:-1]
+            from hkgov_graph.names import expand
+
+            if expand(target):
+                return "iri", expand(target)
+            if ":" in target:
+                raise InputError(f"unknown prefix in {target!r} (use one of the project's prefixes)", path)
+        return "iri", None
+    if head in _TYPE_ALIASES:
+        return _TYPE_ALIASES[head], None
+    raise InputError(f"unknown parameter type {text!r} (expected one of {', '.join(PARAM_TYPES)})", path)
+
+
+def _shorten(iri: str | None) -> str:
+    from hkgov_graph.names import shorten
+
+    return shorten(iri) if iri else ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question query: its file, header and parameters."""
+
+    file: QueryFile
+    params: tuple[Param, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.file.name
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def text(self) -> str:
+        return self.file.text
+
+    @property
+    def title(self) -> str:
+        return self.file.title
+
+    @property
+    def question(self) -> str:
+        return self.file.first("question", self.file.title)
+
+    @property
+    def returns(self) -> str:
+        return self.file.first("returns")
+
+    def param(self, name: str) -> Param | None:
+        name = name.replace("-", "_")
+        return next((p for p in self.params if p.name == name), None)
+
+    def examples(self) -> list[dict[str, str]]:
+        """The parameters of each ``# example: hkgov-graph query NAME --param value ...`` line."""
+        found = []
+        for line in self.file.header.get("example", []):
+            try:
+                words = shlex.split(line)
+            except ValueError:
+                continue
+            if self.name not in words:
+                continue
+            args = words[words.index(self.name) + 1:]
+            values: dict[str, str] = {}
+            i = 0
+            while i < len(args):
+                word = args[i]
+                if word.startswith("--") and "=" in word:
+                    key, value = word[2:].split("=", 1)
+                    values[key.replace("-", "_")] = value
+                elif word.startswith("--") and i + 1 < len(args):
+                    values[word[2:].replace("-", "_")] = args[i + 1]
+                    i += 1
+                i += 1
+            found.append({k: v for k, v in values.items() if self.param(k) is not None})
+        return found
+
+
+def read_question(path: Path) -> Question:
+    """Read a question query and its ``# param:`` headers."""
+    file = read_query_file(path)
+    params = tuple(parse_param(text, path) for text in file.header.get("param", []))
+    names = [p.name for p in params]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise InputError(f"parameter {duplicated[0]!r} is declared twice", path)
+    return Question(file, params)
+
+
+def question_files(folder: Path | None = None) -> list[Path]:
+    """The question queries of a folder: every ``*.rq`` but checks and inference rules."""
+    folder = folder or default_queries_dir()
+    return sorted(p for p in folder.glob("*.rq")
+                  if not p.stem.endswith("-violation") and not p.stem.startswith("construct-"))
+
+
+def discover(folder: Path | None = None) -> list[Question]:
+    """Every question query, by name."""
+    return [read_question(p) for p in question_files(folder)]
+
+
+def find_question(name: str, folder: Path | None = None) -> Question:
+    """The question query called ``name`` (the file stem), or a usage error suggesting close names."""
+    paths = {p.stem: p for p in question_files(folder)}
+    stem = name[:-3] if name.endswith(".rq") else name
+    if stem in paths:
+        return read_question(paths[stem])
+    close = difflib.get_close_matches(stem, list(paths), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `hkgov-graph query` lists them"
+    raise UsageError(f"no question query named {name!r}{hint}")
+
+
+# -- Values to terms --
+
+def date_term(value: object) -> ox.Literal:
+    """A date of year, month or day precision as ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``.
+
+    ``today`` is the current date. Anything else, or an impossible date
+    (2015-13-40), is a usage error.
+    """
+    import pyoxigraph as ox
+
+    if isinstance(value, date):
+        return ox.Literal(value.isoformat()[:10], datatype=ox.NamedNode(ns.XSD + "date"))
+    text = str(value).strip()
+    if text.lower() == "today":
+        return ox.Literal(date.today().isoformat(), datatype=ox.NamedNode(ns.XSD + "date"))
+    m = _DATE.fullmatch(text)
+    if not m:
+        raise UsageError(f"malformed date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD (or 'today')")
+    year, month, day = int(m[1]), m[2], m[3]
+    if year < 1:
+        raise UsageError(f"impossible date {text!r}: there is no year 0")
+    if month is not None and not 1 <= int(month) <= 12:
+        raise UsageError(f"impossible date {text!r}: there is no month {month}")
+    if day is not None:
+        try:
+            date(year, int(month), int(day))  # type: ignore[arg-type]
+        except ValueError:
+            raise UsageError(f"impossible date {text!r}: there is no day {day} in {m[1]}-{month}") from None
+        kind = "date"
+    else:
+        kind = "gYearMonth" if month is not None else "gYear"
+    return ox.Literal(text, datatype=ox.NamedNode(ns.XSD + kind))
+
+
+def year_term(value: object) -> ox.Literal:
+    import pyoxigraph as ox
+
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}", text) or int(text) < 1:
+        raise UsageError(f"malformed year {text!r}: write four digits, e.g. 2012")
+    return ox.Literal(text, datatype=ox.NamedNode(ns.XSD + "gYear"))
+
+
+def integer_term(value: object) -> ox.Literal:
+    import pyoxigraph as ox
+
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise UsageError(f"not an integer: {value!r}")
+    text = str(value).strip()
+    if not _INTEGER.fullmatch(text):
+        raise UsageError(f"not an integer: {text!r}")
+    return ox.Literal(str(int(text)), datatype=ox.NamedNode(ns.XSD + "integer"))
+
+
+def lang_term(value: object) -> ox.Literal:
+    import pyoxigraph as ox
+
+    key = str(value).strip().lower().replace("_", "-")
+    if key not in LANGUAGES:
+        raise UsageError(f"unknown label language {value!r}: use one of {', '.join(LANGUAGES.values())}")
+    return ox.Literal(LANGUAGES[key])
+
+
+def string_term(value: object) -> ox.Literal:
+    import pyoxigraph as ox
+
+    if not isinstance(value, str):
+        raise UsageError(f"not a string: {value!r}")
+    return ox.Literal(value)
+
+
+@dataclass
+class Bound:
+    """The terms to bind, and notes on how names were resolved."""
+
+    terms: dict[str, Term] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def bind(question: Question, values: Mapping[str, object], resolver: Resolver | None) -> Bound:
+    """Check ``values`` against the query's parameters and turn them into RDF terms.
+
+    Names may use ``-`` or ``_``. ``lang`` is dropped when the query does not
+    declare it (every query may, none must). Defaults fill what is missing.
+    """
+    given: dict[str, object] = {}
+    for key, value in values.items():
+        name = key.replace("-", "_")
+        if value is None:
+            continue
+        if question.param(name) is None:
+            if name == "lang":
+                lang_term(value)  # still reject a malformed language
+                continue
+            takes = ", ".join(p.option for p in question.params) or "no parameters"
+            raise UsageError(f"unknown parameter {'--' + key.replace('_', '-')} for the query "
+                             f"{question.name} (it takes {takes})")
+        given[name] = value
+    bound = Bound()
+    for param in question.params:
+        value = given.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise UsageError(f"the query {question.name} needs {param.option} ({param.summary()})")
+            continue
+        try:
+            bound.terms[param.name] = _term(param, value, resolver, bound.notes)
+        except UsageError as error:
+            raise UsageError(f"{param.option}: {error}") from None
+    return bound
+
+
+def _term(param: Param, value: object, resolver: Resolver | None, notes: list[str]) -> Term:
+    import pyoxigraph as ox
+
+    if param.type == "iri":
+        if isinstance(value, ox.NamedNode):
+            value = value.value
+        if not isinstance(value, str):
+            raise UsageError(f"not an IRI or a name: {value!r}")
+        if resolver is None:
+            try:
+                return ox.NamedNode(value)
+            except ValueError as error:
+                raise UsageError(f"malformed IRI {value!r}: {error}") from None
+        resolution = resolver.resolve(value, param.of_class)
+        note = resolution.note()
+        if note:
+            notes.append(f"{param.option}: {note}")
+        return ox.NamedNode(resolution.iri)
+    converters = {"date": date_term, "year": year_term, "integer": integer_term,
+                  "string": string_term, "lang": lang_term}
+    return converters[param.type](value)
+
+
+# -- Results --
+
+_INTEGER_TYPES = {ns.XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                       "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                                       "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+
+
+def python_value(term: Term | None) -> Any:
+    """A plain Python value: IRIs and text as ``str``, numbers as ``int``/``Decimal``/``float``, booleans.
+
+    Dates stay ISO strings ("1999", "2002-07", "2015-04-27") so that their
+    precision is kept and a column of mixed precision has one type.
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if not isinstance(term, ox.Literal):
+        return str(term)
+    datatype = term.datatype.value
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(term.value)
+        if datatype == ns.XSD + "decimal":
+            return Decimal(term.value)
+        if datatype in (ns.XSD + "double", ns.XSD + "float"):
+            return float(term.value)
+        if datatype == ns.XSD + "boolean":
+            return term.value in ("true", "1")
+    except (ValueError, InvalidOperation):
+        return term.value
+    return term.value
+
+
+@dataclass
+class QueryResult:
+    """The rows of a query: ``variables`` in projection order, each row a dict of pyoxigraph terms."""
+
+    variables: list[str]
+    rows: list[dict[str, Term | None]]
+    name: str | None = None
+    bindings: dict[str, Term] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_answer(cls, answer: Rows | bool | list[ox.Triple], **kwargs: Any) -> QueryResult:
+        """Rows for SELECT; one row ``answer`` for ASK; ``subject, predicate, object`` rows for CONSTRUCT."""
+        import pyoxigraph as ox
+
+        if isinstance(answer, bool):
+            value = ox.Literal("true" if answer else "false", datatype=ox.NamedNode(ns.XSD + "boolean"))
+            return cls(["answer"], [{"answer": value}], **kwargs)
+        if hasattr(answer, "variables"):
+            return cls(list(answer.variables), list(answer), **kwargs)  # type: ignore[union-attr]
+        rows = [{"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in answer]
+        return cls(["subject", "predicate", "object"], rows, **kwargs)
+
+    def __iter__(self) -> Iterator[dict[str, Term | None]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> dict[str, Term | None]:
+        return self.rows[index]
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rows with plain Python values (see :func:`python_value`)."""
+        return [{v: python_value(row.get(v)) for v in self.variables} for row in self.rows]
+
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame (plain values); needs pandas."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("QueryResult.to_dataframe() needs pandas: pip install pandas "
+                              "(or use .to_dicts(), which needs nothing)") from None
+        return pd.DataFrame(self.to_dicts(), columns=self.variables)
+
+    def to_csv(self) -> str:
+        """CSV with a header row: IRIs in full, literals as their text, unbound as empty."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.variables)
+        for row in self.rows:
+            writer.writerow(["" if row.get(v) is None else row[v].value for v in self.variables])  # type: ignore[union-attr]
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """A JSON array of objects with plain values."""
+        return json.dumps(self.to_dicts(), ensure_ascii=False, indent=2, default=str)
+
+    def to_sparql_json(self) -> str:
+        """The W3C SPARQL 1.1 Query Results JSON format."""
+        from hkgov_graph.stores import term_to_json
+
+        bindings = [{v: term_to_json(row[v]) for v in self.variables if row.get(v) is not None}
+                    for row in self.rows]
+        return json.dumps({"head": {"vars": self.variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=2)
+
+
+def run_question(store: SparqlStore, question: Question, values: Mapping[str, object] | None = None,
+                 resolver: Resolver | None = None) -> QueryResult:
+    """Bind the values to the query's parameters and run it on the store."""
+    from hkgov_graph.names import Resolver
+
+    bound = bind(question, values or {}, resolver or Resolver(store))
+    try:
+        answer = store.run(question.text, bound.terms)
+    except UsageError as error:
+        raise InputError(str(error), question.path) from None
+    return QueryResult.from_answer(answer, name=question.name, bindings=bound.terms, notes=bound.notes)
