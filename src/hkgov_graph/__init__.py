@@ -17,4 +17,15 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+__all__ = ["Graph", "QueryResult", "__version__"]
+
+_LAZY = {"Graph": "hkgov_graph.api", "QueryResult": "hkgov_graph.queries"}
+
+
+def __getattr__(name: str) -> object:
+    """``from hkgov_graph import Graph`` without importing the query layer on ``import hkgov_graph``."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'hkgov_graph' has no attribute {name!r}")
