@@ -1,0 +1,173 @@
+"""Serialise a view (a NetworkX graph with scalar attributes) as bytes.
+
+GraphML and GEXF for desktop tools (Gephi, yEd, Cytoscape), node-link JSON
+for NetworkX and D3, Cytoscape.js JSON, and Graphviz DOT. Every writer takes
+nodes and edges in the graph's own order (the views add them sorted), so the
+same graph always gives the same bytes; nothing depends on the clock.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+GENERATOR = "hkgov-graph"
+
+
+def without_id_attribute(graph: nx.Graph) -> nx.Graph:
+    """A copy without the ``id`` node attribute, for formats where the IRI already is the node's own id.
+
+    GraphML and GEXF readers (igraph, Gephi) keep the node id in an ``id``
+    attribute of their own and would clash with ours.
+    """
+    copy = graph.copy()
+    for _, attrs in copy.nodes(data=True):
+        attrs.pop("id", None)
+    return copy
+
+
+def to_graphml(graph: nx.Graph) -> bytes:
+    """GraphML with one ``<key>`` per attribute; edges of a multigraph carry their key as the edge id."""
+    import networkx as nx
+
+    buffer = io.BytesIO()
+    nx.write_graphml(without_id_attribute(graph), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def to_gexf(graph: nx.Graph) -> bytes:
+    """GEXF 1.2; the writer's date stamp is left out so the output does not change from day to day."""
+    from xml.etree.ElementTree import tostring
+
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        creator = meta.find("creator")
+        if creator is not None:
+            creator.text = GENERATOR
+    writer.add_graph(without_id_attribute(graph))
+    if writer.prettyprint:
+        writer.indent(writer.xml)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(writer.xml, encoding="unicode").encode("utf-8")
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def to_node_link(graph: nx.Graph) -> bytes:
+    """NetworkX node-link JSON (``nx.node_link_graph(data, edges="edges")`` reads it back)."""
+    import networkx as nx
+
+    return _json_bytes(nx.node_link_data(graph, edges="edges"))
+
+
+def cytoscape_data(graph: nx.Graph) -> dict[str, Any]:
+    """Cytoscape.js elements JSON (also read by Cytoscape desktop as ``.cyjs`` and by ``nx.cytoscape_graph``).
+
+    Node data holds every attribute plus ``id`` (the IRI), ``value`` (the
+    NetworkX node) and ``name`` (the display label); edge data holds every
+    attribute plus ``id``, ``source``, ``target`` and, in a multigraph, ``key``.
+    """
+    nodes = []
+    for n, attrs in graph.nodes(data=True):
+        data = dict(attrs)
+        data.update({"id": str(n), "value": n, "name": attrs.get("label") or str(n)})
+        nodes.append({"data": data})
+    edges = []
+    if graph.is_multigraph():
+        items = [(u, v, k, a) for u, v, k, a in graph.edges(keys=True, data=True)]
+    else:
+        items = [(u, v, None, a) for u, v, a in graph.edges(data=True)]
+    for u, v, k, attrs in items:
+        data = dict(attrs)
+        data.update({"id": f"{u} {k} {v}" if k is not None else f"{u} {v}", "source": u, "target": v})
+        if k is not None:
+            data["key"] = k
+        edges.append({"data": data})
+    return {
+        "format_version": "1.0",
+        "generated_by": GENERATOR,
+        "target_cytoscapejs_version": "~3",
+        "data": dict(graph.graph),
+        "directed": graph.is_directed(),
+        "multigraph": graph.is_multigraph(),
+        "elements": {"nodes": nodes, "edges": edges},
+    }
+
+
+def to_cytoscape(graph: nx.Graph) -> bytes:
+    return _json_bytes(cytoscape_data(graph))
+
+
+# -- Graphviz DOT --
+
+def dot_quote(value: object) -> str:
+    """A DOT double-quoted string: backslash and quote escaped, line breaks as ``\\n``.
+
+    Inside quotes nothing else is special to the DOT parser, so a value such
+    as ``<script>`` stays plain text (only ``<...>`` without quotes would be
+    an HTML-like label).
+    """
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _dot_attributes(attrs: dict[str, Any]) -> str:
+    parts = [f"{name}={dot_quote(value)}" for name, value in attrs.items() if value is not None]
+    return f" [{', '.join(parts)}]" if parts else ""
+
+
+def to_dot(graph: nx.Graph, *, graph_attributes: dict[str, str] | None = None,
+           node_defaults: dict[str, str] | None = None, edge_defaults: dict[str, str] | None = None,
+           node_style: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
+           edge_style: Callable[[str, str, Any, dict[str, Any]], dict[str, Any]] | None = None) -> bytes:
+    """Graphviz DOT: every node and edge attribute written as a DOT attribute, in the graph's order.
+
+    ``node_style`` and ``edge_style`` may add drawing attributes (colours,
+    shapes); the pictures use them, the plain export does not.
+    """
+    directed = graph.is_directed()
+    arrow = "->" if directed else "--"
+    lines = [f"{'digraph' if directed else 'graph'} {dot_quote(graph.graph.get('name', 'hkgov-graph'))} {{"]
+    graph_attrs = {"charset": "UTF-8", **(graph_attributes or {})}
+    lines.append(f"  graph{_dot_attributes(graph_attrs)};")
+    if node_defaults:
+        lines.append(f"  node{_dot_attributes(node_defaults)};")
+    if edge_defaults:
+        lines.append(f"  edge{_dot_attributes(edge_defaults)};")
+    for n, attrs in graph.nodes(data=True):
+        merged = dict(attrs)
+        if node_style:
+            merged.update(node_style(n, attrs))
+        lines.append(f"  {dot_quote(n)}{_dot_attributes(merged)};")
+    if graph.is_multigraph():
+        items = list(graph.edges(keys=True, data=True))
+    else:
+        items = [(u, v, None, a) for u, v, a in graph.edges(data=True)]
+    for u, v, k, attrs in items:
+        merged = {"key": k} if k is not None else {}
+        merged.update(attrs)
+        if edge_style:
+            merged.update(edge_style(u, v, k, attrs))
+        lines.append(f"  {dot_quote(u)} {arrow} {dot_quote(v)}{_dot_attributes(merged)};")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+WRITERS: dict[str, Callable[[nx.Graph], bytes]] = {
+    "graphml": to_graphml,
+    "gexf": to_gexf,
+    "json": to_node_link,
+    "cytoscape": to_cytoscape,
+    "dot": to_dot,
+}
