@@ -290,3 +290,117 @@ def test_reporting_line_is_empty_before_the_unit_is_founded(store: ox.Store) -> 
     assert run_query(store, "reporting-line", unit="unit:fujian", as_of="2011") == []
     # 000 line 6: 成立於1999年
     assert run_query(store, "reporting-line", unit="office:bjo", as_of="1998") == []
+
+
+# -- units-under --
+
+def test_units_under_cmab(store: ox.Store) -> None:
+    """Everything under CMAB: the five offices, the ETO group, eleven liaison units and six divisions."""
+    rows = run_query(store, "units-under", org="bureau:cmab")
+    assert project(rows, "unit", "kind") == {
+        # 001 line 3: 駐京辦和香港駐內地經濟貿易辦事處隸屬政制及內地事務局; 001 lines 13-25
+        ("office:bjo", "hkg:BeijingOffice"),
+        ("office:mainland-etos", "hkg:OfficeGroup"),
+        ("office:gdeto", "hkg:EconomicAndTradeOffice"), ("office:sheto", "hkg:EconomicAndTradeOffice"),
+        ("office:cdeto", "hkg:EconomicAndTradeOffice"), ("office:wheto", "hkg:EconomicAndTradeOffice"),
+        # 000 lines 10-12 (遼寧, 天津); 001 lines 14-25 (the other nine)
+        *{(u, "hkg:LiaisonUnit") for u in (
+            "unit:liaoning", "unit:tianjin", "unit:fujian", "unit:shenzhen", "unit:guangxi", "unit:shandong",
+            "unit:zhejiang", "unit:chongqing", "unit:shaanxi", "unit:hunan", "unit:henan")},
+        # 000 line 26: three divisions of the Beijing Office
+        ("division:bjo-economic-trade-liaison", "hkg:Division"), ("division:bjo-immigration", "hkg:Division"),
+        ("division:bjo-information-administration", "hkg:Division"),
+        # 001 line 9: 除駐武漢辦事處，其他各辦事處也設立了入境事務組
+        ("division:gdeto-immigration", "hkg:Division"), ("division:sheto-immigration", "hkg:Division"),
+        ("division:cdeto-immigration", "hkg:Division"),
+    }
+    # an ETO is directly under CMAB (003 line 3) and also in the group of Mainland ETOs (001 line 3)
+    assert project([r for r in rows if r["unit"] == "office:gdeto"], "parent", "direct") == {
+        ("bureau:cmab", "true"), ("office:mainland-etos", "false")}
+
+
+def test_units_under_the_beijing_office(store: ox.Store) -> None:
+    """The Beijing Office has two liaison units and three divisions, all directly under it."""
+    rows = run_query(store, "units-under", org="office:bjo", lang="zh-Hant")
+    assert project(rows, "unit", "label", "direct") == {
+        ("unit:liaoning", "駐遼寧聯絡處", "true"),  # 000 line 10
+        ("unit:tianjin", "香港特別行政區政府駐天津聯絡處", "true"),  # 000 line 12
+        ("division:bjo-economic-trade-liaison", "經濟事務、貿易及聯絡組", "true"),  # 000 line 26
+        ("division:bjo-immigration", "入境事務組", "true"),  # 000 line 26
+        ("division:bjo-information-administration", "新聞及行政組", "true"),  # 000 line 26
+    }
+
+
+# -- regions served --
+
+def test_regions_served_by_the_beijing_office(store: ox.Store) -> None:
+    """The Beijing Office serves its ten regions; its two liaison units are in two of them."""
+    rows = run_query(store, "regions-served-by-office", office="office:bjo")
+    assert column(rows, "region") == BJO_REGIONS
+    assert project([r for r in rows if r["how"] == "area served"], "region") == {(r,) for r in BJO_REGIONS}
+    assert project([r for r in rows if r["how"] == "liaison unit"], "region", "through") == {
+        ("region:liaoning", "unit:liaoning"),  # 000 line 10: 駐遼寧聯絡處（位於瀋陽）
+        ("region:tianjin", "unit:tianjin"),  # 000 line 12
+    }
+    # editorial ISO 3166-2 codes
+    assert {r["region"]: r["code"] for r in rows}["region:inner-mongolia"] == "CN-NM"
+
+
+def test_regions_served_by_each_eto(store: ox.Store) -> None:
+    """The Guangdong ETO serves five regions; the others, whose areas no seed states, their seats and units."""
+    gd = run_query(store, "regions-served-by-office", office="office:gdeto")
+    assert column(gd, "region") == GDETO_REGIONS  # 003 line 11; its units are in Fujian, Shenzhen, Guangxi
+    # Shanghai ETO: its seat (001 line 17) and units in Jinan and Hangzhou (001 lines 18-19)
+    assert column(run_query(store, "regions-served-by-office", office="office:sheto"), "region") == {
+        "region:shanghai", "region:shandong", "region:zhejiang"}
+    # Chengdu ETO: its seat (001 line 20) and units in Chongqing and Xi'an (001 lines 21-22)
+    assert column(run_query(store, "regions-served-by-office", office="office:cdeto"), "region") == {
+        "region:sichuan", "region:chongqing", "region:shaanxi"}
+    # Wuhan ETO: its seat (001 line 23) and units in Changsha and Zhengzhou (001 lines 24-25)
+    assert column(run_query(store, "regions-served-by-office", office="office:wheto"), "region") == {
+        "region:hubei", "region:hunan", "region:henan"}
+
+
+def test_offices_serving_guangdong_and_a_city_in_it(store: ox.Store) -> None:
+    """Only the Guangdong ETO serves Guangdong, and Shenzhen through its liaison unit there."""
+    rows = run_query(store, "offices-serving-region", region="region:guangdong")
+    assert column(rows, "office") == {"office:gdeto"}  # 003 lines 3, 5, 11
+    assert ("liaison unit", "unit:shenzhen", "city:shenzhen") in project(rows, "how", "through", "place")
+    city = run_query(store, "offices-serving-region", region="city:shenzhen")
+    assert project(city, "office", "how") >= {("office:gdeto", "liaison unit"), ("office:gdeto", "area served")}
+
+
+def test_offices_serving_liaoning(store: ox.Store) -> None:
+    """Liaoning is served by the Beijing Office, as its area and through the Liaoning liaison unit in Shenyang."""
+    rows = run_query(store, "offices-serving-region", region="region:liaoning")
+    assert project(rows, "office", "how", "through") == {
+        ("office:bjo", "area served", None),  # 000 line 18
+        ("office:bjo", "liaison unit", "unit:liaoning"),  # 000 line 10
+    }
+
+
+def test_unserved_regions(store: ox.Store) -> None:
+    """Eight provincial-level regions outside the SARs have no office and no unit serving them."""
+    rows = run_query(store, "unserved-regions")
+    # The 34 regions (editorial) less the 10 of 000 line 18, the 5 of 003 line 11, the seats and the
+    # liaison units of 001 lines 13-25 (Shanghai, Shandong, Zhejiang, Sichuan, Chongqing, Shaanxi,
+    # Hubei, Hunan, Henan), and Hong Kong and Macao.
+    assert column(rows, "region") == {
+        "region:shanxi", "region:jiangsu", "region:anhui", "region:guizhou", "region:yunnan",
+        "region:tibet", "region:qinghai", "region:taiwan"}
+    # 001 line 49: 香港經濟貿易文化辦事處（駐台灣機構）
+    assert {r["region"]: r["other_office"] for r in rows}["region:taiwan"] == "office:hketco"
+
+
+def test_no_region_is_served_by_two_offices(store: ox.Store) -> None:
+    """The sources give the offices disjoint areas: no region has two offices."""
+    # 000 line 18 and 003 line 11 share no region, and the units of 001 lines 13-25 lie elsewhere.
+    assert run_query(store, "regions-served-by-several-offices") == []
+
+
+def test_a_region_served_by_two_offices_is_found(store: ox.Store) -> None:
+    """With a second office serving Fujian, Fujian is listed with both offices."""
+    rows = run_query(store, "regions-served-by-several-offices",
+                     extra="office:sheto schema:areaServed region:fujian .")
+    assert project(rows, "region", "offices") == {("region:fujian", "2")}
+    assert set(rows[0]["office_list"].split()) == {expand("office:gdeto"), expand("office:sheto")}
