@@ -404,3 +404,48 @@ def test_a_region_served_by_two_offices_is_found(store: ox.Store) -> None:
                      extra="office:sheto schema:areaServed region:fujian .")
     assert project(rows, "region", "offices") == {("region:fujian", "2")}
     assert set(rows[0]["office_list"].split()) == {expand("office:gdeto"), expand("office:sheto")}
+
+
+# -- network-as-of --
+
+def test_network_in_may_2012_is_the_legco_papers_list(store: ox.Store) -> None:
+    """As of May 2012: the paper's offices and units are in force, Wuhan is unknown, later units not yet founded."""
+    rows = run_query(store, "network-as-of", as_of="2012-05")
+    assert {(r["org"], r["office"], r["status"]) for r in rows} == {
+        # 002 lines 366-371 (現時...包括駐北京辦事處、駐廣東、上海和成都經濟貿易辦事處...及屬駐廣東經貿辦編制內
+        # 的駐深圳聯絡處和駐福建聯絡處，以及屬駐成都經貿辦編制內的駐重慶聯絡處), dated 2012年5月 (line 470)
+        ("office:bjo", "office:bjo", "in force"),
+        ("office:gdeto", "office:gdeto", "in force"),
+        ("office:sheto", "office:sheto", "in force"),
+        ("office:cdeto", "office:cdeto", "in force"),
+        ("unit:shenzhen", "office:gdeto", "in force"),
+        ("unit:fujian", "office:gdeto", "in force"),
+        ("unit:chongqing", "office:cdeto", "in force"),
+        # 003 line 7 and 001 line 23 name the Wuhan ETO without a date: unknown, not guessed
+        ("office:wheto", "office:wheto", "unknown"),
+        # 000 line 10: Liaoning unit set up 2015-04-27; 000 line 12: Tianjin unit from 2017-02-17
+        ("unit:liaoning", "office:bjo", "not yet founded"),
+        ("unit:tianjin", "office:bjo", "not yet founded"),
+        # 001 line 9: the Shandong, Hunan and Henan units opened since December 2014
+        ("unit:shandong", "office:sheto", "not yet founded"),
+        ("unit:hunan", "office:wheto", "not yet founded"),
+        ("unit:henan", "office:wheto", "not yet founded"),
+        # 001 line 9: Zhejiang, Guangxi and Shaanxi units "to be added before mid-2017", no date: unknown
+        ("unit:zhejiang", "office:sheto", "unknown"),
+        ("unit:guangxi", "office:gdeto", "unknown"),
+        ("unit:shaanxi", "office:cdeto", "unknown"),
+    }
+    # 002 lines 372-373: the offices' operation and administration are managed by CMAB
+    assert {r["bureau"] for r in rows if r["status"] in ("in force", "unknown")} == {"bureau:cmab"}
+    assert {r["bureau"] for r in rows if r["status"] == "not yet founded"} == {None}
+    assert {r["org"]: r["founded"] for r in rows}["unit:fujian"] == "2012-02"  # 003 line 5
+
+
+def test_network_in_2005_reported_to_cab(store: ox.Store) -> None:
+    """In 2005 the Beijing Office and the Guangdong ETO were in force, under the Constitutional Affairs Bureau."""
+    rows = run_query(store, "network-as-of", as_of="2005", lang="zh-Hant")
+    in_force = {r["org"]: (r["bureau"], r["bureau_label"]) for r in rows if r["status"] == "in force"}
+    # 000 line 6 (1999), 003 line 3 (2002年7月); 000 line 8 and 001 line 5 (原隸屬政制事務局)
+    assert in_force == {"office:bjo": ("bureau:cab", "政制事務局"), "office:gdeto": ("bureau:cab", "政制事務局")}
+    # 003 line 5: the Fujian unit came in 2012
+    assert {r["org"]: r["status"] for r in rows}["unit:fujian"] == "not yet founded"
