@@ -449,3 +449,42 @@ def test_network_in_2005_reported_to_cab(store: ox.Store) -> None:
     assert in_force == {"office:bjo": ("bureau:cab", "政制事務局"), "office:gdeto": ("bureau:cab", "政制事務局")}
     # 003 line 5: the Fujian unit came in 2012
     assert {r["org"]: r["status"] for r in rows}["unit:fujian"] == "not yet founded"
+
+
+# -- posts --
+
+# 000 lines 30-34: the heads of the Beijing Office (歷任首長), with their terms
+BJO_DIRECTORS = [
+    ("1", "person:leung-po-wing", "梁寶榮", "1999", "2005"),
+    ("2", "person:tso-man-tai", "曹萬泰", "2006-04-30", "2012-07-18"),
+    ("3", "person:chu-man-ling", "朱曼鈴", "2012-07-18", "2014-12-21"),
+    ("4", "person:fu-siu-wai", "傅小慧", "2015-01-21", "2019-01-20"),
+    ("5", "person:leung-chi-yan", "梁志仁", "2019-01-21", None),
+]
+
+
+def test_post_timeline_of_the_beijing_office_director(store: ox.Store) -> None:
+    """The five directors of the Beijing Office, in order, with the precision the article gives."""
+    rows = run_query(store, "post-timeline", post="post:bjo-director")
+    assert [(r["ordinal"], r["person"], r["label"], r["begin"], r["end"]) for r in rows] == BJO_DIRECTORS
+    assert column(rows, "source") == {"graph:wikipedia-beijing-office"}
+
+
+@pytest.mark.parametrize(("as_of", "holders"), [
+    ("2005-06", {"person:leung-po-wing"}),  # 000 line 30: 1999年─2005年, compared at year precision
+    ("2010", {"person:tso-man-tai"}),  # 000 line 31
+    ("2012-07-18", {"person:tso-man-tai", "person:chu-man-ling"}),  # 000 lines 31-32: same day ends and begins
+    ("2014-12-25", set()),  # 000 lines 32-33: between 2014-12-21 and 2015-01-21 the article names no one
+    ("2019-01-20", {"person:fu-siu-wai"}),  # 000 line 33: her last day
+    ("2019-01-21", {"person:leung-chi-yan"}),  # 000 line 34: 2019年1月21日－
+])
+def test_post_holder_on_a_date(store: ox.Store, as_of: str, holders: set[str]) -> None:
+    """Who directed the Beijing Office on a date."""
+    rows = run_query(store, "post-holder-on-date", post="post:bjo-director", as_of=as_of)
+    assert column(rows, "person") == holders
+
+
+def test_post_holder_today_is_the_term_without_an_end(store: ox.Store) -> None:
+    """With no date the query answers for today: the director whose term has no end."""
+    rows = run_query(store, "post-holder-on-date", post="post:bjo-director")
+    assert project(rows, "person", "label") == {("person:leung-chi-yan", "梁志仁")}  # 000 line 34
