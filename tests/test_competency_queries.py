@@ -10,9 +10,9 @@ Seeds: 000 = 000_fa51d262588c4ee4.txt (Wikipedia, the Beijing Office);
 003 = 003_3200898d5f1982e4.txt (Wikipedia, the Guangdong ETO);
 004 = 004_b37fcfbca4312353.txt (Wikipedia, 驻京办).
 
-Parameters are bound by a VALUES block at the start of the top-level WHERE
-group (as for a remote endpoint) and, where the query projects them, also by
-pyoxigraph's substitutions; both must give the same rows.
+Queries run through the runner's public API (``Graph.query``), and again with
+the same parameters in a VALUES block at the start of the top-level WHERE
+group, as a remote endpoint gets them; both must give the same rows.
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from hkgov_graph.api import Graph
+from hkgov_graph.queries import find_question
 from hkgov_graph.queryfile import parse_header
+from hkgov_graph.stores import EmbeddedStore, insert_values
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "queries"
@@ -89,78 +92,31 @@ def compact(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | None
     return term.value
 
 
-def param_types(name: str) -> dict[str, str]:
-    """The parameters a query's header declares, with their types (``iri``, ``date``, ...)."""
-    header = parse_header((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
-    types = {}
-    for line in header.get("param", []):
-        m = re.match(r"(\w+)\s*\((\w+)", line)
-        assert m, f"{name}: malformed param line {line!r}"
-        types[m[1]] = m[2]
-    return types
-
-
-def bind(kind: str, value: str) -> ox.NamedNode | ox.Literal:
-    """A parameter value as the RDF term the header's type asks for."""
-    if kind == "iri":
-        return ox.NamedNode(expand(value))
-    if kind in ("date", "year"):
-        datatype = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value)]
-        return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
-    if kind == "integer":
-        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
-    return ox.Literal(value)
-
-
-def values_block(bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    def term(t: ox.NamedNode | ox.Literal) -> str:
-        return f"<{t.value}>" if isinstance(t, ox.NamedNode) else str(t)
-    names = " ".join(f"?{n}" for n in bindings)
-    row = " ".join(term(t) for t in bindings.values())
-    return f"VALUES ({names}) {{ ({row}) }}"
-
-
-def with_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with a VALUES block at the start of its top-level WHERE group."""
-    if not bindings:
-        return text
-    body_start = re.search(r"^(?!\s*#)", text, re.MULTILINE)  # first line that is not a comment
-    assert body_start
-    where = re.search(r"\bWHERE\s*\{", text[body_start.start():])
-    assert where, "no WHERE group"
-    at = body_start.start() + where.end()
-    return f"{text[:at]} {values_block(bindings)}\n{text[at:]}"
-
-
 Row = dict[str, str | None]
 
 
-def rows_of(result: ox.QuerySolutions) -> list[Row]:
-    names = [v.value for v in result.variables]
-    return [{n: compact(solution[n]) for n in names} for solution in result]
+def compact_rows(variables: list[str], rows: Iterable[dict]) -> list[Row]:
+    return [{n: compact(row.get(n)) for n in variables} for row in rows]
 
 
 def run_query(store: ox.Store, name: str, extra: str | None = None, **params: str) -> list[Row]:
-    """Run ``queries/<name>.rq`` with its parameters, both ways they can be bound; the rows."""
-    types = param_types(name)
-    unknown = set(params) - set(types)
-    assert not unknown, f"{name} has no parameter {unknown}"
-    bindings = {p: bind(types[p], v) for p, v in params.items()}
-    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    """Run the packaged query ``name`` through the runner (:meth:`Graph.query`); the rows, IRIs as CURIEs.
+
+    The runner binds parameters with pyoxigraph's substitutions where it can,
+    else with a VALUES block; the same bound terms are also sent in a VALUES
+    block at the start of the WHERE group, as to a remote endpoint, and both
+    must give the same rows. ``extra`` is Turtle added to a copy of the store.
+    """
     if extra:
         store = copy_with(store, extra)
-    by_values = rows_of(store.query(with_values(text, bindings), use_default_graph_as_union=True))
-    if bindings:
-        try:
-            substituted = rows_of(store.query(
-                text, use_default_graph_as_union=True,
-                substitutions={ox.Variable(p): t for p, t in bindings.items()}))
-        except RuntimeError as error:  # pyoxigraph substitutes only variables the query projects
-            assert "projection" in str(error)
-        else:
-            assert sorted(map(sorted_items, substituted)) == sorted(map(sorted_items, by_values)), \
-                f"{name}: substitutions and VALUES give different rows"
-    return by_values
+    graph = Graph(EmbeddedStore(store))
+    result = graph.query(name, **params)
+    rows = compact_rows(result.variables, result.rows)
+    question = find_question(name)
+    remote_style = graph.store.select(insert_values(question.text, result.bindings))
+    assert sorted(map(sorted_items, compact_rows(result.variables, remote_style))) \
+        == sorted(map(sorted_items, rows)), f"{name}: VALUES and the runner's binding give different rows"
+    return rows
 
 
 def sorted_items(row: Row) -> list[tuple[str, str]]:
