@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from helpers_servers import INLINE, NASTY_STRINGS, write_inline_queries
 from hkgov_graph import Graph
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.names import Resolver
@@ -36,59 +37,6 @@ ORG = "http://www.w3.org/ns/org#"
 OFFICE = "https://w3id.org/hkgov-graph/id/office/"
 BUREAU = "https://w3id.org/hkgov-graph/id/bureau/"
 
-# Inline question queries (the packaged ones are tested the same way in test_remote_store.py).
-UNITS_OF = """\
-# title: Units of an organisation
-# question: Which units does this organisation have?
-# param: org (iri of org:Organization, required) the organisation
-# param: lang (lang, optional; default: en) label language
-# returns: unit, label
-# example: hkgov-graph query units-of --org bjo
-# example: hkgov-graph query units-of --org 政制及內地事務局 --lang zh-Hant
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?unit ?label WHERE {
-  ?unit org:unitOf ?org .
-  OPTIONAL { ?unit skos:prefLabel ?l1 FILTER(LANGMATCHES(LANG(?l1), ?lang)) }
-  OPTIONAL { ?unit skos:prefLabel ?l2 FILTER(LANGMATCHES(LANG(?l2), "zh-Hant")) }
-  BIND(COALESCE(?l1, ?l2) AS ?label)
-}
-ORDER BY ?unit
-"""
-
-# Parameters echoed back, projected (pyoxigraph substitutes them directly).
-ECHO = """\
-# title: Echo
-# question: What do the parameters bind to?
-# param: text (string, optional) any text
-# param: when (date, optional; default: today) a date
-# param: n (integer, optional; default: 7) a number
-# returns: text, when, n
-# example: hkgov-graph query echo --text "hello" --when 2012-05
-SELECT ?text ?when ?n WHERE { }
-"""
-
-# A parameter that is not projected (an aggregate): the embedded store falls back to VALUES.
-COUNT_UNITS = """\
-# title: Number of units
-# question: How many units does this organisation have?
-# param: org (iri, required) the organisation
-# example: hkgov-graph query count-units --org CMAB
-PREFIX org: <http://www.w3.org/ns/org#>
-SELECT (COUNT(DISTINCT ?unit) AS ?n) WHERE { ?unit org:unitOf ?org }
-"""
-
-# Finds resources by an exact label: the injection target.
-NAMED = """\
-# title: Resources with a label
-# question: Which resources have exactly this label?
-# param: name (string, required) the label text
-# example: hkgov-graph query named --name GDETO
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?x ?name WHERE { ?x skos:altLabel|skos:prefLabel ?l . FILTER(STR(?l) = ?name) }
-"""
-
-INLINE = {"units-of": UNITS_OF, "echo": ECHO, "count-units": COUNT_UNITS, "named": NAMED}
 
 
 @pytest.fixture(scope="session")
@@ -105,13 +53,7 @@ def resolver(store: EmbeddedStore) -> Resolver:
 @pytest.fixture(scope="session")
 def inline_queries(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder of inline question queries, plus a check and a rule that discovery must skip."""
-    folder = tmp_path_factory.mktemp("queries")
-    for name, text in INLINE.items():
-        (folder / f"{name}.rq").write_text(text, encoding="utf-8")
-    (folder / "some-violation.rq").write_text("# title: A check\nSELECT ?focus WHERE { }\n", encoding="utf-8")
-    (folder / "construct-rule.rq").write_text("# title: A rule\nCONSTRUCT WHERE { ?s ?p ?o }\n",
-                                              encoding="utf-8")
-    return folder
+    return write_inline_queries(tmp_path_factory.mktemp("queries"))
 
 
 def rows_as_text(rows: list[dict]) -> list[tuple[str, ...]]:
@@ -323,11 +265,8 @@ def test_updates_are_refused() -> None:
         query_form("PREFIX ex: <http://example.org/> DELETE WHERE { ?s ?p ?o }")
 
 
-NASTY = ['> } ; DROP ALL ; #', '" } ; DROP ALL ; INSERT DATA { <a:a> <a:a> <a:a> } #', "it's \"quoted\"",
-         "line one\nline two\r\n", "back\\slash \\u0022 \\\"", "tab\tand\x01control", "駐京辦\u3000全角"]
 
-
-@pytest.mark.parametrize("value", NASTY)
+@pytest.mark.parametrize("value", NASTY_STRINGS)
 def test_values_block_round_trips_any_string(value: str, store: EmbeddedStore) -> None:
     """Any text comes back from the VALUES block as exactly the literal it was."""
     term = ox.Literal(value)
@@ -344,7 +283,7 @@ def test_values_block_keeps_datatypes_and_languages() -> None:
 
 # -- Injection --
 
-@pytest.mark.parametrize("value", NASTY)
+@pytest.mark.parametrize("value", NASTY_STRINGS)
 def test_string_parameter_cannot_inject(value: str, inline_queries: Path, store: EmbeddedStore) -> None:
     """A hostile string is bound as one literal: no rows match it and the store is unchanged."""
     before = len(store.store)
@@ -446,3 +385,12 @@ def test_lazy_export_keeps_import_cheap() -> None:
     code = "import sys, hkgov_graph; print('hkgov_graph.api' in sys.modules, 'pyoxigraph' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_binding_without_a_store_takes_iris_and_prefixed_names(inline_queries: Path) -> None:
+    """With no store to look names up in, prefixed names still expand and bare names are refused."""
+    q = find_question("units-of", inline_queries)
+    assert bind(q, {"org": "office:bjo"}, None).terms["org"] == ox.NamedNode(OFFICE + "bjo")
+    assert bind(q, {"org": f"<{OFFICE}bjo>"}, None).terms["org"] == ox.NamedNode(OFFICE + "bjo")
+    with pytest.raises(UsageError, match="not an IRI or a prefixed name"):
+        bind(q, {"org": "bjo"}, None)

@@ -194,7 +194,7 @@ class Resolver:
         if not text:
             raise UsageError("an empty name: give an IRI, a prefixed name or a name")
         what = f" of class {shorten(of_class)}" if of_class else ""
-        iri = _as_iri(text)
+        iri = as_iri(text)
         if iri is not None:
             try:
                 node = ox.NamedNode(iri)
@@ -239,7 +239,7 @@ class Resolver:
         return "; did you mean " + ", ".join(shown) + "?"
 
 
-def _as_iri(text: str) -> str | None:
+def as_iri(text: str) -> str | None:
     """The IRI when ``text`` is written as one (``<...>``, ``scheme://...``, ``urn:...``, ``prefix:local``)."""
     if text.startswith("<") and text.endswith(">"):
         return text[1:-1]

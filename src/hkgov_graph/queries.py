@@ -350,9 +350,14 @@ def _term(param: Param, value: object, resolver: Resolver | None, notes: list[st
             value = value.value
         if not isinstance(value, str):
             raise UsageError(f"not an IRI or a name: {value!r}")
-        if resolver is None:
+        if resolver is None:  # no store to look names up in: IRIs and prefixed names only
+            from hkgov_graph.names import as_iri
+
+            iri = as_iri(value.strip())
+            if iri is None:
+                raise UsageError(f"{value!r} is not an IRI or a prefixed name (names need a store to look up)")
             try:
-                return ox.NamedNode(value)
+                return ox.NamedNode(iri)
             except ValueError as error:
                 raise UsageError(f"malformed IRI {value!r}: {error}") from None
         resolution = resolver.resolve(value, param.of_class)

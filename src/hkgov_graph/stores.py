@@ -353,10 +353,11 @@ class EmbeddedStore(SparqlStore):
 class RemoteStore(SparqlStore):
     """A SPARQL 1.1 endpoint, queried over HTTP with SPARQLWrapper (JSON results).
 
-    ``timeout`` is in seconds; ``user`` and ``password`` give HTTP basic
-    authentication. Any failure to get an answer (connection refused, timeout,
-    HTTP error, a reply that is not SPARQL JSON) is an :class:`EndpointError`
-    with a one-line message.
+    ``timeout`` is in seconds, for connecting and for each read of the
+    answer; ``user`` and ``password`` give HTTP basic authentication. Any
+    failure to get an answer (connection refused, timeout, HTTP error, a reply
+    that is not SPARQL JSON) is an :class:`EndpointError` with a one-line
+    message.
     """
 
     def __init__(self, endpoint_url: str, timeout: float = 30.0, user: str | None = None,
@@ -386,7 +387,8 @@ class RemoteStore(SparqlStore):
         wrapper.setOnlyConneg(True)
         wrapper.setReturnFormat(return_format)
         if self.timeout:
-            wrapper.setTimeout(self.timeout)  # type: ignore[arg-type] (urllib takes float seconds)
+            # setTimeout() truncates to whole seconds (0.5 would mean none); urllib takes float seconds
+            wrapper.timeout = self.timeout  # type: ignore[assignment]
         if self.user is not None:
             wrapper.setCredentials(self.user, self.password or "")
         for graph in graphs or ():
