@@ -78,7 +78,7 @@ def parse_as_of(text: str | None) -> Period | None:
     period = parse_period(text)
     if period is None or period.text != text.strip():
         raise UsageError(f"malformed date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), "
-                         "or 'now'")
+                         "'now' or 'all'")
     return period
 
 
