@@ -444,3 +444,93 @@ def test_post_holder_today_is_the_term_without_an_end(store: ox.Store) -> None:
     """With no date the query answers for today: the director whose term has no end."""
     rows = run_query(store, "post-holder-on-date", post="post:bjo-director")
     assert project(rows, "person", "label") == {("person:leung-chi-yan", "梁志仁")}  # 000 line 34
+
+
+# -- co-operation mechanisms --
+
+def test_mechanisms_in_guangdong(store: ox.Store) -> None:
+    """Guangdong has three mechanisms: the joint conference, and Shenzhen's and Guangzhou's."""
+    rows = run_query(store, "mechanisms-by-region", region="region:guangdong", lang="zh-Hant")
+    assert project(rows, "mechanism", "label", "place", "founded", "founded_not_before", "counterpart") == {
+        # 002 line 69: 粵港合作聯席會議（1998 年成立）
+        ("mechanism:guangdong-hong-kong", "粵港合作聯席會議", "region:guangdong", "1998", None, "gov:guangdong"),
+        # 002 line 116: 深港合作 (no date given)
+        ("mechanism:shenzhen-hong-kong", "深港合作", "city:shenzhen", None, None, "gov:shenzhen"),
+        # 002 lines 256-258: 廣州市政府於2011年8月簽定意向書，成立《穗港合作專責小組》
+        ("mechanism:guangzhou-hong-kong", "穗港合作專責小組", "city:guangzhou", None, "2011-08", "gov:guangzhou"),
+    }
+
+
+def test_mechanisms_by_region_lists_every_region_with_one(store: ox.Store) -> None:
+    """Without a region: Guangdong (3), Shanghai, Beijing and Sichuan; the Pan-PRD forum has no single region."""
+    rows = run_query(store, "mechanisms-by-region")
+    assert project(rows, "region", "mechanism") == {
+        ("region:guangdong", "mechanism:guangdong-hong-kong"),
+        ("region:guangdong", "mechanism:shenzhen-hong-kong"),
+        ("region:guangdong", "mechanism:guangzhou-hong-kong"),
+        ("region:shanghai", "mechanism:shanghai-hong-kong"),  # 002 lines 69-70: 滬港經貿合作會議（2003 年成立）
+        ("region:beijing", "mechanism:beijing-hong-kong"),  # 002 line 71: 京港經貿合作會議（2004 年成立）
+        ("region:sichuan", "mechanism:sichuan-hong-kong"),  # 002 lines 79-81: 川港溝通協調機制
+    }
+
+
+def test_mechanisms_by_founding_year(store: ox.Store) -> None:
+    """The founding years the 2012 paper gives, and the two it only bounds from below."""
+    rows = run_query(store, "mechanisms-by-founding-year")
+    assert project(rows, "mechanism", "founded", "basis") == {
+        ("mechanism:guangdong-hong-kong", "1998", "founded"),  # 002 line 69
+        ("mechanism:shanghai-hong-kong", "2003", "founded"),  # 002 lines 69-70
+        ("mechanism:beijing-hong-kong", "2004", "founded"),  # 002 line 71
+        ("mechanism:pan-prd", "2004", "founded"),  # 002 line 73: 泛珠三角區域合作與發展論壇（2004 年成立）
+        ("mechanism:sichuan-hong-kong", "2008-05", "not before"),  # 002 lines 73-81: after the May 2008 quake
+        ("mechanism:guangzhou-hong-kong", "2011-08", "not before"),  # 002 lines 256-258
+        ("mechanism:shenzhen-hong-kong", None, None),  # 002 line 116: no date
+    }
+    assert column(rows, "source") == {"graph:legco-cb2-2193-11-12-01", None}
+    in_2004 = run_query(store, "mechanisms-by-founding-year", year="2004")
+    assert column(in_2004, "mechanism") == {"mechanism:beijing-hong-kong", "mechanism:pan-prd"}
+
+
+def test_tiers_of_the_guangdong_mechanism(store: ox.Store) -> None:
+    """Three tiers: CE and Governor, then Chief Secretary and Vice-Governor, then 25 expert groups."""
+    rows = run_query(store, "mechanism-tiers", mechanism="mechanism:guangdong-hong-kong", lang="zh-Hant")
+    # 002 lines 95-115 (the table's 粵港合作 row)
+    assert project(rows, "level", "tier_label", "role", "who_label") == {
+        ("1", "粵港聯席會議", "Hong Kong chair", "行政長官"),
+        ("1", "粵港聯席會議", "Mainland chair", "廣東省省長"),
+        ("2", "粵港聯席工作會議", "Hong Kong chair", "政務司司長"),
+        ("2", "粵港聯席工作會議", "Mainland chair", "廣東省副省長"),
+        ("3", "粵港聯席下25個專責小組", None, None),
+    }
+
+
+def test_tiers_with_several_chairs_and_supporters(store: ox.Store) -> None:
+    """Sichuan's working tier has two co-chairs a side; Beijing's top tier is supported by FS and a vice-mayor."""
+    sichuan = run_query(store, "mechanism-tiers", mechanism="mechanism:sichuan-hong-kong")
+    # 002 lines 221-242: 由政制及內地事務局常任秘書長和發展局四川重建組組長及四川省發展和改革委員會副主任和
+    # 港澳事務辦公室副主任共同主持
+    assert project([r for r in sichuan if r["level"] == "2"], "role", "who") == {
+        ("Hong Kong chair", "post:cmab-permanent-secretary"),
+        ("Hong Kong chair", "post:devb-sichuan-reconstruction-head"),
+        ("Mainland chair", "post:sichuan-drc-deputy-director"),
+        ("Mainland chair", "post:sichuan-hkmao-deputy-director"),
+    }
+    beijing = run_query(store, "mechanism-tiers", mechanism="mechanism:beijing-hong-kong")
+    # 002 lines 162-170: 行政長官與北京市市長主持，並由財政司司長與北京市副市長支援
+    assert project([r for r in beijing if r["level"] == "1"], "role", "who") == {
+        ("Hong Kong chair", "post:chief-executive"), ("Mainland chair", "post:beijing-mayor"),
+        ("support", "post:financial-secretary"), ("support", "post:beijing-vice-mayor"),
+    }
+
+
+def test_pan_prd_chairs_on_the_other_side_are_not_mainland_chairs(store: ox.Store) -> None:
+    """The Pan-PRD forum's other side ("9+2", Macao among them) is a chair on neither side."""
+    rows = run_query(store, "mechanism-tiers", mechanism="mechanism:pan-prd")
+    # 002 lines 184-210: 行政長官及“9+2”其他省長/行政長官; 秘書長會議; 聯絡員會議
+    assert project(rows, "level", "role", "who") == {
+        ("1", "Hong Kong chair", "post:chief-executive"), ("1", "other chair", "post:pan-prd-other-heads"),
+        ("2", "Hong Kong chair", "post:cmab-permanent-secretary"),
+        ("2", "other chair", "post:pan-prd-other-secretaries-general"),
+        ("3", "Hong Kong chair", "post:cmab-principal-assistant-secretary"),
+        ("3", "other chair", "post:pan-prd-other-officials"),
+    }
