@@ -227,6 +227,7 @@ def test_unreachable_endpoint() -> None:
     assert "\n" not in str(error.value)
 
 
+@pytest.mark.server
 def test_slow_endpoint_times_out() -> None:
     """An endpoint slower than the timeout is given up on after the timeout, not after its answer."""
     with slow_server(delay=3) as url:
@@ -236,6 +237,7 @@ def test_slow_endpoint_times_out() -> None:
         assert time.monotonic() - started < 2.5
 
 
+@pytest.mark.server
 def test_slow_endpoint_within_the_timeout_answers() -> None:
     """The same server answers when the timeout is long enough (so the test above can fail)."""
     with slow_server(delay=0.2) as url:
@@ -243,6 +245,7 @@ def test_slow_endpoint_within_the_timeout_answers() -> None:
     assert rows == [{"x": ox.Literal("ok")}]
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(("status", "expected"), [(400, "QueryBadFormed"), (404, "EndPointNotFound"),
                                                   (500, "EndPointInternalError"), (503, "HTTP 503")])
 def test_http_errors(status: int, expected: str) -> None:
@@ -253,6 +256,7 @@ def test_http_errors(status: int, expected: str) -> None:
     assert "\n" not in str(error.value)
 
 
+@pytest.mark.server
 def test_answer_that_is_not_sparql_json() -> None:
     """A web page instead of results is an EndpointError, not a crash."""
     with status_server(200, b"<html>hello</html>", "text/html") as url, \
@@ -260,6 +264,7 @@ def test_answer_that_is_not_sparql_json() -> None:
         RemoteStore(url, timeout=5).select("SELECT ?x WHERE { }")
 
 
+@pytest.mark.server
 def test_basic_authentication() -> None:
     """User and password are sent as HTTP basic authentication; without them the endpoint refuses."""
     with basic_auth_server("reader", "s3cret") as url:

@@ -1,0 +1,337 @@
+"""``hkgov-graph query`` (the packaged questions) and ``hkgov-graph sparql`` (any query).
+
+``hkgov-graph query`` lists the questions; ``hkgov-graph query NAME --param
+value ...`` runs one, parameters written ``--as-of`` or ``--as_of``. Both
+commands run on the built dump by default and on a remote SPARQL endpoint
+with ``--endpoint``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from hkgov_graph.queries import QueryResult, Question
+    from hkgov_graph.stores import SparqlStore
+
+FORMATS = ("table", "csv", "json", "sparql-json")
+LANGS = ("en", "zh-Hant", "zh-Hans")
+PASSWORD_VARIABLE = "HKGOV_GRAPH_PASSWORD"
+DEFAULT_MAX_WIDTH = 60
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    query = subparsers.add_parser(
+        "query", help="ask one of the packaged questions (without NAME: list them)",
+        description="Without NAME, list the packaged questions. With NAME, run that query: its parameters "
+                    "are options (--unit bjo --as-of 2012-05); `hkgov-graph query NAME --help` lists them. "
+                    "Resources can be named by IRI, prefixed name (office:bjo), local name (bjo), abbreviation "
+                    "(GDETO) or name in English or Chinese in either script (駐京辦, 驻京办).",
+        epilog="Exit codes: 0 success, 2 usage error (unknown query or parameter, malformed value, unknown "
+               "name, unreachable endpoint).")
+    query.add_argument("name", nargs="?", help="the query to run (see the list)")
+    query.add_argument("params", nargs=argparse.REMAINDER, help="the query's parameters, e.g. --unit bjo")
+    _add_common_args(query)
+    query.add_argument("--queries", type=Path, metavar="DIR",
+                       help="a folder of question queries to use instead of the packaged queries/")
+    query.set_defaults(handler=run_query)
+
+    sparql = subparsers.add_parser(
+        "sparql", help="run a SELECT, ASK, CONSTRUCT or DESCRIBE query of your own",
+        description="Run a SPARQL query over the union of the graph's named graphs (GRAPH ?g still sees each "
+                    "source document's graph). QUERY is the text itself, a file holding it, or - for standard "
+                    "input.")
+    sparql.add_argument("query", help="the query text, a .rq file, or - to read standard input")
+    _add_common_args(sparql, graph_formats=True)
+    sparql.set_defaults(handler=run_sparql)
+
+
+def _add_common_args(parser: argparse.ArgumentParser, graph_formats: bool = False,
+                     default: Any = None) -> None:
+    """Options shared by both commands; ``default=SUPPRESS`` for the second pass over a query's own options."""
+    formats = (*FORMATS, "ntriples") if graph_formats else FORMATS
+    kw = {} if default is None else {"default": default}
+    parser.add_argument("--format", choices=formats, help="output format (default: table)"
+                        + ("; ntriples for CONSTRUCT" if graph_formats else ""), **kw)
+    parser.add_argument("--lang", help="label language: en (default), zh-Hant or zh-Hans; falls back to en, "
+                                       "zh-Hant, zh-Hans, then any", **kw)
+    parser.add_argument("--max-width", type=int, metavar="N",
+                        help=f"cut table cells to N columns (default {DEFAULT_MAX_WIDTH}; 0: never)", **kw)
+    store = parser.add_argument_group("where to run")
+    store.add_argument("--nquads", type=Path, metavar="PATH",
+                       help="the N-Quads dump to query (default: build/hkgov-graph.nq, or the sources built in "
+                            "memory when it is missing)", **kw)
+    store.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead", **kw)
+    store.add_argument("--timeout", type=float, metavar="SECONDS", help="endpoint timeout (default 30)", **kw)
+    store.add_argument("--user", help="user name for the endpoint (HTTP basic authentication)", **kw)
+    store.add_argument("--password", help=f"password for the endpoint (or set {PASSWORD_VARIABLE})", **kw)
+    store.add_argument("--default-graph", choices=("union", "endpoint"),
+                       help="union (default): send the endpoint's named graphs as the default graph; endpoint: "
+                            "use its default graph as it is (for endpoints serving the union already)", **kw)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes are usage errors (one line, exit 2), not a SystemExit."""
+
+    def error(self, message: str) -> NoReturn:
+        from hkgov_graph.errors import UsageError
+
+        raise UsageError(message)
+
+
+# -- Opening the store --
+
+def open_store(args: argparse.Namespace) -> SparqlStore:
+    """The store the options ask for: an endpoint, a dump, or the default dump."""
+    from hkgov_graph.build import default_nquads
+    from hkgov_graph.stores import EmbeddedStore, RemoteStore
+
+    if getattr(args, "endpoint", None):
+        if getattr(args, "nquads", None):
+            from hkgov_graph.errors import UsageError
+
+            raise UsageError("give either --endpoint or --nquads, not both")
+        return RemoteStore(args.endpoint, timeout=args.timeout or 30.0, user=args.user,
+                           password=args.password or os.environ.get(PASSWORD_VARIABLE),
+                           default_graph=args.default_graph or "union")
+    if args.nquads is None and not default_nquads().is_file():
+        print(f"hkgov-graph: note: {default_nquads()} not found; building the graph in memory "
+              "(run `hkgov-graph build` once to make this faster)", file=sys.stderr)
+    return EmbeddedStore.open(args.nquads)
+
+
+# -- hkgov-graph query --
+
+def run_query(args: argparse.Namespace) -> int:
+    from hkgov_graph.queries import discover, find_question, run_question
+
+    _early_options(args)
+    if not args.name:
+        print_questions(discover(args.queries), args.format or "table")
+        return 0
+    question = find_question(args.name, args.queries)
+    if any(word in ("-h", "--help") for word in args.params):
+        print(question_help(question))
+        return 0
+    values = _parse_params(question, args)
+    store = open_store(args)
+    try:
+        result = run_question(store, question, values)
+    finally:
+        store.close()
+    for note in result.notes:
+        print(f"hkgov-graph: note: {note}", file=sys.stderr)
+    write_result(result, args.format or "table", _max_width(args))
+    return 0
+
+
+def _early_options(args: argparse.Namespace) -> None:
+    """``--queries`` may also follow NAME; it is needed before the query is read."""
+    parser = _Parser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--queries", type=Path, default=argparse.SUPPRESS)
+    known, _ = parser.parse_known_args(args.params)
+    if hasattr(known, "queries"):
+        args.queries = known.queries
+
+
+def _parse_params(question: Question, args: argparse.Namespace) -> dict[str, str]:
+    """Read the query's own options (and common options given after NAME) from what followed NAME."""
+    from hkgov_graph.errors import UsageError
+
+    parser = _Parser(prog=f"hkgov-graph query {question.name}", add_help=False, allow_abbrev=False)
+    _add_common_args(parser, default=argparse.SUPPRESS)
+    parser.add_argument("--queries", type=Path, default=argparse.SUPPRESS)
+    for param in question.params:
+        if param.name == "lang":
+            continue  # the common --lang
+        options = dict.fromkeys([param.option, "--" + param.name])
+        parser.add_argument(*options, dest=f"param_{param.name}", default=argparse.SUPPRESS)
+    extra, rest = parser.parse_known_args(args.params)
+    if rest:
+        word = rest[0]
+        if word.startswith("-"):
+            takes = ", ".join(p.option for p in question.params) or "no parameters"
+            raise UsageError(f"unknown parameter {word.split('=', 1)[0]} for the query {question.name} "
+                             f"(it takes {takes})")
+        raise UsageError(f"unexpected argument {word!r}: parameters are written --name value")
+    values: dict[str, str] = {}
+    for key, value in vars(extra).items():
+        if key.startswith("param_"):
+            values[key[len("param_"):]] = value
+        else:
+            setattr(args, key, value)
+    if args.lang is not None:
+        values["lang"] = args.lang
+    return values
+
+
+def question_help(question: Question) -> str:
+    """What ``hkgov-graph query NAME --help`` prints."""
+    lines = [f"usage: hkgov-graph query {question.name} "
+             + " ".join(f"{p.option} {p.name.upper()}" if p.required else f"[{p.option} {p.name.upper()}]"
+                        for p in question.params), "", question.title, "", question.question, ""]
+    if question.params:
+        lines.append("parameters:")
+        for p in question.params:
+            lines.append(f"  {p.option} ({p.summary()})")
+            if p.description:
+                lines.append(f"      {p.description}")
+    if question.returns:
+        lines += ["", f"returns: {question.returns}"]
+    for example in question.file.header.get("example", []):
+        lines.append(f"example: {example}")
+    return "\n".join(lines)
+
+
+def print_questions(questions: list[Question], fmt: str) -> None:
+    """The list of packaged questions, in the chosen format."""
+    import json
+
+    if fmt in ("json", "sparql-json"):
+        print(json.dumps([{
+            "name": q.name, "title": q.title, "question": q.question, "returns": q.returns,
+            "params": [{"name": p.name, "option": p.option, "type": p.type, "class": p.of_class,
+                        "required": p.required, "default": p.default, "description": p.description}
+                       for p in q.params],
+            "examples": q.file.header.get("example", []),
+        } for q in questions], ensure_ascii=False, indent=2))
+        return
+    rows = [[q.name, " ".join(p.option for p in q.params), q.question] for q in questions]
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["name", "parameters", "question"])
+        writer.writerows(rows)
+        return
+    if not questions:
+        print("No question queries found.")
+        return
+    print(render_table(["name", "parameters", "question"], rows, max_width=80))
+    print("\nRun one with `hkgov-graph query NAME --param value`; `hkgov-graph query NAME --help` for its "
+          "parameters.")
+
+
+# -- hkgov-graph sparql --
+
+def run_sparql(args: argparse.Namespace) -> int:
+    from hkgov_graph.errors import InputError
+    from hkgov_graph.queries import QueryResult
+    from hkgov_graph.stores import query_form
+
+    if args.query == "-":
+        text = sys.stdin.read()
+    elif Path(args.query).is_file():
+        try:
+            text = Path(args.query).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"cannot read the query: {error}", args.query) from None
+    elif args.query.endswith((".rq", ".sparql")) and "\n" not in args.query:
+        raise InputError("no such file", args.query)
+    else:
+        text = args.query
+    form = query_form(text)
+    store = open_store(args)
+    try:
+        answer = store.run(text)
+    finally:
+        store.close()
+    fmt = args.format or "table"
+    if form == "ASK":
+        if fmt == "sparql-json":
+            import json
+
+            print(json.dumps({"head": {}, "boolean": answer}))
+        else:
+            print("true" if answer else "false")
+        return 0
+    if fmt == "ntriples":
+        if not isinstance(answer, list):
+            from hkgov_graph.errors import UsageError
+
+            raise UsageError("--format ntriples is for CONSTRUCT and DESCRIBE queries")
+        sys.stdout.write("".join(sorted(f"{t} .\n" for t in answer)))
+        return 0
+    write_result(QueryResult.from_answer(answer), fmt, _max_width(args))
+    return 0
+
+
+# -- Output --
+
+def _max_width(args: argparse.Namespace) -> int:
+    width = getattr(args, "max_width", None)
+    return DEFAULT_MAX_WIDTH if width is None else width
+
+
+def write_result(result: QueryResult, fmt: str, max_width: int = DEFAULT_MAX_WIDTH) -> None:
+    if fmt == "csv":
+        sys.stdout.write(result.to_csv())
+    elif fmt == "json":
+        print(result.to_json())
+    elif fmt == "sparql-json":
+        print(result.to_sparql_json())
+    else:
+        from hkgov_graph.names import shorten
+
+        rows = []
+        for row in result.rows:
+            cells = []
+            for v in result.variables:
+                term = row.get(v)
+                if term is None:
+                    cells.append("")
+                elif type(term).__name__ == "NamedNode":
+                    cells.append(shorten(term.value).strip("<>"))
+                elif type(term).__name__ == "BlankNode":
+                    cells.append(f"_:{term.value}")
+                else:
+                    cells.append(term.value)
+            rows.append(cells)
+        print(render_table(result.variables, rows, max_width))
+        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def cell_width(text: str) -> int:
+    """Columns a string takes in a terminal: wide and full-width characters (CJK) take two."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, width: int) -> str:
+    """Cut ``text`` to at most ``width`` columns, ending with … when cut."""
+    text = " ".join(text.split())  # line breaks and tabs would break the table
+    if width <= 0 or cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = cell_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - cell_width(text))
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = DEFAULT_MAX_WIDTH) -> str:
+    """A plain-text table whose columns line up in a terminal, Chinese text included."""
+    cells = [[fit(c, max_width) for c in row] for row in rows]
+    heads = [fit(h, max_width) for h in headers]
+    widths = [max([cell_width(h), *(cell_width(r[i]) for r in cells)]) for i, h in enumerate(heads)]
+    lines = [" | ".join(pad(h, w) for h, w in zip(heads, widths, strict=True)).rstrip(),
+             "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return "\n".join(lines)

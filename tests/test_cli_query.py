@@ -1,0 +1,282 @@
+"""`hkgov-graph query` and `hkgov-graph sparql`, called in-process through main([...])."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers_servers import OxigraphServer, free_port, slow_server, start_oxigraph, write_inline_queries
+from hkgov_graph.cli import main
+from hkgov_graph.commands.query import cell_width, fit, render_table
+from hkgov_graph.queries import discover
+
+OFFICE = "https://w3id.org/hkgov-graph/id/office/"
+
+
+@pytest.fixture(scope="module")
+def inline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_inline_queries(tmp_path_factory.mktemp("cli-queries"))
+
+
+@pytest.fixture
+def run(nquads: Path, inline: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `hkgov-graph ARGS` on the built dump; returns (exit code, stdout, stderr)."""
+
+    def runner(*args: str, store: bool = True, queries: bool = True) -> tuple[int, str, str]:
+        argv = list(args)
+        if store and "--endpoint" not in argv:
+            argv += ["--nquads", str(nquads)]
+        if queries and argv[0] == "query":
+            argv += ["--queries", str(inline)]
+        code = main(argv)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return runner
+
+
+def one_line_error(code: int, err: str) -> str:
+    """The error's text; fails unless the CLI exited 2 with exactly one line on stderr."""
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("hkgov-graph: error: ")
+    return lines[0]
+
+
+# -- Listing and running --
+
+def test_query_lists_questions(run) -> None:  # type: ignore[no-untyped-def]
+    """Without NAME, every question is listed with its parameters and question; checks are not."""
+    code, out, _ = run("query", store=False)
+    assert code == 0
+    for name in ("units-of", "echo", "count-units", "named"):
+        assert name in out
+    assert "Which units does this organisation have?" in out
+    assert "some-violation" not in out and "construct-rule" not in out
+
+
+def test_query_lists_packaged_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    """The packaged list (no --queries) names every packaged question found by glob."""
+    assert main(["query", "--format", "json"]) == 0
+    listed = {q["name"] for q in json.loads(capsys.readouterr().out)}
+    assert listed == {q.name for q in discover()}
+
+
+def test_query_runs_with_dash_or_underscore(run) -> None:  # type: ignore[no-untyped-def]
+    """`--as-of` and `--as_of` (here --org) are the same option; names in Chinese are resolved."""
+    code, out, err = run("query", "units-of", "--org", "駐京辦", "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert "https://w3id.org/hkgov-graph/id/liaison-unit/liaoning" in {r["unit"] for r in rows}
+    assert "taken as office:bjo" in err  # the note on the shared name
+
+
+def test_params_accept_underscore_and_equals(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("query", "echo", "--when=2012-05", "--text", "hi", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == [{"text": "hi", "when": "2012-05", "n": 7}]
+
+
+def test_options_before_the_name_are_kept(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("query", "--format", "json", "echo", "--n", "3")
+    assert code == 0 and json.loads(out)[0]["n"] == 3
+
+
+def test_lang_option_chooses_labels(run) -> None:  # type: ignore[no-untyped-def]
+    """--lang feeds the query's lang parameter."""
+    _, en, _ = run("query", "units-of", "--org", "bjo", "--format", "json")
+    _, hant, _ = run("query", "units-of", "--org", "bjo", "--lang", "zh-Hant", "--format", "json")
+    assert "Liaoning Liaison Unit" in {r["label"] for r in json.loads(en)}
+    assert "駐遼寧聯絡處" in {r["label"] for r in json.loads(hant)}
+
+
+def test_sparql_json_format(run) -> None:  # type: ignore[no-untyped-def]
+    """--format sparql-json writes the W3C results format."""
+    code, out, _ = run("query", "named", "--name", "GDETO", "--format", "sparql-json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["head"]["vars"] == ["x", "name"]
+    assert data["results"]["bindings"][0]["x"] == {"type": "uri", "value": OFFICE + "gdeto"}
+
+
+def test_table_output(run) -> None:  # type: ignore[no-untyped-def]
+    """The table shows prefixed names and Chinese labels, columns aligned, and a row count."""
+    code, out, _ = run("query", "units-of", "--org", "bjo", "--lang", "zh-Hant")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split(" | ")[0].strip() == "unit"
+    assert any("unit:liaoning" in line and "駐遼寧聯絡處" in line for line in lines)
+    bar = lines[1].index("+") - 1  # "-+-" between columns
+    assert all(cell_width(line[:line.index(" | ")]) == bar for line in lines[2:-1])
+    assert lines[-1] == f"({len(lines) - 3} rows)"
+
+
+def test_query_help_lists_parameters(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("query", "units-of", "--help", store=False)
+    assert code == 0
+    assert "--org (iri of org:Organization, required)" in out
+    assert "example: hkgov-graph query units-of --org bjo" in out
+
+
+def test_every_packaged_example_runs(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each packaged question runs from the CLI with each of its examples' parameters."""
+    for q in discover():
+        for example in q.examples() or [{}]:
+            args = [w for k, v in example.items() for w in (f"--{k.replace('_', '-')}", v)]
+            code = main(["query", q.name, *args, "--nquads", str(nquads), "--format", "json"])
+            out, err = capsys.readouterr()
+            assert code == 0, f"{q.name} {example}: {err}"
+            assert isinstance(json.loads(out), list)
+
+
+# -- Usage errors: exit 2, one line --
+
+def test_unknown_query(run) -> None:  # type: ignore[no-untyped-def]
+    line = one_line_error(*run("query", "unit-of")[::2])
+    assert "no question query named 'unit-of'" in line and "units-of" in line
+
+
+def test_unknown_parameter(run) -> None:  # type: ignore[no-untyped-def]
+    line = one_line_error(*run("query", "units-of", "--org", "bjo", "--colour", "red")[::2])
+    assert "unknown parameter --colour" in line and "--org" in line
+
+
+def test_abbreviated_parameter_is_not_guessed(run) -> None:  # type: ignore[no-untyped-def]
+    line = one_line_error(*run("query", "units-of", "--or", "bjo")[::2])
+    assert "unknown parameter --or" in line
+
+
+def test_missing_parameter(run) -> None:  # type: ignore[no-untyped-def]
+    assert "needs --org" in one_line_error(*run("query", "units-of")[::2])
+
+
+@pytest.mark.parametrize("value", ["2015-13-40", "2015-02-30", "yesterday", "2012-5"])
+def test_malformed_date(run, value: str) -> None:  # type: ignore[no-untyped-def]
+    line = one_line_error(*run("query", "echo", "--when", value)[::2])
+    assert "--when" in line and value in line
+
+
+def test_unknown_and_ambiguous_names(run) -> None:  # type: ignore[no-untyped-def]
+    assert "did you mean" in one_line_error(*run("query", "units-of", "--org", "Beijng Ofice")[::2])
+    assert "ambiguous" in one_line_error(*run("query", "units-of", "--org", "入境事務組")[::2])
+
+
+def test_unreachable_endpoint(run) -> None:  # type: ignore[no-untyped-def]
+    """A closed port on 127.0.0.1 is exit 2 with one line."""
+    url = f"http://127.0.0.1:{free_port()}/query"
+    line = one_line_error(*run("query", "units-of", "--org", "bjo", "--endpoint", url, "--timeout", "5")[::2])
+    assert "cannot reach the endpoint" in line and url in line
+
+
+@pytest.mark.server
+def test_slow_endpoint(run) -> None:  # type: ignore[no-untyped-def]
+    """An endpoint slower than --timeout is exit 2 with one line."""
+    with slow_server(delay=3) as url:
+        line = one_line_error(*run("sparql", "SELECT ?x WHERE { }", "--endpoint", url, "--timeout", "0.5")[::2])
+    assert "0.5 s" in line
+
+
+def test_endpoint_and_nquads_together(run, nquads: Path) -> None:  # type: ignore[no-untyped-def]
+    line = one_line_error(*run("sparql", "ASK {}", "--endpoint", "http://127.0.0.1:1/q", "--nquads",
+                               str(nquads), store=False)[::2])
+    assert "either --endpoint or --nquads" in line
+
+
+# -- hkgov-graph sparql --
+
+def test_sparql_text_select(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("sparql", "SELECT ?x WHERE { ?x <http://www.w3.org/2004/02/skos/core#altLabel> 'GDETO'@en }",
+                       "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [{"x": OFFICE + "gdeto"}]
+
+
+def test_sparql_file_and_stdin(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "q.rq"
+    path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    assert run("sparql", str(path))[:2] == (0, "true\n")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("ASK { <urn:x:no> ?p ?o }"))
+    assert run("sparql", "-")[:2] == (0, "false\n")
+
+
+def test_sparql_construct_as_ntriples(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("sparql", f"CONSTRUCT {{ <{OFFICE}bjo> ?p ?o }} WHERE {{ <{OFFICE}bjo> ?p ?o }} LIMIT 3",
+                       "--format", "ntriples")
+    assert code == 0
+    assert len(out.splitlines()) == 3
+    assert all(line.startswith(f"<{OFFICE}bjo> ") and line.endswith(" .") for line in out.splitlines())
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "not SPARQL updates"),
+    ("SELECT ?x WHERE { ?x ", "malformed SPARQL"),
+    ("hello", "not a SPARQL query"),
+    ("missing.rq", "no such file"),
+])
+def test_sparql_usage_errors(run, text: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    assert message in one_line_error(*run("sparql", text)[::2])
+
+
+@pytest.mark.server
+def test_sparql_on_a_real_endpoint(run, nquads: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--endpoint runs the same query on a server and prints the same answer."""
+    server: OxigraphServer = start_oxigraph(nquads, tmp_path / "store")
+    try:
+        args = ("query", "units-of", "--org", "驻京办", "--format", "csv")
+        remote = run(*args, "--endpoint", server.query_url)
+        local = run(*args)
+    finally:
+        server.stop()
+    assert remote[0] == local[0] == 0
+    assert sorted(remote[1].splitlines()) == sorted(local[1].splitlines())
+
+
+# -- Tables --
+
+def test_cell_width_counts_wide_characters_twice() -> None:
+    assert cell_width("駐京辦") == 6
+    assert cell_width("ＧＤ") == 4
+    assert cell_width("bjo") == 3
+    assert cell_width("e\u0301") == 1  # a combining accent takes no column
+
+
+def test_fit_cuts_by_columns() -> None:
+    assert fit("駐京辦駐京辦", 7) == "駐京辦…"
+    assert cell_width(fit("駐京辦駐京辦", 7)) <= 7
+    assert fit("line\nbreak", 0) == "line break"
+
+
+def test_render_table_aligns_mixed_scripts() -> None:
+    """Every row's separators fall in the same terminal columns, Chinese or not."""
+    table = render_table(["name", "label"], [["bjo", "駐京辦"], ["gdeto", "Guangdong ETO"], ["x", ""]])
+    lines = table.splitlines()
+    columns = {cell_width(line.split("|")[0]) for line in lines if "|" in line}
+    assert len(columns) == 1
+
+
+# -- The installed console script --
+
+@pytest.fixture
+def console_script() -> Iterator[str]:
+    path = shutil.which("hkgov-graph")
+    if path is None:
+        pytest.skip("the hkgov-graph console script is not installed")
+    yield path
+
+
+def test_console_script_end_to_end(console_script: str, nquads: Path) -> None:
+    """The installed `hkgov-graph query` runs a question and exits 0; a bad date exits 2."""
+    ok = subprocess.run([console_script, "query", "--format", "json"], capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and isinstance(json.loads(ok.stdout), list)
+    bad = subprocess.run([console_script, "sparql", "ASK {}", "--nquads", str(nquads), "--endpoint", "nope"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
