@@ -1,0 +1,366 @@
+"""The static linked-data site: pages, per-resource RDF, dumps, VoID/DCAT, determinism, base rewriting."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from hkgov_graph import namespaces as ns
+from hkgov_graph.build import conventional_language_tags
+from hkgov_graph.cli import main
+from hkgov_graph.errors import UsageError
+from hkgov_graph.publish import normalise_base, publish, write_site
+
+BASE = ns.DEFAULT_BASE
+OTHER_BASE = "https://example.org/hk-data/"
+VOID = rdflib.Namespace(ns.VOID)
+DCAT = rdflib.Namespace(ns.DCAT)
+DCT = rdflib.Namespace(ns.DCTERMS)
+HKG = rdflib.Namespace(ns.HKG)
+
+
+@pytest.fixture(scope="session")
+def site(nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site published from the session's build."""
+    return publish(tmp_path_factory.mktemp("publish") / "site", nquads=nquads).output_dir
+
+
+@pytest.fixture(scope="session")
+def store(nquads: Path) -> ox.Store:
+    s = ox.Store()
+    s.load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    return s
+
+
+class Links(HTMLParser):
+    """Collects hrefs, element ids and the cells of statement tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.rows: list[dict[str, list[str]]] = []
+        self._cell: str | None = None
+        self._in_statements = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag in ("a", "link") and a.get("href"):
+            self.hrefs.append(a["href"] or "")
+            if self._cell:
+                self.rows[-1][self._cell].append(a["href"] or "")
+        if tag == "table" and "statements" in (a.get("class") or ""):
+            self._in_statements += 1
+        if tag == "tr" and self._in_statements:
+            self.rows.append({"value": [], "sources": [], "cells": []})
+        if tag == "td" and self._in_statements:
+            self.rows[-1]["cells"].append(a.get("class") or "")
+            self._cell = a["class"] if a.get("class") in ("value", "sources") else None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._cell = None
+        if tag == "table" and self._in_statements:
+            self._in_statements -= 1
+
+
+def parse_page(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def description(store: ox.Store, iri: str) -> rdflib.Graph:
+    """The triples about ``iri`` and its skolemised blank nodes, from the dump (independently of the site code)."""
+    graph = rdflib.Graph()
+    todo, seen = [iri], {iri}
+    while todo:
+        node = todo.pop()
+        for q in store.quads_for_pattern(ox.NamedNode(node), None, None, None):
+            line = conventional_language_tags(f"{q.triple} .".encode())  # zh-hant -> zh-Hant, as the dumps
+            graph.parse(data=line.decode(), format="nt")
+            o = q.object
+            if isinstance(o, ox.NamedNode) and o.value.startswith(ns.GENID) and o.value not in seen:
+                seen.add(o.value)
+                todo.append(o.value)
+    return graph
+
+
+# -- Pages --
+
+def test_every_resource_has_a_page_and_rdf_files(site: Path, store: ox.Store) -> None:
+    """Each IRI under id/ in the dump has .html, .ttl, .jsonld and .nt at the path of its IRI."""
+    iris = {t.value for q in store for t in (q.subject, q.object)
+            if isinstance(t, ox.NamedNode) and t.value.startswith(BASE + "id/")}
+    assert BASE + "id/office/bjo" in iris
+    for iri in iris:
+        stem = site / iri[len(BASE):]
+        for ext in ("html", "ttl", "jsonld", "nt"):
+            assert stem.with_name(stem.name + "." + ext).is_file(), (iri, ext)
+
+
+def test_resource_rdf_files_are_its_description(site: Path, store: ox.Store) -> None:
+    """bjo.ttl, bjo.jsonld and bjo.nt all hold exactly the resource's description."""
+    expected = description(store, BASE + "id/office/bjo")
+    assert len(expected) > 30
+    for ext, fmt in (("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")):
+        graph = rdflib.Graph().parse(site / "id" / "office" / f"bjo.{ext}", format=fmt)
+        assert isomorphic(graph, expected), ext
+
+
+def test_language_tags_keep_their_conventional_case(site: Path) -> None:
+    """The files say zh-Hant, not the lower-cased zh-hant that Oxigraph writes."""
+    for name in ("bjo.ttl", "bjo.nt", "bjo.jsonld", "bjo.html"):
+        text = (site / "id" / "office" / name).read_text(encoding="utf-8")
+        assert "zh-Hant" in text and "zh-hant" not in text, name
+
+
+def test_jsonld_has_a_context(site: Path) -> None:
+    """A resource's JSON-LD compacts its IRIs through an @context."""
+    doc = json.loads((site / "id" / "office" / "bjo.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"]["skos"] == ns.SKOS
+    assert any(node["@id"] == "office:bjo" for node in doc["@graph"])
+
+
+def test_page_shows_both_languages(site: Path) -> None:
+    """The Beijing Office's page carries its English and Traditional Chinese names."""
+    text = (site / "id" / "office" / "bjo.html").read_text(encoding="utf-8")
+    assert "Office of the Government of the Hong Kong Special Administrative Region in Beijing" in text
+    assert '<span class="zh" lang="zh-Hant">香港特別行政區政府駐北京辦事處</span>' in text
+
+
+def test_every_statement_names_its_sources(site: Path) -> None:
+    """Each row of a statement table links to the named graph(s) that hold the statement."""
+    rows = [row for row in parse_page(site / "id" / "office" / "bjo.html").rows if row["cells"]]
+    assert len(rows) > 30
+    for row in rows:
+        assert row["sources"], row
+        assert all("graph/" in href for href in row["sources"])
+    sources = {h for row in rows for h in row["sources"]}
+    assert "../../graph/wikipedia-beijing-office.html" in sources
+    assert "../../graph/inferred.html" in sources
+
+
+def test_relative_links_resolve_in_the_site(site: Path) -> None:
+    """Every relative link of every page names a file of the site, and its #fragment an element of it."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 200
+    ids: dict[Path, set[str]] = {}
+    for page in pages:
+        for href in parse_page(page).hrefs:
+            if href.startswith(("http://", "https://")) or href == "sparql":
+                continue
+            path, _, fragment = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            assert target.is_file() and target.is_relative_to(site), (page, href)
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = parse_page(target).ids
+                assert fragment in ids[target], (page, href)
+
+
+def test_links_between_resources(site: Path) -> None:
+    """The Beijing Office's page links to its bureau and its liaison units, relatively."""
+    hrefs = set(parse_page(site / "id" / "office" / "bjo.html").hrefs)
+    assert "../bureau/cmab.html" in hrefs
+    assert "../liaison-unit/tianjin.html" in hrefs
+    assert "bjo.ttl" in hrefs and "bjo.jsonld" in hrefs and "bjo.nt" in hrefs
+
+
+def test_index_by_kind(site: Path) -> None:
+    """id/index.html lists every kind; id/office/index.html lists the offices."""
+    index = parse_page(site / "id" / "index.html").hrefs
+    assert "office/bjo.html" in index and "office/index.html" in index
+    offices = parse_page(site / "id" / "office" / "index.html").hrefs
+    assert "bjo.html" in offices and "gdeto.html" in offices
+    assert (site / "index.html").is_file() and (site / "graph" / "index.html").is_file()
+
+
+def test_ontology_page_documents_every_term(site: Path) -> None:
+    """Every term of ontology/hkgov.ttl has an anchor with its labels and comments in English and Chinese."""
+    from html import escape
+
+    ontology = rdflib.Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "hkgov.ttl")
+    page_text = (site / "ontology.html").read_text(encoding="utf-8")
+    anchors = parse_page(site / "ontology.html").ids
+    terms = {s for s in ontology.subjects() if isinstance(s, rdflib.URIRef) and str(s).startswith(ns.HKG)}
+    assert len(terms) > 40
+    for term in terms:
+        assert str(term)[len(ns.HKG):] in anchors, term
+        for predicate in (rdflib.RDFS.label, rdflib.RDFS.comment):
+            values = {(o.language, str(o)) for o in ontology.objects(term, predicate)}
+            assert {lang for lang, _ in values} >= {"en", "zh-Hant"}, (term, predicate)
+            for _, text in values:
+                assert escape(text) in page_text, (term, text)
+    assert (site / "ontology.ttl").is_file()
+
+
+def test_graph_pages_describe_the_sources(site: Path) -> None:
+    """Each named graph has a page with its title and source URL."""
+    text = (site / "graph" / "wikipedia-beijing-office.html").read_text(encoding="utf-8")
+    assert "香港特別行政區政府駐北京辦事處" in text
+    assert "https://zh.wikipedia.org/wiki/" in text
+
+
+# -- Dumps and the dataset description --
+
+def test_dumps_parse_and_agree(site: Path, nquads: Path) -> None:
+    """Turtle, N-Triples, N-Quads, TriG and JSON-LD dumps hold the same data; the .gz files hold the same bytes."""
+    dumps = site / "dumps"
+    quads = rdflib.Dataset().parse(nquads, format="nquads")
+    union = rdflib.Graph()
+    for s, p, o, _ in quads.quads((None, None, None, None)):
+        union.add((s, p, o))
+    assert isomorphic(rdflib.Graph().parse(dumps / "hkgov-graph.ttl", format="turtle"), union)
+    assert isomorphic(rdflib.Graph().parse(dumps / "hkgov-graph.nt", format="nt"), union)
+    nq_lines = set(nquads.read_bytes().splitlines())
+    assert set((dumps / "hkgov-graph.nq").read_bytes().splitlines()) == nq_lines
+    for name, fmt in (("hkgov-graph.trig", "trig"), ("hkgov-graph.jsonld", "json-ld")):
+        dataset = rdflib.Dataset().parse(dumps / name, format=fmt)
+        graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+        assert graphs >= {BASE + "graph/wikipedia-beijing-office", ns.INFERRED_GRAPH, ns.ONTOLOGY_GRAPH}, name
+        assert sum(1 for _ in dataset.quads((None, None, None, None))) == len(nq_lines), name
+    assert "@context" in json.loads((dumps / "hkgov-graph.jsonld").read_text(encoding="utf-8"))
+    for plain in ("hkgov-graph.ttl", "hkgov-graph.nt", "hkgov-graph.nq", "hkgov-graph.trig", "hkgov-graph.jsonld"):
+        packed = (dumps / (plain + ".gz")).read_bytes()
+        assert gzip.decompress(packed) == (dumps / plain).read_bytes()
+        assert packed[4:8] == b"\0\0\0\0", "gzip mtime must be fixed"
+
+
+def test_void_and_dcat_description(site: Path, nquads: Path) -> None:
+    """dataset.ttl: licence, the five seed documents as sources, counts, examples, endpoint, distributions."""
+    d = rdflib.URIRef(BASE + "dataset")
+    g = rdflib.Graph().parse(site / "dataset.ttl", format="turtle")
+    assert (d, rdflib.RDF.type, VOID.Dataset) in g and (d, rdflib.RDF.type, DCAT.Dataset) in g
+    assert (d, DCT.license, rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")) in g
+    sources = {str(o) for o in g.objects(d, DCT.source)}
+    assert sources == {BASE + "graph/" + name for name in (
+        "wikipedia-beijing-office", "wikipedia-mainland-etos", "legco-cb2-2193-11-12-01",
+        "wikipedia-guangdong-eto", "wikipedia-beijing-offices")}
+    union = {line for line in (site / "dumps" / "hkgov-graph.nt").read_bytes().splitlines() if line}
+    assert int(g.value(d, VOID.triples)) == len(union)
+    data = rdflib.Graph().parse(site / "dumps" / "hkgov-graph.nt", format="nt")
+    entities = {s for s in data.subjects() if str(s).startswith(BASE + "id/")}
+    assert int(g.value(d, VOID.entities)) == len(entities)
+    assert int(g.value(d, VOID.classes)) == len(set(data.objects(None, rdflib.RDF.type)))
+    assert int(g.value(d, VOID.properties)) == len(set(data.predicates()))
+    assert (d, VOID.sparqlEndpoint, rdflib.URIRef(BASE + "sparql")) in g
+    assert (d, VOID.exampleResource, rdflib.URIRef(BASE + "id/office/bjo")) in g
+    distributions = list(g.objects(d, DCAT.distribution))
+    downloads = {str(g.value(x, DCAT.downloadURL)): int(g.value(x, DCAT.byteSize)) for x in distributions
+                 if g.value(x, DCAT.downloadURL) is not None}
+    assert len(downloads) == 10
+    for url, size in downloads.items():
+        assert (site / url[len(BASE):]).stat().st_size == size
+    assert rdflib.Graph().parse(site / "dataset.jsonld", format="json-ld").isomorphic(g)
+
+
+def test_robots_and_sitemap(site: Path) -> None:
+    """robots.txt points at the sitemap; every sitemap entry is a page of the site."""
+    assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text()
+    root = ET.parse(site / "sitemap.xml").getroot()
+    locs = [e.text or "" for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert BASE + "id/office/bjo.html" in locs and BASE + "ontology.html" in locs
+    for loc in locs:
+        assert loc.startswith(BASE)
+        local = site / loc[len(BASE):]
+        assert local.is_file() or (local / "index.html").is_file(), loc
+
+
+# -- Determinism, atomicity, base --
+
+def test_two_runs_give_identical_bytes(nquads: Path, tmp_path: Path) -> None:
+    """Two publish runs (separate processes, different hash seeds) write byte-identical sites."""
+    sites = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"site{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "hkgov_graph", "publish", "-o", str(out), "--input", str(nquads)],
+                       check=True, env=env, capture_output=True)
+        sites.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert sites[0].keys() == sites[1].keys()
+    different = [str(p) for p in sites[0] if sites[0][p] != sites[1][p]]
+    assert not different
+
+
+def test_base_rewrites_every_iri(nquads: Path, tmp_path: Path) -> None:
+    """--base moves resources, ontology, graphs and the dataset to the new base in every file."""
+    out = tmp_path / "site"
+    assert main(["publish", "-o", str(out), "--input", str(nquads), "--base", OTHER_BASE]) == 0
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            assert b"w3id.org/hkgov-graph" not in data, path
+    bjo = rdflib.Graph().parse(out / "id" / "office" / "bjo.ttl", format="turtle")
+    subject = rdflib.URIRef(OTHER_BASE + "id/office/bjo")
+    assert (subject, rdflib.RDF.type, rdflib.URIRef(OTHER_BASE + "ontology#BeijingOffice")) in bjo
+    void = rdflib.Graph().parse(out / "dataset.ttl", format="turtle")
+    dataset = rdflib.URIRef(OTHER_BASE + "dataset")
+    assert (dataset, VOID.sparqlEndpoint, rdflib.URIRef(OTHER_BASE + "sparql")) in void
+    assert (dataset, DCT.source, rdflib.URIRef(OTHER_BASE + "graph/wikipedia-beijing-office")) in void
+    quads = rdflib.Dataset().parse(out / "dumps" / "hkgov-graph.nq", format="nquads")
+    graphs = {str(g.identifier) for g in quads.graphs() if len(g)}
+    assert OTHER_BASE + "graph/inferred" in graphs and OTHER_BASE + "ontology" in graphs
+
+
+def test_a_bad_base_is_a_usage_error(nquads: Path, tmp_path: Path) -> None:
+    """A base that is not an absolute http(s) IRI is refused with exit code 2."""
+    with pytest.raises(UsageError):
+        normalise_base("ftp://example.org/")
+    assert normalise_base("https://example.org/x") == "https://example.org/x/"
+    assert main(["publish", "-o", str(tmp_path / "s"), "--input", str(nquads), "--base", "not-a-url"]) == 2
+
+
+def test_failed_publish_leaves_the_previous_site(nquads: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                 ) -> None:
+    """An error while writing keeps the previous site as it was and leaves no temporary folder."""
+    import hkgov_graph.publish as publish_module
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "marker").write_text("previous")
+
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(publish_module.Path, "write_bytes", broken)
+    with pytest.raises(OSError):
+        publish(out, nquads=nquads)
+    assert (out / "marker").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_markup_in_labels_is_shown_as_text(tmp_path: Path) -> None:
+    """A label holding <script> is escaped on the page, in the title and in the index."""
+    store = ox.Store()
+    trig = f"""
+    @prefix skos: <{ns.SKOS}> . @prefix hkg: <{ns.HKG}> .
+    <{BASE}graph/test> {{
+        <{BASE}graph/test> a hkg:SourceDocument ; <{ns.DCTERMS}title> "<b>bold</b> source"@en .
+        <{BASE}id/office/evil> a hkg:MainlandOffice ;
+            skos:prefLabel "<script>alert('x')</script>"@en , "<img src=x onerror=alert(1)>"@zh-Hant ;
+            <{ns.DCTERMS}description> "\\"><script>alert(2)</script>" .
+    }}"""
+    store.load(trig.encode(), format=ox.RdfFormat.TRIG)
+    out = write_site(store, tmp_path / "site").output_dir
+    for page in ("id/office/evil.html", "id/office/index.html", "id/index.html", "graph/test.html", "index.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert "<script>" not in text and "<img" not in text and "<b>" not in text, page
+    text = (out / "id/office/evil.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "<title>&lt;script&gt;" in text
