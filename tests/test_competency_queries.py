@@ -534,3 +534,53 @@ def test_pan_prd_chairs_on_the_other_side_are_not_mainland_chairs(store: ox.Stor
         ("3", "Hong Kong chair", "post:cmab-principal-assistant-secretary"),
         ("3", "other chair", "post:pan-prd-other-officials"),
     }
+
+
+# -- network-timeline --
+
+def test_timeline_of_the_beijing_office(store: ox.Store) -> None:
+    """The Beijing Office's story in date order, each date as precise as the article gives it."""
+    rows = run_query(store, "network-timeline", org="office:bjo")
+    assert [(r["date"], r["precision"], r["kind"], r["item"]) for r in rows] == [
+        ("1999", "year", "establishment", "change:1999-bjo-establishment"),  # 000 line 6: 成立於1999年
+        ("1999", "year", "term begins", "membership:bjo-director-1"),  # 000 line 30
+        ("2004-01-04", "day", "promotion event", "event:2004-jilin-hong-kong-festival"),  # 000 line 40
+        ("2004-05-26", "day", "promotion event", "event:2004-chongqing-hong-kong-week"),  # 000 line 41
+        ("2004-10-27", "day", "promotion event", "event:2004-tianjin-hong-kong-week"),  # 000 line 42
+        ("2005", "year", "term ends", "membership:bjo-director-1"),  # 000 line 30
+        ("2005-06-22", "day", "promotion event", "event:2005-hebei-hong-kong-week"),  # 000 line 43
+        ("2005-09-26", "day", "relocation", "change:2005-bjo-relocation"),  # 000 line 51: 2005年9月26日落成啟用
+        ("2006-04-30", "day", "term begins", "membership:bjo-director-2"),  # 000 line 31
+        ("2007-07-01", "day", "transfer", "change:2007-bureau-reorganisation"),  # 000 line 8
+        ("2012-07-18", "day", "term begins", "membership:bjo-director-3"),  # 000 line 32
+        ("2012-07-18", "day", "term ends", "membership:bjo-director-2"),  # 000 line 31
+        ("2014-12-21", "day", "term ends", "membership:bjo-director-3"),  # 000 line 32
+        ("2015-01-21", "day", "term begins", "membership:bjo-director-4"),  # 000 line 33
+        ("2019-01-20", "day", "term ends", "membership:bjo-director-4"),  # 000 line 33
+        ("2019-01-21", "day", "term begins", "membership:bjo-director-5"),  # 000 line 34
+    ]
+    assert column(rows, "graph") == {"graph:wikipedia-beijing-office"}
+    heads = {r["label"] for r in rows if r["kind"] == "term begins"}
+    assert heads == {"梁寶榮", "曹萬泰", "朱曼鈴", "傅小慧", "梁志仁"}  # 000 lines 30-34
+
+
+def test_timeline_shows_how_each_source_tells_2007(store: ox.Store) -> None:
+    """2007: the 2012 paper says CAB was renamed; the Wikipedia articles say the offices moved to a new CMAB."""
+    rows = run_query(store, "network-timeline", org="bureau:cmab", **{"from": "2007", "to": "2007"})
+    assert project(rows, "date", "kind", "item", "graph") == {
+        # 002 line 35: 政制事務局於 2007 年正式改名為政制及內地事務局
+        ("2007", "renaming", "change:2007-cab-renaming", "graph:legco-cb2-2193-11-12-01"),
+        # 000 line 8: 2007年7月1日決策局重組後劃入新成立的政制及內地事務局
+        ("2007-07-01", "establishment", "change:2007-cmab-establishment", "graph:wikipedia-beijing-office"),
+        ("2007-07-01", "transfer", "change:2007-bureau-reorganisation", "graph:wikipedia-beijing-office"),
+        # 001 line 5: the same, for the Mainland ETOs
+        ("2007-07-01", "transfer", "change:2007-mainland-etos-transfer", "graph:wikipedia-mainland-etos"),
+    }
+
+
+def test_timeline_keeps_proposals_marked(store: ox.Store) -> None:
+    """The 2012 paper's reorganisation appears in May 2012, marked as proposed."""
+    rows = run_query(store, "network-timeline", **{"from": "2012-05", "to": "2012-05"})
+    # 002 lines 391-464 (建構與內地合作的新機制, 改組後), dated 2012年5月 (line 470)
+    assert project(rows, "kind", "item", "status") == {
+        ("reorganisation", "change:2012-proposed-reorganisation", "proposed")}
