@@ -1,4 +1,5 @@
-"""The benchmark's synthetic data: valid against the real shapes and checks, and deterministic.
+"""The benchmark's synthetic data: valid against the real shapes and checks, and deterministic;
+and the faster validation paths it measures give the same report as ``validate``.
 
 The generator is run as ``python -m benchmarks.generate`` from the checkout,
 as the benchmark runner and a person would run it.
@@ -6,6 +7,7 @@ as the benchmark runner and a person would run it.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 
 from hkgov_graph.load import load_dataset
 from hkgov_graph.validate import validate
+from hkgov_graph.validate_fast import validate_by_shape, validate_per_graph
 
 REPO = Path(__file__).resolve().parents[1]
 SMALLEST = ["--triples", "10000"]
@@ -62,3 +65,72 @@ def test_another_seed_gives_other_data(smallest: Path, tmp_path: Path) -> None:
     other = generate(tmp_path / "other", *SMALLEST, "--seed", "1")
     name = "synthetic-unit-c0001.ttl"
     assert (smallest / name).read_bytes() != (other / name).read_bytes()
+
+
+# One fault per kind of constraint the shapes use, some across graphs (a second
+# zh-Hant name for an office another file names).
+FAULTS = """\
+@prefix hkg:     <https://w3id.org/hkgov-graph/ontology#> .
+@prefix graph:   <https://w3id.org/hkgov-graph/graph/> .
+@prefix office:  <https://w3id.org/hkgov-graph/id/office/> .
+@prefix unit:    <https://w3id.org/hkgov-graph/id/liaison-unit/> .
+@prefix bureau:  <https://w3id.org/hkgov-graph/id/bureau/> .
+@prefix region:  <https://w3id.org/hkgov-graph/id/region/> .
+@prefix rank:    <https://w3id.org/hkgov-graph/id/rank/> .
+@prefix membership: <https://w3id.org/hkgov-graph/id/membership/> .
+@prefix org:     <http://www.w3.org/ns/org#> .
+@prefix time:    <http://www.w3.org/2006/time#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix schema:  <https://schema.org/> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+
+graph:synthetic-faults a hkg:SourceDocument ;
+    dcterms:title "Faults"@en ; hkg:seedFile "999_0123456789abcdef.txt" .
+
+office:synthetic-p001 skos:prefLabel "另一個名稱"@zh-Hant ;
+    skos:altLabel "Bureau"@fr ;
+    schema:foundingDate "1999" ;
+    schema:areaServed bureau:synthetic-1 ;
+    hkg:administeredBy office:synthetic-nothing ;
+    hkg:hasImmigrationDivision false , "yes" .
+
+office:synthetic-broken a hkg:EconomicAndTradeOffice ;
+    skos:prefLabel "壞辦事處"@zh-Hant ; hkg:status hkg:Bogus .
+
+unit:synthetic-orphan a hkg:LiaisonUnit ; skos:prefLabel "孤兒聯絡處"@zh-Hant .
+
+membership:synthetic-broken a org:Membership ;
+    org:organization office:synthetic-p001 ; org:role office:synthetic-p001 ; hkg:ordinal 0 ;
+    org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ;
+        time:inXSDDate "2001-01-01"^^xsd:date , "2002-01-01"^^xsd:date ; time:inXSDgYear "2001" ] ] .
+
+rank:synthetic-bad a hkg:Rank ; skos:prefLabel "X"@zh-Hant .
+
+region:synthetic-nowhere a hkg:Province ; skos:notation "XX-1" ; skos:prefLabel "無處"@zh-Hant .
+"""
+
+
+@pytest.fixture(scope="module")
+def faulty(smallest: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The smallest synthetic data plus one more source file full of faults."""
+    folder = tmp_path_factory.mktemp("faulty") / "data"
+    shutil.copytree(smallest, folder)
+    (folder / "synthetic-faults.ttl").write_text(FAULTS, encoding="utf-8")
+    return folder
+
+
+def test_faster_paths_report_what_validate_reports(faulty: Path) -> None:
+    """Shape-by-shape SPARQL and per-graph pySHACL give validate's report, result for result."""
+    dataset = load_dataset(faulty)
+    expected = validate(dataset).results
+    assert len({r.check for r in expected}) >= 15  # the faults reach most kinds of constraint
+    assert validate_by_shape(dataset).results == expected
+    assert validate_per_graph(dataset, max_triples=3_000).results == expected
+
+
+def test_faster_paths_pass_conforming_data(smallest: Path) -> None:
+    """No result on data that conforms, whichever path validates it."""
+    dataset = load_dataset(smallest)
+    assert validate_by_shape(dataset).results == []
+    assert validate_per_graph(dataset, max_triples=3_000).results == []
