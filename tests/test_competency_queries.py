@@ -584,3 +584,83 @@ def test_timeline_keeps_proposals_marked(store: ox.Store) -> None:
     # 002 lines 391-464 (建構與內地合作的新機制, 改組後), dated 2012年5月 (line 470)
     assert project(rows, "kind", "item", "status") == {
         ("reorganisation", "change:2012-proposed-reorganisation", "proposed")}
+
+
+# -- provenance and sources --
+
+def test_which_documents_say_cmab_administers_the_beijing_office(store: ox.Store) -> None:
+    """Three documents state that CMAB administers the Beijing Office."""
+    rows = run_query(store, "statement-provenance", subject="office:bjo", predicate="hkg:administeredBy",
+                     object="bureau:cmab")
+    assert project(rows, "graph", "kind") == {
+        ("graph:wikipedia-beijing-office", "source document"),  # 000 line 6: 政制及內地事務局轄下
+        ("graph:wikipedia-mainland-etos", "source document"),  # 001 line 3: 駐京辦...隸屬政制及內地事務局
+        ("graph:legco-cb2-2193-11-12-01", "source document"),  # 002 lines 366-373
+    }
+    legco = next(r for r in rows if r["graph"] == "graph:legco-cb2-2193-11-12-01")
+    # 002 lines 3 and 470: 立法會CB(2)2193/11-12(01)號文件, 2012年5月
+    assert (legco["identifier"], legco["date"]) == ("CB(2)2193/11-12(01)", "2012-05")
+    assert legco["title"] == "香港特別行政區政府推動與內地合作的工作分工"  # 002 lines 8-9
+
+
+def test_provenance_of_every_statement_about_a_unit(store: ox.Store) -> None:
+    """Without predicate and object: where the Fujian unit's seat comes from, city and province."""
+    rows = run_query(store, "statement-provenance", subject="unit:fujian")
+    assert project([r for r in rows if r["predicate"] == "schema:location"], "object", "graph") == {
+        ("city:fuzhou", "graph:wikipedia-mainland-etos"),  # 001 line 14: 駐福建聯絡處（地點位於福州）
+        ("city:fuzhou", "graph:wikipedia-guangdong-eto"),  # 003 line 5: 位於福州的駐福建聯絡處
+        ("region:fujian", "graph:legco-cb2-2193-11-12-01"),  # 002 line 370: 駐福建聯絡處
+    }
+    assert "graph:inferred" not in column(rows, "graph")
+
+
+def test_sources_list(store: ox.Store) -> None:
+    """Five seed documents and the editorial graphs, with their seed files and the LegCo paper's number."""
+    rows = run_query(store, "sources-list")
+    documents = {r["seed_file"]: r["graph"] for r in rows if r["kind"] == "source document"}
+    assert documents == {  # the five seeds, as data/README.md maps them
+        "000_fa51d262588c4ee4.txt": "graph:wikipedia-beijing-office",
+        "001_468433c9f74a9d24.txt": "graph:wikipedia-mainland-etos",
+        "002_90e987897f60ccc0.txt": "graph:legco-cb2-2193-11-12-01",
+        "003_3200898d5f1982e4.txt": "graph:wikipedia-guangdong-eto",
+        "004_b37fcfbca4312353.txt": "graph:wikipedia-beijing-offices",
+    }
+    assert {"graph:editorial-regions", "graph:editorial-names"} <= {
+        r["graph"] for r in rows if r["kind"] == "editorial"}
+    by_graph = {r["graph"]: r for r in rows}
+    assert by_graph["graph:legco-cb2-2193-11-12-01"]["identifier"] == "CB(2)2193/11-12(01)"  # 002 line 3
+    assert by_graph["graph:wikipedia-beijing-offices"]["title"] == "驻京办"  # 004 line 1
+    assert all(int(r["statements"]) > 0 for r in rows)
+
+
+def test_the_2007_renaming_against_the_transfer(store: ox.Store) -> None:
+    """The 2012 paper's renaming of CAB and the Wikipedia articles' transfer to a new CMAB are told apart."""
+    rows = run_query(store, "change-disagreements")
+    pairs = {frozenset({(r["change_a"], r["kind_a"], r["date_a"], r["graph_a"]),
+                        (r["change_b"], r["kind_b"], r["date_b"], r["graph_b"])}) for r in rows}
+    # 002 line 35: 政制事務局於 2007 年正式改名為政制及內地事務局
+    renaming = ("change:2007-cab-renaming", "Renaming", "2007", "graph:legco-cb2-2193-11-12-01")
+    assert pairs == {
+        # 000 line 8: 原隸屬政制事務局，2007年7月1日決策局重組後劃入新成立的政制及內地事務局
+        frozenset({renaming, ("change:2007-bureau-reorganisation", "Transfer", "2007-07-01",
+                              "graph:wikipedia-beijing-office")}),
+        # 001 line 5: the same words, for the Mainland ETOs
+        frozenset({renaming, ("change:2007-mainland-etos-transfer", "Transfer", "2007-07-01",
+                              "graph:wikipedia-mainland-etos")}),
+    }
+    assert project(rows, "original", "resulting") == {("bureau:cab", "bureau:cmab")}
+
+
+def test_the_sources_do_not_contradict_each_other_on_dates_places_or_parents(store: ox.Store) -> None:
+    """Where the seeds differ it is in precision only (Fuzhou against Fujian, Guangzhou against Guangdong)."""
+    # 001 line 14 / 003 line 5 (福州) against 002 line 370 (駐福建聯絡處); 001 line 13 (廣州) against 002 line 366
+    assert run_query(store, "value-disagreements") == []
+
+
+def test_a_contradicting_founding_date_is_found(store: ox.Store) -> None:
+    """A second document giving the Guangdong ETO another founding year is reported."""
+    rows = run_query(store, "value-disagreements", extra="""
+        graph:test-extra a hkg:SourceDocument .
+        office:gdeto schema:foundingDate "2003"^^xsd:gYear .""")
+    assert [(r["subject"], r["property"], {r["value_a"], r["value_b"]}) for r in rows] == [
+        ("office:gdeto", "schema:foundingDate", {"2002-07", "2003"})]  # 003 line 3: 成立於2002年7月
