@@ -31,17 +31,37 @@ def without_id_attribute(graph: nx.Graph) -> nx.Graph:
     return copy
 
 
+def for_graphml(graph: nx.Graph) -> nx.Graph:
+    """The graph as GraphML wants it: no ``id`` node attribute, and in a multigraph unique edge ids
+    (``e0``, ``e1``, … in the graph's order) with the NetworkX key kept in an ``edge_key`` attribute."""
+    copy = without_id_attribute(graph)
+    if not graph.is_multigraph():
+        return copy
+    renumbered = copy.__class__()
+    renumbered.graph.update(copy.graph)
+    renumbered.add_nodes_from(copy.nodes(data=True))
+    for i, (u, v, key, attrs) in enumerate(copy.edges(keys=True, data=True)):
+        renumbered.add_edge(u, v, key=f"e{i}")
+        renumbered.edges[u, v, f"e{i}"].update({"edge_key": key, **attrs})
+    return renumbered
+
+
 def to_graphml(graph: nx.Graph) -> bytes:
-    """GraphML with one ``<key>`` per attribute; edges of a multigraph carry their key as the edge id."""
+    """GraphML with one ``<key>`` per attribute (all scalars; both languages as separate attributes)."""
     import networkx as nx
 
     buffer = io.BytesIO()
-    nx.write_graphml(without_id_attribute(graph), buffer, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(for_graphml(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 
 def to_gexf(graph: nx.Graph) -> bytes:
-    """GEXF 1.2; the writer's date stamp is left out so the output does not change from day to day."""
+    """GEXF 1.2; the writer's date stamp is left out so the output does not change from day to day.
+
+    As in GraphML, a multigraph's edge key is kept in an ``edge_key`` attribute: a
+    reader that finds no parallel edges (NetworkX makes a simple graph then)
+    would otherwise lose it.
+    """
     from xml.etree.ElementTree import tostring
 
     from networkx.readwrite.gexf import GEXFWriter
@@ -53,7 +73,7 @@ def to_gexf(graph: nx.Graph) -> bytes:
         creator = meta.find("creator")
         if creator is not None:
             creator.text = GENERATOR
-    writer.add_graph(without_id_attribute(graph))
+    writer.add_graph(for_graphml(graph))
     if writer.prettyprint:
         writer.indent(writer.xml)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(writer.xml, encoding="unicode").encode("utf-8")
@@ -133,6 +153,9 @@ def to_dot(graph: nx.Graph, *, graph_attributes: dict[str, str] | None = None,
            edge_style: Callable[[str, str, Any, dict[str, Any]], dict[str, Any]] | None = None) -> bytes:
     """Graphviz DOT: every node and edge attribute written as a DOT attribute, in the graph's order.
 
+    A multigraph's edge key is written as ``edge_key`` (Graphviz treats
+    ``key`` as the edge's name and does not report it back).
+
     ``node_style`` and ``edge_style`` may add drawing attributes (colours,
     shapes); the pictures use them, the plain export does not.
     """
@@ -155,7 +178,7 @@ def to_dot(graph: nx.Graph, *, graph_attributes: dict[str, str] | None = None,
     else:
         items = [(u, v, None, a) for u, v, a in graph.edges(data=True)]
     for u, v, k, attrs in items:
-        merged = {"key": k} if k is not None else {}
+        merged = {"edge_key": k} if k is not None else {}  # Graphviz keeps "key" to itself
         merged.update(attrs)
         if edge_style:
             merged.update(edge_style(u, v, k, attrs))
