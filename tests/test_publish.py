@@ -247,9 +247,14 @@ def test_void_and_dcat_description(site: Path, nquads: Path) -> None:
     assert (d, rdflib.RDF.type, VOID.Dataset) in g and (d, rdflib.RDF.type, DCAT.Dataset) in g
     assert (d, DCT.license, rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")) in g
     sources = {str(o) for o in g.objects(d, DCT.source)}
-    assert sources == {BASE + "graph/" + name for name in (
+    seeds = {BASE + "graph/" + name for name in (
         "wikipedia-beijing-office", "wikipedia-mainland-etos", "legco-cb2-2193-11-12-01",
         "wikipedia-guangdong-eto", "wikipedia-beijing-offices")}
+    assert seeds <= sources
+    graphs = {str(x.identifier) for x in rdflib.Dataset().parse(nquads, format="nquads").graphs()}
+    assert sources <= graphs
+    assert len(set(g.objects(d, DCT.title))) == 2, "one title per language"
+    assert len(set(g.objects(d, VOID.triples))) == 1
     union = {line for line in (site / "dumps" / "hkgov-graph.nt").read_bytes().splitlines() if line}
     assert int(g.value(d, VOID.triples)) == len(union)
     data = rdflib.Graph().parse(site / "dumps" / "hkgov-graph.nt", format="nt")

@@ -78,6 +78,7 @@ MEDIA_TYPES: dict[str, str] = {
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",
     ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
 }
 # Resources shown as examples in the dataset description, where present.
 EXAMPLES = ("id/office/bjo", "id/office/gdeto", "id/liaison-unit/shenzhen", "id/bureau/cmab",
@@ -168,8 +169,8 @@ def load_published_store(base: str | None = None, nquads: Path | None = None, da
     """The dataset to publish, under ``base``.
 
     From an N-Quads dump written by ``hkgov-graph build`` when ``nquads`` is
-    given; otherwise loaded, validated and inferred in memory exactly as the
-    build does (non-conforming data raises :class:`NotConformingError`).
+    given; otherwise the build runs into a temporary folder (non-conforming
+    data raises :class:`NotConformingError`), so both give the same data.
     """
     import pyoxigraph as ox
 
@@ -182,14 +183,13 @@ def load_published_store(base: str | None = None, nquads: Path | None = None, da
             raise InputError(f"cannot read the dump: {error.strerror or error}", nquads) from None
         except SyntaxError as error:
             raise InputError(f"malformed N-Quads: {error}", nquads, getattr(error, "lineno", None)) from None
-    else:
-        from hkgov_graph.build import prepare
-        from hkgov_graph.infer import describe_inferred_graph, materialise
+    else:  # exactly what `hkgov-graph build` writes, without the pictures
+        from hkgov_graph.build import NQUADS_NAME, build
 
-        dataset, _ = prepare(data, ontology)
-        describe_inferred_graph(dataset.store, dataset.data_graphs)
-        materialise(dataset.store)
-        store = dataset.store
+        with tempfile.TemporaryDirectory(prefix="hkgov-graph-publish-") as folder:
+            result = build(Path(folder) / "build", data, ontology, with_extras=False)
+            store = ox.Store()
+            store.bulk_load(path=str(result.output_dir / NQUADS_NAME), format=ox.RdfFormat.N_QUADS)
     return rebase_store(store, base)
 
 
@@ -527,6 +527,7 @@ footer { border-top: 1px solid #ccc; color: #555; font-size: 0.9rem; margin-top:
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
 h1 .zh, h2 .zh, h3 .zh { display: block; font-size: 0.85em; color: #444; }
 code, .iri { font-family: "Noto Sans Mono", monospace; font-size: 0.9em; word-break: break-all; }
+code.curie { word-break: normal; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
 th, td { border: 1px solid #ddd; padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
 th { background: #f3f3f3; }
@@ -540,6 +541,11 @@ section.term { border-top: 1px solid #eee; padding-top: 0.5rem; }
 dl.meta dt { font-weight: bold; }
 dl.meta dd { margin: 0 0 0.4rem 1rem; }
 textarea { width: 100%; font-family: monospace; }
+"""
+
+FAVICON_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#b3202a"/>
+<circle cx="8" cy="8" r="3" fill="#fff"/></svg>
 """
 
 UI = {
@@ -740,7 +746,8 @@ class Renderer:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)} – hkgov-graph</title>
-<link rel="stylesheet" href="{root}style.css">{alt}
+<link rel="stylesheet" href="{root}style.css">
+<link rel="icon" type="image/svg+xml" href="{root}favicon.svg">{alt}
 </head>
 <body>
 <header><nav>{nav}</nav></header>
@@ -932,7 +939,14 @@ def ontology_page(r: Renderer) -> bytes:
 # -- The dataset description (VoID and DCAT) --
 
 def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Triple]:
-    """VoID and DCAT triples describing the dataset, its sources, its dumps and its endpoint."""
+    """VoID and DCAT triples describing the dataset, its sources, its dumps and its endpoint.
+
+    What the data already says about the dataset (the build writes a
+    description into the inferred graph) is kept and wins: for a property it
+    states, nothing is added here. Publishing adds what only it knows: the
+    dumps as distributions (size, checksum), the endpoint as a service, the
+    counts of entities, classes and properties, and one subset per graph.
+    """
     import pyoxigraph as ox
 
     m = model
@@ -947,8 +961,11 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
     void, dcat, dct = ns.VOID, ns.DCAT, ns.DCTERMS
     out: list[ox.Triple] = []
 
+    stated = {t.predicate.value for t in m.outgoing.get(m.dataset, ())}
+
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        out.append(ox.Triple(s, iri(p), o))
+        if s != d or p not in stated:
+            out.append(ox.Triple(s, iri(p), o))
 
     union = m.union()
     entities = {t.subject.value for t in union if t.subject.value.startswith(m.base + "id/")}
@@ -1043,7 +1060,7 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
     add(endpoint, dct + "conformsTo", iri("https://www.w3.org/TR/sparql11-protocol/"))
     add(endpoint, SD + "supportedLanguage", iri(SD + "SPARQL11Query"))
     add(endpoint, dct + "title", ox.Literal("hkgov-graph SPARQL endpoint", language="en"))
-    return sorted(set(out), key=_triple_key)
+    return sorted(set(out) | set(m.description(m.dataset)), key=_triple_key)
 
 
 def home_page(r: Renderer, resources: list[str], dumps: dict[str, bytes]) -> bytes:
@@ -1167,6 +1184,7 @@ def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
     files["graph/index.html"] = graph_index_page(r)
     files["index.html"] = home_page(r, resources, dumps)
     files["style.css"] = STYLE_CSS.encode()
+    files["favicon.svg"] = FAVICON_SVG.encode()
     files["robots.txt"] = robots(base)
     files["sitemap.xml"] = sitemap(base, [p for p in files if p.endswith(".html")])
     return dict(sorted(files.items()))

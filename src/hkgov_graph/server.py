@@ -466,6 +466,7 @@ QUERY_PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>SPARQL endpoint – hkgov-graph</title>
 <link rel="stylesheet" href="style.css">
+<link rel="icon" type="image/svg+xml" href="favicon.svg">
 </head>
 <body>
 <header><nav><a href="index.html">hkgov-graph</a><a href="dataset.html">Dataset <span lang="zh-Hant">數據集</span></a>

@@ -1,0 +1,141 @@
+"""The published pages in headless chromium, served by `hkgov-graph serve`: they render, every link on them
+answers 200, nothing goes to the console, and markup in a label stays text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pyoxigraph as ox
+import pytest
+
+from hkgov_graph import namespaces as ns
+from hkgov_graph.publish import publish, write_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+PAGES = ["/id/office/bjo", "/", "/id/index.html", "/ontology.html", "/dataset.html", "/graph/wikipedia-guangdong-eto",
+         "/id/liaison-unit/shenzhen", "/sparql"]
+
+
+def serve(site: Path) -> tuple[subprocess.Popen[str], str]:
+    """Start `hkgov-graph serve` on a free port; return the process and its base URL."""
+    script = shutil.which("hkgov-graph")
+    command = [script] if script else [sys.executable, "-m", "hkgov_graph"]
+    process = subprocess.Popen([*command, "serve", "--site", str(site), "--port", "0", "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    m = re.search(r"(http://127\.0\.0\.1:\d+)/", process.stdout.readline())
+    if not m:
+        process.kill()
+        raise AssertionError("the server did not start")
+    return process, m[1]
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = publish(tmp_path_factory.mktemp("browser") / "site", nquads=nquads).output_dir
+    process, url = serve(site)
+    yield url
+    stop(process)
+
+
+def status_of(url: str) -> int:
+    request = urllib.request.Request(url, headers={"Accept": "text/html"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # follows the 303s
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_and_its_links_resolve(browser: object, base_url: str, path: str, artifacts_dir: Path) -> None:
+    """The page renders a heading, logs no console error, and every same-site link on it answers 200."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(base_url + path, wait_until="load")
+    assert response is not None and response.status == 200
+    assert page.locator("h1").first.inner_text().strip()
+    links = page.eval_on_selector_all("a[href], link[href]", "els => els.map(e => e.href)")
+    own = sorted({urldefrag(link)[0] for link in links if urlsplit(link).netloc == urlsplit(base_url).netloc})
+    assert own, "the page links to nothing"
+    broken = [link for link in own if status_of(link) != 200]
+    assert not broken
+    name = "site-" + (path.strip("/").replace("/", "-").replace(".html", "") or "home")
+    page.screenshot(path=str(artifacts_dir / f"{name}.png"), full_page=path == "/id/office/bjo")
+    page.close()
+    assert not errors
+
+
+def test_resource_page_content(browser: object, base_url: str) -> None:
+    """The Beijing Office's page shows both names, its statements with sources, and links to its bureau."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(base_url + "/id/office/bjo")
+    assert page.url.endswith("/id/office/bjo.html")
+    heading = page.locator("h1").inner_text()
+    assert "Office of the Government of the Hong Kong Special Administrative Region in Beijing" in heading
+    assert "香港特別行政區政府駐北京辦事處" in heading
+    assert page.locator("table.statements td.sources a").count() > 30
+    page.locator("a[href='../bureau/cmab.html']").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/id/bureau/cmab.html")
+    page.close()
+
+
+def test_label_with_script_is_shown_as_text(browser: object, tmp_path: Path) -> None:
+    """A label holding <script> appears as text on the page and runs nothing."""
+    store = ox.Store()
+    label = "<script>window.pwned = 1; alert('x')</script>"
+    store.load(f"""
+    <{ns.GRAPH}test> {{
+        <{ns.GRAPH}test> a <{ns.HKG}SourceDocument> .
+        <{ns.ID}office/evil> <{ns.SKOS}prefLabel> "{label}"@en , "<img src=x onerror=alert(2)>"@zh-Hant .
+    }}""".encode(), format=ox.RdfFormat.TRIG)
+    write_site(store, tmp_path / "site")
+    process, url = serve(tmp_path / "site")
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url + "/id/office/evil")
+        assert label in page.locator("h1").inner_text()
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("main script, main img").count() == 0
+        assert not dialogs
+        page.close()
+    finally:
+        stop(process)
