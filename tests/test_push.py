@@ -5,7 +5,6 @@ one line."""
 from __future__ import annotations
 
 import base64
-import dataclasses
 import http.client
 import shutil
 import socket
@@ -25,7 +24,7 @@ from hkgov_graph.cli import main
 from hkgov_graph.errors import EndpointError, UsageError
 from hkgov_graph.publish import load_published_store
 from hkgov_graph.push import STAGING_PREFIX, Auth, graph_payloads, push
-from hkgov_graph.queries import Question, discover, run_question
+from hkgov_graph.queries import discover, run_question
 from hkgov_graph.stores import EmbeddedStore, RemoteStore
 
 pytestmark = pytest.mark.server
@@ -164,18 +163,6 @@ def staging_graphs(server: Oxigraph) -> list[str]:
 
 # -- The same answers as the embedded store --
 
-def without_comment_lines(question: Question) -> Question:
-    """The question with its comment lines removed.
-
-    SPARQLWrapper (inside RemoteStore) guesses the query form from the first
-    keyword-like word in the text, comments included: "editorial additions"
-    makes it an ADD, "moves" a MOVE, which it then sends as an update. The
-    query itself is unchanged.
-    """
-    text = "\n".join(line for line in question.text.splitlines() if not line.lstrip().startswith("#"))
-    return dataclasses.replace(question, file=dataclasses.replace(question.file, text=text))
-
-
 def comparable(rows: list[dict[str, object]]) -> list[str]:
     """Rows as sorted strings; words of a value sorted too, since GROUP_CONCAT's order is unspecified."""
     return sorted(repr({k: " ".join(sorted(str(v).split())) for k, v in row.items()}) for row in rows)
@@ -190,7 +177,7 @@ def test_pushed_store_answers_the_packaged_questions_alike(oxigraph: Oxigraph, s
     questions = discover()
     assert len(questions) >= 5
     compared = 0
-    for question in map(without_comment_lines, questions):
+    for question in questions:
         for example in question.examples() or [{}]:
             if any(p.required and p.name not in example for p in question.params):
                 continue
