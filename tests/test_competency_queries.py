@@ -664,3 +664,46 @@ def test_a_contradicting_founding_date_is_found(store: ox.Store) -> None:
         office:gdeto schema:foundingDate "2003"^^xsd:gYear .""")
     assert [(r["subject"], r["property"], {r["value_a"], r["value_b"]}) for r in rows] == [
         ("office:gdeto", "schema:foundingDate", {"2002-07", "2003"})]  # 003 line 3: 成立於2002年7月
+
+
+# -- directories --
+
+def test_directory_of_the_mainland_offices(store: ox.Store) -> None:
+    """Five offices, their seats, foundings, websites, immigration divisions and numbers of units."""
+    rows = run_query(store, "mainland-offices")
+    assert {r["office"]: (r["city"], r["region"], r["founded"], r["founded_not_before"], r["website"],
+                          r["immigration_division"], r["liaison_units"]) for r in rows} == {
+        # 000 lines 6, 10-12, 26 (入境事務組), 57: in Beijing, 1999, www.bjo.gov.hk, two liaison units
+        "office:bjo": (None, "region:beijing", "1999", None, "http://www.bjo.gov.hk", "true", "2"),
+        # 003 lines 3, 5, 11, 17 and category 在广州 (line 34); 001 lines 14-16: three units
+        "office:gdeto": ("city:guangzhou", "region:guangdong", "2002-07", None, "http://www.gdeto.gov.hk/",
+                         "true", "3"),
+        # 001 lines 9, 17-22, 40-41; 003 line 3: founded after the Guangdong ETO (最早成立的一個)
+        "office:sheto": (None, "region:shanghai", None, "2002-07", "http://www.sheto.gov.hk/", "true", "2"),
+        "office:cdeto": ("city:chengdu", "region:sichuan", None, "2002-07", "http://www.cdeto.gov.hk/", "true", "2"),
+        # 001 line 9: 除駐武漢辦事處，其他各辦事處也設立了入境事務組; lines 23-25, 42
+        "office:wheto": ("city:wuhan", "region:hubei", None, "2002-07", "http://www.wheto.gov.hk/", "false", "2"),
+    }
+    assert column(rows, "bureau") == {"bureau:cmab"}  # 001 line 3
+
+
+def test_liaison_units_with_their_seats_and_foundings(store: ox.Store) -> None:
+    """The eleven liaison units, with city, region and the founding dates three of them have."""
+    rows = run_query(store, "liaison-units")
+    assert {r["unit"]: (r["office"], r["city"], r["region"], r["founded"]) for r in rows} == {
+        "unit:liaoning": ("office:bjo", "city:shenyang", "region:liaoning", "2015-04-27"),  # 000 line 10
+        "unit:tianjin": ("office:bjo", None, "region:tianjin", "2017-02-17"),  # 000 line 12
+        "unit:fujian": ("office:gdeto", "city:fuzhou", "region:fujian", "2012-02"),  # 001 line 14; 003 line 5
+        "unit:shenzhen": ("office:gdeto", "city:shenzhen", "region:guangdong", None),  # 001 line 15
+        "unit:guangxi": ("office:gdeto", "city:nanning", "region:guangxi", None),  # 001 line 16
+        "unit:shandong": ("office:sheto", "city:jinan", "region:shandong", None),  # 001 line 18
+        "unit:zhejiang": ("office:sheto", "city:hangzhou", "region:zhejiang", None),  # 001 line 19
+        "unit:chongqing": ("office:cdeto", None, "region:chongqing", None),  # 001 line 21
+        "unit:shaanxi": ("office:cdeto", "city:xian", "region:shaanxi", None),  # 001 line 22
+        "unit:hunan": ("office:wheto", "city:changsha", "region:hunan", None),  # 001 line 24
+        "unit:henan": ("office:wheto", "city:zhengzhou", "region:henan", None),  # 001 line 25
+    }
+    assert len(rows) == 11
+    only_gd = run_query(store, "liaison-units", office="office:gdeto", lang="zh-Hant")
+    # 001 lines 14-16
+    assert project(only_gd, "label") == {("駐福建聯絡處",), ("駐深圳聯絡處",), ("駐廣西聯絡處",)}
