@@ -707,3 +707,14 @@ def test_liaison_units_with_their_seats_and_foundings(store: ox.Store) -> None:
     only_gd = run_query(store, "liaison-units", office="office:gdeto", lang="zh-Hant")
     # 001 lines 14-16
     assert project(only_gd, "label") == {("駐福建聯絡處",), ("駐深圳聯絡處",), ("駐廣西聯絡處",)}
+
+
+def test_shanghai_working_tier_has_the_eto_and_its_counterpart(store: ox.Store) -> None:
+    """The Shanghai working tier is the Shanghai ETO with the Shanghai HKMAO; CMAB coordinates the liaison tier."""
+    rows = run_query(store, "mechanism-tiers", mechanism="mechanism:shanghai-hong-kong")
+    # 002 lines 146-160: 滬港溝通聯絡機制 駐滬經貿辦與上海港澳辦; 聯絡員機制 政制及內地事務局負責統籌
+    assert project([r for r in rows if r["level"] in ("2", "3")], "level", "role", "who") == {
+        ("2", "participant", "office:sheto"),
+        ("2", "Mainland counterpart", "body:shanghai-hkmao"),
+        ("3", "coordinator", "bureau:cmab"),
+    }
