@@ -79,6 +79,8 @@ def start_server(site: Path, *extra: str) -> Server:
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
     line = process.stdout.readline()
+    if line.startswith("Published"):  # the site did not exist: serve published it first
+        line = process.stdout.readline()
     m = re.search(r"http://([\d.]+):(\d+)/", line)
     if not m:
         process.kill()
@@ -220,7 +222,7 @@ def test_static_files_and_index(server: Server) -> None:
     "/../secret.txt", "/id/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/etc/passwd",
     "/id/%2e%2e%2f%2e%2e%2fsecret.txt", "/id%2f..%2f..%2fsecret.txt", "/..%5csecret.txt", "/..\\secret.txt",
     "/.%2e/secret.txt", "/%252e%252e/secret.txt", "/id/office/bjo.html%00.txt", "//etc/passwd",
-    "/../../../../../../etc/passwd", "/.hidden",
+    "/../../../../../../etc/passwd", "/.hidden", "/%ff%fe", "/id/office/bjo/..", "/id/./office/bjo.html",
 ])
 def test_path_traversal_is_404(server: Server, path: str) -> None:
     """Dot-dot segments, in plain or encoded form, encoded slashes and backslashes never leave the site."""
@@ -230,6 +232,17 @@ def test_path_traversal_is_404(server: Server, path: str) -> None:
     status, _, body = server.request("GET", path)
     assert status == 404, path
     assert b"secret" not in body and b"root:" not in body
+
+
+def test_serve_publishes_a_missing_site_first(nquads: Path, tmp_path: Path) -> None:
+    """`serve --site DIR` with no DIR yet publishes it, then serves it."""
+    running = start_server(tmp_path / "fresh-site", "--input", str(nquads))
+    try:
+        status, _, body = running.request("GET", "/id/office/bjo.html")
+        assert status == 200 and "香港特別行政區政府駐北京辦事處".encode() in body
+    finally:
+        stop_server(running)
+    assert (tmp_path / "fresh-site" / "dumps" / "hkgov-graph.nq").is_file()
 
 
 def test_writes_to_the_site_are_refused(server: Server) -> None:

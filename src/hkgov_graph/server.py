@@ -436,7 +436,10 @@ def site_file(root: Path, raw_path: str) -> Path | None:
     """
     if not raw_path.startswith("/") or re.search(r"%(2f|5c|00)", raw_path, re.IGNORECASE):
         return None
-    path = unquote(raw_path, errors="strict") if "%" in raw_path else raw_path
+    try:
+        path = unquote(raw_path, errors="strict") if "%" in raw_path else raw_path
+    except UnicodeDecodeError:
+        return None
     if "\\" in path or "\0" in path:
         return None
     segments = [s for s in path.split("/") if s]
