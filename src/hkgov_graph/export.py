@@ -55,6 +55,7 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from hkgov_graph import namespaces as ns
 from hkgov_graph.dates import Period, format_during, in_force, parse_as_of, parse_period
@@ -270,11 +271,14 @@ class _Facts:
     ontology_graph: str = ns.ONTOLOGY_GRAPH
 
     def kind(self, iri: str) -> str:
-        names = {local_name(t) for t in self.types.get(iri, ())}
+        types = self.types.get(iri, set())
+        names = {local_name(t) for t in types}
         for candidate in KIND_PRIORITY:
             if candidate in names:
                 return candidate
-        return min(names) if names else "Resource"
+        # OWL's and RDFS's own classes (owl:NamedIndividual, owl:Class) only when nothing else is said
+        domain = {local_name(t) for t in types if not t.startswith((ns.OWL, ns.RDFS, ns.RDF))}
+        return min(domain or names) if names else "Resource"
 
     def label(self, iri: str, language: str) -> str:
         return _pick(self.labels.get((iri, language), []))
@@ -282,7 +286,7 @@ class _Facts:
     def node(self, iri: str) -> dict[str, Any]:
         """The attributes of a node (every key of :data:`NODE_ATTRIBUTES`)."""
         en, hant, hans = self.label(iri, "en"), self.label(iri, "zh-hant"), self.label(iri, "zh-hans")
-        fallback = _pick(self.labels.get((iri, "rdfs"), [])) or local_name(iri)
+        fallback = _pick(self.labels.get((iri, "rdfs"), [])) or unquote(local_name(iri))
         founding = _earliest(self.values.get((iri, "foundingDate"), []))
         not_before = _earliest(self.values.get((iri, "foundedNotBefore"), []))
         if not founding and not not_before:

@@ -235,15 +235,24 @@
     var ordered = regions.toArray().map(function (r) { return [rank(r), r.data('notation') || r.id(), r]; })
       .sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
     var positions = {};
-    var inner = 160;
-    var outer = Math.max(420, ordered.length * 24);
-    offices.forEach(function (o, i) {
-      var a = 2 * Math.PI * i / Math.max(offices.length, 1) - Math.PI / 2;
-      positions[o.id()] = { x: inner * Math.cos(a), y: inner * Math.sin(a) };
-    });
+    var outer = Math.max(300, ordered.length * 13);
+    var inner = outer * 0.42;
+    var sums = {};
     ordered.forEach(function (item, i) {
       var a = 2 * Math.PI * i / Math.max(ordered.length, 1) - Math.PI / 2;
       positions[item[2].id()] = { x: outer * Math.cos(a), y: outer * Math.sin(a) };
+      item[2].connectedEdges().not('.hidden').forEach(function (e) {
+        var o = e.source().id() === item[2].id() ? e.target().id() : e.source().id();
+        if (officeIndex[o] === undefined) { return; }
+        sums[o] = sums[o] || { x: 0, y: 0 };
+        sums[o].x += Math.cos(a);
+        sums[o].y += Math.sin(a);
+      });
+    });
+    offices.forEach(function (o, i) {  // each office towards the regions it covers
+      var s = sums[o.id()];
+      var a = s && (s.x || s.y) ? Math.atan2(s.y, s.x) : 2 * Math.PI * i / Math.max(offices.length, 1);
+      positions[o.id()] = { x: inner * Math.cos(a), y: inner * Math.sin(a) };
     });
     return { name: 'preset', positions: function (n) { return positions[n.id()] || { x: 0, y: 0 }; },
       animate: false, fit: false };
@@ -264,8 +273,9 @@
     if (DATA.view === 'coverage') {
       options = layoutCoverage(visible);
     } else if (DATA.view === 'whole') {
-      options = { name: 'cose', animate: false, randomize: true, nodeRepulsion: function () { return 8000; },
-        idealEdgeLength: function () { return 60; }, numIter: 1500, fit: false };
+      options = { name: 'cose', animate: false, randomize: true, nodeRepulsion: function () { return 20000; },
+        idealEdgeLength: function () { return 70; }, gravity: 0.6, componentSpacing: 60, numIter: 1500,
+        fit: false };
     } else {
       var kinds = LAYOUT_EDGE_KINDS[DATA.view];
       var layoutEdges = visible.edges().filter(function (e) { return !kinds || kinds[e.data('kind')]; });
