@@ -424,6 +424,7 @@ def _assemble(graph: nx.Graph, facts: _Facts, nodes: Iterable[str], edges: _Edge
 # -- The views --
 
 def reporting_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
+    """All-times reporting view: bodies of the HKSAR Government and the lines between them."""
     import networkx as nx
 
     graphs = _graphs(store)
@@ -456,6 +457,7 @@ def reporting_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
 
 
 def coverage_view(store: ox.Store, facts: _Facts) -> nx.MultiGraph:
+    """All-times coverage view: Mainland offices, the 34 regions, one edge per reason of coverage."""
     import networkx as nx
 
     graphs = _graphs(store)
@@ -473,6 +475,7 @@ def coverage_view(store: ox.Store, facts: _Facts) -> nx.MultiGraph:
 
 
 def cooperation_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
+    """All-times cooperation view: mechanisms, tiers, posts and the bodies taking part."""
     import networkx as nx
 
     graphs = _graphs(store)
@@ -496,6 +499,7 @@ def cooperation_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
 
 
 def whole_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
+    """Every resource of the source and editorial graphs and every statement between two of them."""
     import networkx as nx
 
     graphs = _graphs(store)
@@ -523,18 +527,21 @@ _BUILDERS: dict[str, Callable[[ox.Store, _Facts], nx.Graph]] = {
 
 
 def check_view(view: str) -> str:
+    """The view name, or a usage error naming the choices."""
     if view not in VIEWS:
         raise UsageError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
     return view
 
 
 def check_format(fmt: str) -> str:
+    """The format name, or a usage error naming the choices."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     return fmt
 
 
 def as_of_text(as_of: str | date | None) -> str | None:
+    """An as-of value as text (a ``date`` becomes ``YYYY-MM-DD``)."""
     if isinstance(as_of, date):
         return as_of.isoformat()
     return as_of

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 VIEWS_HELP = "reporting, coverage, cooperation or whole"
 FORMATS_HELP = "graphml, gexf, json (node-link), cytoscape (Cytoscape.js JSON), dot or html (interactive viewer)"
@@ -21,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("view", metavar="VIEW", help=VIEWS_HELP)
     export.add_argument("-f", "--format", dest="fmt", metavar="FORMAT", default=None,
                         help=f"{FORMATS_HELP}; default: from the output file's suffix")
-    export.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="the file to write")
+    export.add_argument("-o", "--output", default=None, metavar="FILE", help="the file to write")
     _add_common(export)
     export.set_defaults(handler=run_export)
 
@@ -36,14 +34,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", default=None, metavar="DATE", help=AS_OF_HELP)
-    parser.add_argument("--nquads", type=Path, default=None, metavar="PATH",
+    parser.add_argument("--nquads", default=None, metavar="PATH",
                         help="read a built N-Quads dump (default: load the packaged sources directly)")
 
 
-def _format_from_suffix(path: Path) -> str | None:
+def _format_from_suffix(name: str) -> str | None:
+    from pathlib import Path
+
     from hkgov_graph.export import FORMAT_SUFFIXES
 
-    suffix = path.suffix.lower()
+    suffix = Path(name).suffix.lower()
     aliases = {".xml": "graphml", ".gv": "dot", ".htm": "html", ".nodelink": "json"}
     for fmt, known in FORMAT_SUFFIXES.items():
         if suffix == known:
@@ -52,28 +52,35 @@ def _format_from_suffix(path: Path) -> str | None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
     from hkgov_graph.errors import UsageError
     from hkgov_graph.export import check_format, check_view, export
 
     check_view(args.view)
-    if args.output is None:
+    if not args.output:
         raise UsageError("say where to write the view: -o FILE")
+    output = Path(args.output)
     fmt = args.fmt or _format_from_suffix(args.output)
     if fmt is None:
-        raise UsageError(f"cannot tell the format from {args.output.name!r}: pass --format")
+        raise UsageError(f"cannot tell the format from {output.name!r}: pass --format")
     check_format(fmt)
-    graph = export(args.nquads, args.view, fmt, args.output, args.as_of)
-    print(f"Wrote {args.output} ({args.view}, {fmt}, as of {graph.graph.get('as_of')}): "
+    graph = export(Path(args.nquads) if args.nquads else None, args.view, fmt, output, args.as_of)
+    print(f"Wrote {output} ({args.view}, {fmt}, as of {graph.graph.get('as_of')}): "
           f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges.", file=sys.stderr)
     return 0
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
     from hkgov_graph.errors import UsageError
     from hkgov_graph.stats import compute, to_json, to_text
 
     if args.fmt not in ("text", "json"):
         raise UsageError(f"unknown format {args.fmt!r} for stats: choose text or json")
-    report = compute(args.nquads, args.as_of)
+    report = compute(Path(args.nquads) if args.nquads else None, args.as_of)
     sys.stdout.write(to_json(report) if args.fmt == "json" else to_text(report))
     return 0
