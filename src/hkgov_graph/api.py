@@ -33,8 +33,10 @@ class Graph:
     """The knowledge graph behind one store (embedded or remote), with the packaged queries."""
 
     def __init__(self, store: SparqlStore, queries_folder: Path | None = None) -> None:
+        from hkgov_graph.resources import queries_dir
+
         self.store = store
-        self.queries_folder = queries_folder
+        self.queries_folder = queries_folder or queries_dir()
         self.resolver = Resolver(store)
 
     @classmethod

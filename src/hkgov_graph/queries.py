@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -197,7 +198,16 @@ class Question:
 
 
 def read_question(path: Path) -> Question:
-    """Read a question query and its ``# param:`` headers."""
+    """Read a question query and its ``# param:`` headers (cached until the file changes)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_question(path, 0, 0)  # let the reader report the problem
+    return _read_question(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read_question(path: Path, mtime_ns: int, size: int) -> Question:
     file = read_query_file(path)
     params = tuple(parse_param(text, path) for text in file.header.get("param", []))
     names = [p.name for p in params]
@@ -210,8 +220,12 @@ def read_question(path: Path) -> Question:
 def question_files(folder: Path | None = None) -> list[Path]:
     """The question queries of a folder: every ``*.rq`` but checks and inference rules."""
     folder = folder or default_queries_dir()
-    return sorted(p for p in folder.glob("*.rq")
-                  if not p.stem.endswith("-violation") and not p.stem.startswith("construct-"))
+    return sorted(p for p in folder.glob("*.rq") if is_question_name(p.stem))
+
+
+def is_question_name(stem: str) -> bool:
+    """Questions are the queries that are neither checks (``*-violation``) nor rules (``construct-*``)."""
+    return not stem.endswith("-violation") and not stem.startswith("construct-")
 
 
 def discover(folder: Path | None = None) -> list[Question]:
@@ -221,10 +235,12 @@ def discover(folder: Path | None = None) -> list[Question]:
 
 def find_question(name: str, folder: Path | None = None) -> Question:
     """The question query called ``name`` (the file stem), or a usage error suggesting close names."""
-    paths = {p.stem: p for p in question_files(folder)}
+    folder = folder or default_queries_dir()
     stem = name[:-3] if name.endswith(".rq") else name
-    if stem in paths:
-        return read_question(paths[stem])
+    path = folder / f"{stem}.rq"
+    if "/" not in stem and is_question_name(stem) and path.is_file():
+        return read_question(path)
+    paths = {p.stem: p for p in question_files(folder)}
     close = difflib.get_close_matches(stem, list(paths), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `hkgov-graph query` lists them"
     raise UsageError(f"no question query named {name!r}{hint}")

@@ -36,6 +36,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
@@ -123,6 +124,7 @@ def has_dataset_clause(text: str) -> bool:
     return any(t.kind == "word" and t.depth == 0 and t.text.upper() == "FROM" for t in tokens(text))
 
 
+@lru_cache(maxsize=256)
 def where_group_start(text: str) -> int:
     """The offset just after the ``{`` that opens the query's top-level WHERE group."""
     form_seen = False
@@ -257,6 +259,7 @@ class EmbeddedStore(SparqlStore):
     def __init__(self, store: ox.Store, description: str = "an in-memory store") -> None:
         self.store = store
         self.description = description
+        self._values_only: set[tuple[str, frozenset[str]]] = set()  # queries pyoxigraph will not substitute
 
     @classmethod
     def from_nquads(cls, path: Path | str) -> EmbeddedStore:
@@ -309,14 +312,18 @@ class EmbeddedStore(SparqlStore):
         import pyoxigraph as ox
 
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        key = (query, frozenset(bindings or ()))
         try:
-            try:
-                return self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
-            except RuntimeError as error:
-                # pyoxigraph substitutes only variables the SELECT projects; bind the others with VALUES
-                if "projection" not in str(error):
-                    raise
-                return self.store.query(insert_values(query, bindings), use_default_graph_as_union=True)
+            if key not in self._values_only:
+                try:
+                    return self.store.query(query, use_default_graph_as_union=True,
+                                            substitutions=substitutions or None)
+                except RuntimeError as error:
+                    # pyoxigraph substitutes only variables the SELECT projects; bind the others with VALUES
+                    if "projection" not in str(error):
+                        raise
+                    self._values_only.add(key)
+            return self.store.query(insert_values(query, bindings), use_default_graph_as_union=True)
         except SyntaxError as error:
             raise UsageError(f"malformed SPARQL: {first_line(str(error))}") from None
         except RuntimeError as error:
