@@ -200,6 +200,15 @@ def test_sparql_text_select(run) -> None:  # type: ignore[no-untyped-def]
     assert json.loads(out) == [{"x": OFFICE + "gdeto"}]
 
 
+def test_sparql_knows_the_project_prefixes(run) -> None:  # type: ignore[no-untyped-def]
+    """hkg:, office:, skos: … need not be declared in an ad-hoc query; a declared prefix is left alone."""
+    code, out, err = run("sparql", "SELECT DISTINCT ?o WHERE { ?o a hkg:BeijingOffice }", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == [{"o": OFFICE + "bjo"}]
+    code, out, _ = run("sparql", "PREFIX office: <urn:x:> ASK { office:bjo ?p ?o }")
+    assert (code, out) == (0, "false\n")
+
+
 def test_sparql_file_and_stdin(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "q.rq"
     path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")

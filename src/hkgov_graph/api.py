@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkgov_graph.names import Resolution, Resolver
-from hkgov_graph.queries import QueryResult, Question, discover, find_question, run_question
+from hkgov_graph.queries import QueryResult, Question, discover, find_question, run_question, with_prefixes
 from hkgov_graph.stores import DefaultGraphMode, EmbeddedStore, RemoteStore, SparqlStore
 
 if TYPE_CHECKING:
@@ -75,10 +75,12 @@ class Graph:
         """Run any SELECT, ASK, CONSTRUCT or DESCRIBE query over the union of the graphs.
 
         ``bindings`` are RDF terms (pyoxigraph) for variables of the query.
-        An ASK gives one row ``answer``; a CONSTRUCT rows ``subject,
-        predicate, object``.
+        The project's prefixes (``hkg:``, ``office:``, ``org:`` …) need not be
+        declared. An ASK gives one row ``answer``; a CONSTRUCT rows
+        ``subject, predicate, object``.
         """
-        return QueryResult.from_answer(self.store.run(text, bindings), bindings=dict(bindings or {}))
+        answer = self.store.run(with_prefixes(text), bindings)
+        return QueryResult.from_answer(answer, bindings=dict(bindings or {}))
 
     def resolve(self, name: str, of_class: str | None = None) -> Resolution:
         """What a name (IRI, prefixed name, local name, label in any script) refers to in the graph."""

@@ -246,6 +246,13 @@ def find_question(name: str, folder: Path | None = None) -> Question:
     raise UsageError(f"no question query named {name!r}{hint}")
 
 
+def with_prefixes(text: str) -> str:
+    """The query with the project's prefixes (``hkg:``, ``office:``, ``org:`` …) declared where it does not."""
+    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", text)}
+    missing = [f"PREFIX {p}: <{iri}>\n" for p, iri in ns.PREFIXES.items() if p.lower() not in declared]
+    return "".join(missing) + text
+
+
 # -- Values to terms --
 
 def date_term(value: object) -> ox.Literal:

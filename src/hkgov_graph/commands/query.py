@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sparql", help="run a SELECT, ASK, CONSTRUCT or DESCRIBE query of your own",
         description="Run a SPARQL query over the union of the graph's named graphs (GRAPH ?g still sees each "
                     "source document's graph). QUERY is the text itself, a file holding it, or - for standard "
-                    "input.")
+                    "input. The project's prefixes (hkg:, office:, org:, skos: ...) need not be declared.")
     sparql.add_argument("query", help="the query text, a .rq file, or - to read standard input")
     _add_common_args(sparql, graph_formats=True)
     sparql.set_defaults(handler=run_sparql)
@@ -222,7 +222,7 @@ def print_questions(questions: list[Question], fmt: str) -> None:
 
 def run_sparql(args: argparse.Namespace) -> int:
     from hkgov_graph.errors import InputError
-    from hkgov_graph.queries import QueryResult
+    from hkgov_graph.queries import QueryResult, with_prefixes
     from hkgov_graph.stores import query_form
 
     if args.query == "-":
@@ -236,6 +236,7 @@ def run_sparql(args: argparse.Namespace) -> int:
         raise InputError("no such file", args.query)
     else:
         text = args.query
+    text = with_prefixes(text)
     form = query_form(text)
     store = open_store(args)
     try:
