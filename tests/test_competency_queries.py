@@ -229,7 +229,19 @@ def test_reporting_line_of_a_liaison_unit_goes_through_its_office(store: ox.Stor
         ("3", "bureau:cmab", "gov:hksar", "administrative"),
     }
     gdeto = next(r for r in rows if r["level"] == "2")
-    assert gdeto["via"] == expand("office:mainland-etos")
+    assert gdeto["via"] == "office:mainland-etos"
+
+
+def test_reporting_line_step_stated_for_the_office_and_for_its_group(store: ox.Store) -> None:
+    """In May 2012 the paper attests the Guangdong ETO's line to CMAB, and its group's interval covers it too."""
+    rows = run_query(store, "reporting-line", unit="office:gdeto", as_of="2012-05")
+    admin = [r for r in rows if r["level"] == "1" and r["line"] == "administrative"]
+    assert project(admin, "org", "basis", "via", "sources") == {
+        # 002 lines 366-373 (現時...駐廣東...經濟貿易辦事處; 均由政制及內地事務局負責統籌管理), dated May 2012
+        ("bureau:cmab", "attested", None, PREFIXES["graph"] + "legco-cb2-2193-11-12-01"),
+        # 001 line 5: the Mainland ETOs were moved into CMAB on 2007-07-01
+        ("bureau:cmab", "interval", "office:mainland-etos", PREFIXES["graph"] + "wikipedia-mainland-etos"),
+    }
 
 
 def test_reporting_line_of_an_eto_before_2007_comes_from_its_group(store: ox.Store) -> None:
@@ -237,7 +249,7 @@ def test_reporting_line_of_an_eto_before_2007_comes_from_its_group(store: ox.Sto
     rows = run_query(store, "reporting-line", unit="office:gdeto", as_of="2005", lang="zh-Hant")
     # 001 line 5 (原隸屬政制事務局); 003 line 3 (成立於2002年7月)
     assert project(rows, "level", "org", "label", "line", "via") == {
-        ("1", "bureau:cab", "政制事務局", "administrative", expand("office:mainland-etos"))}
+        ("1", "bureau:cab", "政制事務局", "administrative", "office:mainland-etos")}
 
 
 def test_reporting_line_is_empty_before_the_unit_is_founded(store: ox.Store) -> None:
