@@ -176,6 +176,27 @@ def test_question_query_returns_the_columns_it_declares(name: str, store: ox.Sto
     assert [v.value for v in result.variables] == declared
 
 
+@pytest.mark.parametrize("name", QUESTION_QUERIES)
+def test_question_query_is_not_taken_for_an_update_by_sparqlwrapper(name: str) -> None:
+    """SPARQLWrapper (inside the remote store) guesses the query form from any keyword-like word.
+
+    It strips only every other comment line and then looks for SELECT, ASK,
+    DESCRIBE, ADD, MOVE... anywhere, inside words too ("moves", "additions",
+    "asked"): a header with such a word makes it send the query as an update,
+    or as the wrong form. Until the remote store stops relying on the guess,
+    headers must be worded so that it guesses SELECT.
+    """
+    import warnings
+
+    from SPARQLWrapper import SPARQLWrapper
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        guessed = SPARQLWrapper("http://localhost/sparql")._parseQueryType(
+            (QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+    assert guessed == "SELECT"
+
+
 # -- reporting-line --
 
 def test_reporting_line_of_the_beijing_office_before_2007(store: ox.Store) -> None:
