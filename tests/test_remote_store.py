@@ -185,6 +185,17 @@ def test_ask_and_construct_remote(server: OxigraphServer, embedded: EmbeddedStor
     assert len(there) >= 2
 
 
+@pytest.mark.server
+def test_words_in_comments_do_not_change_the_query_form(server: OxigraphServer, embedded: EmbeddedStore) -> None:
+    """Comments full of keyword-like words (which fool SPARQLWrapper's guess) do not turn a SELECT into
+    an update or a CONSTRUCT."""
+    select = "SELECT ?x WHERE { ?x <http://www.w3.org/2004/02/skos/core#altLabel> 'GDETO'@en }  # INSERT DATA\n"
+    for comments in ("# title: a\n# note: this moves nothing\n", "# title: a\n# note: additions asked for\n",
+                     "# title: a\n# note: it constructs nothing\n"):
+        rows = RemoteStore(server.query_url).select(comments + select)
+        assert rows == embedded.select(comments + select) == [{"x": ox.NamedNode(OFFICE + "gdeto")}]
+
+
 # -- Injection over HTTP --
 
 @pytest.mark.server

@@ -402,6 +402,9 @@ class RemoteStore(SparqlStore):
             wrapper.addDefaultGraph(graph)
             wrapper.addNamedGraph(graph)
         wrapper.setQuery(query)
+        # SPARQLWrapper guesses the form by searching the text for keywords, comments and words like
+        # "moves" or "asked" included, and would send a SELECT as an update; say what it is instead
+        wrapper.queryType = query_form(query)
         where = self.endpoint_url
         try:
             response = wrapper.query()
