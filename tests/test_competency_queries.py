@@ -200,10 +200,13 @@ def test_question_query_is_not_taken_for_an_update_by_sparqlwrapper(name: str) -
 # -- reporting-line --
 
 def test_reporting_line_of_the_beijing_office_before_2007(store: ox.Store) -> None:
-    """In 2005 the Beijing Office answered to the Constitutional Affairs Bureau, and to nothing above it."""
+    """In 2005 the Beijing Office answered to the Constitutional Affairs Bureau, a bureau of the Government."""
     rows = run_query(store, "reporting-line", unit="office:bjo", as_of="2005")
-    # 000 line 8: 原隸屬政制事務局，2007年7月1日...劃入新成立的政制及內地事務局
-    assert project(rows, "level", "org", "line") == {("1", "bureau:cab", "administrative")}
+    assert project(rows, "level", "org", "line") == {
+        # 000 line 8: 原隸屬政制事務局，2007年7月1日...劃入新成立的政制及內地事務局
+        ("1", "bureau:cab", "administrative"),
+        # 002 §3: 政制事務局於 2007 年正式改名 (a bureau of the HKSAR Government until then)
+        ("2", "gov:hksar", "administrative")}
     assert rows[0]["basis"] == "interval"
     assert rows[0]["sources"] == PREFIXES["graph"] + "wikipedia-beijing-office"
 
@@ -270,7 +273,9 @@ def test_reporting_line_of_an_eto_before_2007_comes_from_its_group(store: ox.Sto
     rows = run_query(store, "reporting-line", unit="office:gdeto", as_of="2005", lang="zh-Hant")
     # 001 line 5 (原隸屬政制事務局); 003 line 3 (成立於2002年7月)
     assert project(rows, "level", "org", "label", "line", "via") == {
-        ("1", "bureau:cab", "政制事務局", "administrative", "office:mainland-etos")}
+        ("1", "bureau:cab", "政制事務局", "administrative", "office:mainland-etos"),
+        # 002 §3: CAB, a bureau of the HKSAR Government until its renaming in 2007
+        ("2", "gov:hksar", "香港特別行政區政府", "administrative", None)}
 
 
 def test_reporting_line_is_empty_before_the_unit_is_founded(store: ox.Store) -> None:
