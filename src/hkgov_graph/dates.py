@@ -71,6 +71,17 @@ def parse_period(text: str) -> Period | None:
     return Period(f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{day:02d}", m[0])
 
 
+XSD_TYPE_OF_PRECISION = {"year": "gYear", "month": "gYearMonth", "day": "date"}
+
+
+def exact_period(text: str) -> Period | None:
+    """The period of exactly ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a real calendar date from year 1), else None."""
+    period = parse_period(text)
+    if period is None or period.text != text.strip() or period.first < "0001":
+        return None
+    return period
+
+
 def parse_as_of(text: str | None) -> Period | None:
     """A user's as-of date; None or ``now`` for "now". Anything else malformed is a usage error."""
     if text is None or text.strip().lower() in ("", NOW):

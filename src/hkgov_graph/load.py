@@ -17,11 +17,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
+from hkgov_graph.dates import exact_period
 from hkgov_graph.errors import InputError
 from hkgov_graph.resources import data_dir as default_data_dir
 from hkgov_graph.resources import ontology_dir as default_ontology_dir
@@ -92,26 +92,20 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
 
 # -- Literal well-formedness --
 
+_DATE_TYPES = {ns.XSD + "gYear": "year", ns.XSD + "gYearMonth": "month", ns.XSD + "date": "day"}
+_DATE_FORMS = {ns.XSD + "gYear": "YYYY (xsd:gYear)", ns.XSD + "gYearMonth": "YYYY-MM (xsd:gYearMonth)",
+               ns.XSD + "date": "YYYY-MM-DD (xsd:date)"}
 _LEXICAL_CHECKS = {
-    ns.XSD + "gYear": re.compile(r"-?\d{4,}(Z|[+-]\d{2}:\d{2})?"),
-    ns.XSD + "gYearMonth": re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d{2}:\d{2})?"),
     ns.XSD + "integer": re.compile(r"[+-]?\d+"),
     ns.XSD + "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
     ns.XSD + "boolean": re.compile(r"true|false|1|0"),
 }
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?")
-
-
 def literal_problem(lexical: str, datatype: str) -> str | None:
     """Why a typed literal is ill-formed, or None when it is fine."""
-    if datatype == ns.XSD + "date":
-        m = _DATE.fullmatch(lexical)
-        if not m:
-            return "is not an xsd:date (YYYY-MM-DD)"
-        try:
-            date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return "is not a real calendar date"
+    if datatype in _DATE_TYPES:
+        period = exact_period(lexical)
+        if period is None or period.precision != _DATE_TYPES[datatype]:
+            return f"is not a real calendar date of the form {_DATE_FORMS[datatype]}"
         return None
     pattern = _LEXICAL_CHECKS.get(datatype)
     if pattern is not None and not pattern.fullmatch(lexical):

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hkgov_graph import namespaces as ns
+from hkgov_graph.dates import XSD_TYPE_OF_PRECISION, exact_period
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.queryfile import QueryFile, read_query_file
 from hkgov_graph.resources import queries_dir as default_queries_dir
@@ -55,7 +56,6 @@ _TYPE_ALIASES = {
     "lang": "lang", "language": "lang",
 }
 _PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_-]*)\s*\((?P<spec>[^)]*)\)\s*(?P<description>.*)")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _INTEGER = re.compile(r"[+-]?\d+")
 
 
@@ -268,22 +268,11 @@ def date_term(value: object) -> ox.Literal:
     text = str(value).strip()
     if text.lower() == "today":
         return ox.Literal(date.today().isoformat(), datatype=ox.NamedNode(ns.XSD + "date"))
-    m = _DATE.fullmatch(text)
-    if not m:
-        raise UsageError(f"malformed date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD (or 'today')")
-    year, month, day = int(m[1]), m[2], m[3]
-    if year < 1:
-        raise UsageError(f"impossible date {text!r}: there is no year 0")
-    if month is not None and not 1 <= int(month) <= 12:
-        raise UsageError(f"impossible date {text!r}: there is no month {month}")
-    if day is not None:
-        try:
-            date(year, int(month), int(day))  # type: ignore[arg-type]
-        except ValueError:
-            raise UsageError(f"impossible date {text!r}: there is no day {day} in {m[1]}-{month}") from None
-        kind = "date"
-    else:
-        kind = "gYearMonth" if month is not None else "gYear"
+    period = exact_period(text)
+    if period is None:
+        raise UsageError(f"malformed date {text!r}: write a real calendar date as YYYY, YYYY-MM or YYYY-MM-DD "
+                         "(or 'today')")
+    kind = XSD_TYPE_OF_PRECISION[period.precision]
     return ox.Literal(text, datatype=ox.NamedNode(ns.XSD + kind))
 
 
