@@ -102,9 +102,7 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
           with_extras: bool = True) -> BuildResult:
     """Run the whole build and replace ``output_dir`` atomically."""
     dataset, report = prepare(data, ontology)
-    describe_inferred_graph(dataset.store, dataset.data_graphs)
-    inferred = materialise(dataset.store)
-    describe_dataset(dataset.store, dataset.data_graphs)
+    inferred = infer_all(dataset)
     nquads, ntriples = serialise(dataset.store)
 
     output_dir = output_dir.resolve()
@@ -136,6 +134,22 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         new.rename(target)
+
+
+def sources_newer_than(dump: Path) -> bool:
+    """Whether any packaged data or ontology file changed after ``dump`` was written."""
+    from hkgov_graph.resources import data_dir, ontology_dir
+
+    written = dump.stat().st_mtime
+    return any(p.stat().st_mtime > written for folder in (data_dir(), ontology_dir()) for p in folder.glob("*.ttl"))
+
+
+def infer_all(dataset: LoadedDataset) -> int:
+    """Materialise the standard terms and describe the inferred graph and the dataset; returns the count inferred."""
+    describe_inferred_graph(dataset.store, dataset.data_graphs)
+    inferred = materialise(dataset.store)
+    describe_dataset(dataset.store, dataset.data_graphs)
+    return inferred
 
 
 def default_nquads() -> Path:

@@ -289,12 +289,11 @@ class EmbeddedStore(SparqlStore):
 
         Validation is skipped: it is the slow part and queries do not need it.
         """
-        from hkgov_graph.infer import describe_inferred_graph, materialise
+        from hkgov_graph.build import infer_all
         from hkgov_graph.load import load_dataset
 
         dataset = load_dataset(data, ontology)
-        describe_inferred_graph(dataset.store, dataset.data_graphs)
-        materialise(dataset.store)
+        infer_all(dataset)
         return cls(dataset.store, "the sources, built in memory")
 
     @classmethod

@@ -103,6 +103,12 @@ def open_store(args: argparse.Namespace) -> SparqlStore:
     if args.nquads is None and not default_nquads().is_file():
         print(f"hkgov-graph: note: {default_nquads()} not found; building the graph in memory "
               "(run `hkgov-graph build` once to make this faster)", file=sys.stderr)
+    elif args.nquads is None:
+        from hkgov_graph.build import sources_newer_than
+
+        if sources_newer_than(default_nquads()):
+            print(f"hkgov-graph: note: {default_nquads()} is older than the data or ontology; answers may be "
+                  "out of date (run `hkgov-graph build`)", file=sys.stderr)
     return EmbeddedStore.open(args.nquads)
 
 
