@@ -51,14 +51,14 @@ ARTICLE_COUNTS = (52, 520, 5000)
 
 # Data triples (the ontology not counted) = FIXED + PER_SCALE * scale, measured
 # on seed 0; used only to turn a triple target into a scale.
-FIXED_TRIPLES = 770
-PER_SCALE_TRIPLES = 923_000
+FIXED_TRIPLES = 780
+PER_SCALE_TRIPLES = 925_000
 
 REFERENCE_DATE = date(2023, 12, 31)  # no term or interval goes past this
 
 PREFIXES = {p: ns.PREFIXES[p] for p in (
     "hkg", "graph", "gov", "bureau", "office", "unit", "division", "body", "post", "rank", "person",
-    "membership", "region", "city", "site", "event", "change", "relation", "statistic",
+    "membership", "region", "city", "site", "mechanism", "tier", "event", "change", "relation", "statistic",
     "org", "prov", "time", "skos", "dcterms", "schema", "foaf", "vcard", "xsd")}
 
 SURNAMES = "陳李張黃王林劉吳何梁鄭謝郭羅馮曾蔡葉鄧許蘇周楊朱胡高潘麥盧袁余杜唐馬"
@@ -356,6 +356,39 @@ class Generator:
             ("prov:startedAtTime", [when(office.founded, precision)]),
             ("dcterms:description", [lit(f"{label}於{office.founded.year}年成立。")])])
 
+    def mechanism(self, doc: TurtleDocument, office: Office) -> None:
+        """A co-operation mechanism with the office's region, in three tiers, as in the LegCo paper."""
+        region = office.region
+        slug = region.iri.split(":", 1)[1]
+        number = office.number
+        government = f"gov:synthetic-{slug}"
+        doc.add(government, [("a", ["hkg:Government"]), ("skos:prefLabel", [lit(f"{region.zh}人民政府")])])
+        governor = f"post:synthetic-{slug}-governor"
+        doc.add(governor, [("a", ["hkg:Post"]), ("skos:prefLabel", [lit(f"{region.zh}省長")]),
+                           ("org:postIn", [government])])
+        mechanism = f"mechanism:synthetic-p{number:03d}"
+        name = f"{region.zh}港合作聯席會議（{number}）"
+        doc.add(mechanism, [
+            ("a", ["hkg:CooperationMechanism"]), ("skos:prefLabel", [lit(name)]),
+            ("schema:foundingDate", [when(self.day_between(date(1998, 1, 1), date(2018, 12, 31)), "year")]),
+            ("org:hasMember", ["gov:synthetic-government"]), ("hkg:mainlandCounterpart", [government]),
+            ("dcterms:spatial", [region.iri]), ("hkg:coordinatedBy", ["bureau:synthetic-1"])])
+        tiers = (("high-level", "hkg:HighLevelMeeting", "聯席會議", "post:synthetic-chief-secretary", governor),
+                 ("working", "hkg:WorkingMeeting", "工作會議", f"post:synthetic-p{number:03d}-director", None),
+                 ("liaison", "hkg:DayToDayLiaison", "專責小組", None, None))
+        for key, level, title, hong_kong, mainland in tiers:
+            props: list[tuple[str, list[str | BNode]]] = [
+                ("a", ["hkg:MechanismTier"]), ("skos:prefLabel", [lit(name + title)]),
+                ("hkg:tierOf", [mechanism]), ("hkg:tierLevel", [level])]
+            if hong_kong:
+                props.append(("hkg:hongKongChair", [hong_kong]))
+            if mainland:
+                props.append(("hkg:mainlandChair", [mainland]))
+            if key == "liaison":
+                props.append(("hkg:supportedBy", [f"post:synthetic-p{number:03d}-director"]))
+            doc.add(f"tier:synthetic-p{number:03d}-{key}", props)
+        self.examples.setdefault("mechanism", full(mechanism))
+
     # -- the three tiers --
 
     def tier1(self, number: int, bureaus: list[str]) -> tuple[Office, TurtleDocument]:
@@ -405,6 +438,7 @@ class Generator:
         self.posts_and_heads(doc, office, label, director_rank=self.rng.choice((3, 4, 5)), deputies=2,
                              staff=self.rng.randint(3, 5))
         self.promotion_events(doc, office, label, served, self.rng.randint(8, 16))
+        self.mechanism(doc, office)
         self.examples.setdefault("office", full(office.iri))
         return office, doc
 
@@ -491,12 +525,25 @@ class Generator:
         for rank in range(1, 9):
             doc.add(f"rank:d{rank}", [("a", ["hkg:Rank"]), ("skos:prefLabel", [lit(f"D{rank}")]),
                                       ("skos:notation", [plain(f"D{rank}")])])
+        doc.add("post:synthetic-chief-secretary", [
+            ("a", ["hkg:Post"]), ("skos:prefLabel", [lit("政務司司長")]), ("org:postIn", ["gov:synthetic-government"])])
+        # A second account of the 2007 change: the former bureau renamed, where the offices' own documents
+        # say they were transferred to a new bureau (as the LegCo paper and the Wikipedia articles differ).
+        doc.add("change:synthetic-2007-renaming", [
+            ("a", ["org:ChangeEvent"]), ("hkg:changeKind", ["hkg:Renaming"]),
+            ("skos:prefLabel", [lit("第四決策局改名為第一決策局")]),
+            ("org:originalOrganization", ["bureau:synthetic-4"]), ("org:resultingOrganization", ["bureau:synthetic-1"]),
+            ("prov:startedAtTime", [when(date(2007, 7, 1), "year")]),
+            ("dcterms:description", [lit("2007年第四決策局改名為第一決策局。")])])
         doc.add("body:synthetic-offices", [
             ("a", ["hkg:OfficeGroup"]), ("skos:prefLabel", [lit("合成駐內地辦事處")]),
             ("schema:location", ["region:beijing"])])
         for office in tier1:
+            # The overview's list restates each office's founding year; for every fourth it gives another year.
             label = f"駐{office.region.zh}第{office.number}經濟貿易辦事處"
-            doc.add(office.iri, [("hkg:inGroup", ["body:synthetic-offices"]), ("skos:prefLabel", [lit(label)])])
+            founded = office.founded if office.number % 4 != 1 else office.founded.replace(year=office.founded.year + 1)
+            doc.add(office.iri, [("hkg:inGroup", ["body:synthetic-offices"]), ("skos:prefLabel", [lit(label)]),
+                                 ("schema:foundingDate", [when(founded, "year")])])
         for tier, (name, count) in enumerate(zip(("副省級以上", "市級", "縣級"), counts, strict=True), start=1):
             doc.add(f"statistic:synthetic-tier-{tier}", [
                 ("a", ["hkg:CountStatement"]), ("skos:prefLabel", [lit(f"{name}單位")]),
@@ -539,7 +586,7 @@ class Generator:
             (out / f"{doc.name}.ttl").write_text(doc.text(), encoding="utf-8")
         self.examples.setdefault("region", full(tier1[0].region.iri))
         self.examples["bureau"] = full(bureaus[0])
-        self.examples["as_of"] = "2015-06-30"
+        self.examples["as_of"] = "2022-06-30"
         manifest = Manifest(self.scale, self.seed, dict(zip(("tier1", "tier2", "tier3"), counts, strict=True)),
                             sum(d.triples for d in docs) + count_regions_triples(), len(docs) + 1,
                             dict(sorted(self.examples.items())))

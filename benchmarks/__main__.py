@@ -1,0 +1,393 @@
+"""Benchmarks of hkgov-graph at scale, each figure next to a baseline measured in the same run.
+
+    python -m benchmarks                    # 10k, 100k and 1M triples (under 30 minutes on 2 cores)
+    python -m benchmarks --quick            # 10k only, fewer runs (about a minute)
+    python -m benchmarks --sizes 10k,300k   # other sizes
+
+For each size the synthetic network of ``benchmarks/generate.py`` is written
+to ``benchmarks/results/tmp/`` (not committed), then every stage runs in its
+own worker process (``benchmarks/worker.py``) under a timeout, so that its
+peak memory (``ru_maxrss``) is its own and a hopeless stage cannot stall the
+run:
+
+==========================  ==============================================================
+measured                    baseline (same data, same run)
+==========================  ==============================================================
+``load_dataset`` (Turtle)   pyoxigraph ``Store.bulk_load`` of the built N-Quads dump
+``validate`` (pySHACL)      pySHACL alone on the same rdflib graph, already converted
+``validate_by_shape``,      ``validate``
+``validate_per_graph``
+``build`` (no pictures)     the same pipeline without validation (load, infer, serialise)
+each packaged question,     raw pyoxigraph ``Store.query``: same text, same bound terms,
+runner + EmbeddedStore      same store
+each question, runner +     a raw HTTP POST of the same query to the same server
+RemoteStore on an Oxigraph
+server (``oxigraph serve``
+on 127.0.0.1, stopped by
+its pid)
+rdflib's SPARQL engine      the runner on the embedded store (rdflib is the baseline to beat)
+``export`` to GraphML       every IRI-to-IRI statement as a NetworkX edge, ``write_graphml``
+``publish`` (static site)   pyoxigraph writing the whole store as Turtle, N-Triples, N-Quads
+``hkgov-graph --help``,     a bare ``python -c pass``
+``hkgov-graph build`` on
+the real data
+==========================  ==============================================================
+
+Results go to ``benchmarks/results/``: ``results.json`` (every run),
+``results.md`` (tables, ratios, targets met or missed) and
+``time-vs-size.svg`` (written here, no plotting library needed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import generate, scale_for_triples
+
+RESULTS = Path(__file__).resolve().parent / "results"
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+TOTAL_BUDGET = 28 * 60  # seconds: the whole run stays under 30 minutes
+
+
+def parse_size(text: str) -> int:
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([kKmM]?)", text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (write 10000, 10k or 1M)")
+    return int(float(m[1]) * {"": 1, "k": 1_000, "m": 1_000_000}[m[2].lower()])
+
+
+def size_label(n: int) -> str:
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    if n >= 1_000 and n % 1_000 == 0:
+        return f"{n // 1_000}k"
+    return str(n)
+
+
+@dataclass
+class Plan:
+    sizes: list[int]
+    reps: int
+    budget: float
+    stage_timeout: float
+    rdflib_max: int
+    publish_max: int
+    seed: int
+    out: Path
+    quick: bool
+    started: float = field(default_factory=time.monotonic)
+
+    def reps_for(self, size: int, slow: bool) -> int:
+        """Runs per measurement: fewer for the slow stages at the large sizes."""
+        if not slow:
+            return self.reps
+        if size >= 500_000:
+            return 1
+        return min(self.reps, 3) if size >= 50_000 else self.reps
+
+    def left(self) -> float:
+        """Seconds left of the whole run's budget."""
+        return TOTAL_BUDGET - (time.monotonic() - self.started)
+
+    def timeout(self) -> float:
+        """A stage's timeout: its own limit, within what is left of the whole run's budget."""
+        return max(20.0, min(self.stage_timeout, self.left()))
+
+
+# -- Worker processes --
+
+def run_worker(plan: Plan, stage: str, **options: Any) -> dict[str, Any]:
+    """Run one stage in a worker process; its JSON, or why there is none (timeout, error)."""
+    command = [sys.executable, "-m", "benchmarks.worker", stage]
+    for key, value in options.items():
+        if value is not None:
+            command += [f"--{key.replace('_', '-')}", str(value)]
+    if plan.left() < 20:
+        return {"status": "skipped", "reason": f"the run's {TOTAL_BUDGET // 60}-minute budget was spent"}
+    timeout = plan.timeout()
+    started = time.monotonic()
+    print(f"  {stage} {' '.join(command[4:])}", file=sys.stderr, flush=True)
+    try:
+        done = subprocess.run(command, cwd=RESULTS.parents[1], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as expired:  # subprocess.run has killed the worker (by its pid)
+        return {"status": "timeout", "timeout_s": round(timeout), "progress": progress_of(expired.stderr)}
+    elapsed = time.monotonic() - started
+    if done.returncode != 0:
+        return {"status": "error", "stderr": done.stderr[-2000:], "wall_s": elapsed}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall_s"] = elapsed
+    return result
+
+
+def progress_of(stderr: str | bytes | None) -> list[Any]:
+    """The progress lines a worker wrote before it was stopped."""
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    found = []
+    for line in (stderr or "").splitlines():
+        try:
+            found.append(json.loads(line))
+        except ValueError:
+            continue
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class OxigraphServer:
+    """``oxigraph serve`` over a store loaded from the dump, on 127.0.0.1; stopped by its pid."""
+
+    def __init__(self, dump: Path, folder: Path) -> None:
+        self.dump = dump
+        self.location = folder / "oxigraph-server"
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = folder / "oxigraph-server.log"
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+    def load(self, timeout: float) -> float:
+        """``oxigraph load`` of the dump into the server's folder; the seconds it took."""
+        shutil.rmtree(self.location, ignore_errors=True)
+        started = time.perf_counter()
+        subprocess.run(["oxigraph", "load", "--location", str(self.location), "--file", str(self.dump)],
+                       check=True, capture_output=True, timeout=timeout)
+        return time.perf_counter() - started
+
+    def start(self) -> None:
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                ["oxigraph", "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+                 "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.endpoint}?query=ASK%7B%7D", timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"oxigraph serve did not answer on port {self.port}; see {self.log}")
+
+    def peak_rss_mb(self) -> float | None:
+        """The server's peak resident memory (VmHWM), read while it runs."""
+        if self.process is None:
+            return None
+        try:
+            for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            return None
+        return None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()  # this process's own child, by its pid
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
+# -- One size --
+
+def has_module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(f"hkgov_graph.{name}") is not None
+
+
+def extrapolated(previous: dict[str, Any], stage: str, size: int) -> str:
+    """What a stage would take at ``size``, growing linearly from the largest size it was measured at."""
+    measured = [(s["data_triples"], s[stage]) for s in previous.values()
+                if isinstance(s.get(stage), dict) and stage in s[stage]]
+    if not measured:
+        return "not measured at a smaller size to extrapolate from"
+    triples, entry = max(measured, key=lambda m: m[0])
+    factor = size / triples
+    return (f"growing linearly from {size_label(round(triples, -3))} it would take about "
+            f"{entry[stage]['median'] * factor / 60:.0f} min and {entry['peak_rss_mb'] * factor / 1024:.0f} GB, "
+            f"and write about {entry.get('files', 0) * factor / 1000:.0f} thousand files")
+
+
+def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) -> dict[str, Any]:
+    label = size_label(size)
+    folder = work / label
+    data, dump = folder / "data", folder / "hkgov-graph.nq"
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"{label}: generating", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    manifest = generate(data, scale_for_triples(size), plan.seed)
+    result: dict[str, Any] = {"target_triples": size, "data_triples": manifest.triples, "files": manifest.files,
+                              "offices": manifest.counts, "generate_s": time.perf_counter() - started,
+                              "loadavg_start": os.getloadavg()}
+    reps = plan.reps_for(size, slow=False)
+    slow = plan.reps_for(size, slow=True)
+    common = {"data": data, "dump": dump, "budget": plan.budget}
+
+    result["dump"] = run_worker(plan, "dump", reps=1, **common)
+    if "quads" not in result["dump"]:
+        result["note"] = "no dump could be built; the later stages were skipped"
+        return result
+    result["quads"] = result["dump"]["quads"]
+    result["load"] = run_worker(plan, "load", reps=reps, **common)
+    result["bulk_load"] = run_worker(plan, "bulk_load", reps=reps, **common)
+
+    embedded = run_worker(plan, "queries", engine="embedded", reps=reps, **common)
+    result["queries"] = {"embedded": embedded}
+    if shutil.which("oxigraph"):
+        server = OxigraphServer(dump, folder)
+        try:
+            load_s = server.load(plan.timeout())
+            server.start()
+            remote = run_worker(plan, "queries", engine="remote", endpoint=server.endpoint, reps=reps, **common)
+            remote["server_load_s"] = load_s
+            remote["server_peak_rss_mb"] = server.peak_rss_mb()
+        except (RuntimeError, subprocess.SubprocessError) as error:
+            remote = {"status": "error", "stderr": str(error)}
+        finally:
+            server.stop()
+            shutil.rmtree(server.location, ignore_errors=True)
+        result["queries"]["remote"] = remote
+    else:
+        result["queries"]["remote"] = {"status": "skipped", "reason": "no oxigraph command on PATH"}
+    if size <= plan.rdflib_max:
+        reference = folder / "queries-embedded.json"
+        reference.write_text(json.dumps(embedded), encoding="utf-8")
+        result["queries"]["rdflib"] = run_worker(plan, "queries", engine="rdflib", reps=min(reps, 3),
+                                                 query_timeout=60, reference=reference, **common)
+    else:
+        result["queries"]["rdflib"] = {
+            "status": "skipped",
+            "reason": f"beyond {size_label(plan.rdflib_max)} triples rdflib is hopeless here: parsing the dump "
+                      "alone takes minutes and gigabytes, and its engine is hundreds of times slower "
+                      "(see the smaller sizes)"}
+
+    # most telling first: when the run's budget runs out, what is left out is a second way to validate
+    validate = result["validate"] = {}
+    validate["by-shape"] = run_worker(plan, "validate", mode="by-shape", reps=reps, **common)
+    validate["validate"] = run_worker(plan, "validate", mode="validate", reps=slow, **common)
+    result["build"] = run_worker(plan, "build", reps=slow, **common)
+    if has_module("export"):
+        result["export"] = run_worker(plan, "export", reps=slow, **common)
+    else:
+        result["export"] = {"status": "skipped", "reason": "hkgov_graph.export is not installed"}
+    validate["per-graph"] = run_worker(plan, "validate", mode="per-graph", reps=slow, **common)
+    validate["pyshacl-raw"] = run_worker(plan, "validate", mode="pyshacl-raw", reps=slow, **common)
+    if not has_module("publish"):
+        result["publish"] = {"status": "skipped", "reason": "hkgov_graph.publish is not installed"}
+    elif size > plan.publish_max:
+        result["publish"] = {"status": "skipped", "reason": f"beyond {size_label(plan.publish_max)} triples: "
+                             + extrapolated(previous, "publish", size)}
+    else:
+        result["publish"] = run_worker(plan, "publish", reps=slow, **common)
+    result["loadavg_end"] = os.getloadavg()
+    return result
+
+
+# -- The command line on the real data --
+
+def time_command(command: list[str], reps: int, cwd: Path) -> dict[str, Any]:
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True, timeout=300)
+        times.append(time.perf_counter() - started)
+    return {"min": min(times), "median": statistics.median(times), "runs": times}
+
+
+def measure_cli(reps: int) -> dict[str, Any]:
+    """``hkgov-graph --help`` and ``hkgov-graph build`` (with its pictures) on the real data."""
+    cli = [shutil.which("hkgov-graph")] if shutil.which("hkgov-graph") else [sys.executable, "-m", "hkgov_graph"]
+    out = Path(tempfile.mkdtemp(prefix="bench-cli-"))
+    result = {
+        "python_startup": time_command([sys.executable, "-c", "pass"], reps, out),
+        "help": time_command([*cli, "--help"], reps, out),  # type: ignore[list-item]
+        "build": time_command([*cli, "build", "-o", str(out / "build")], min(reps, 3), out),  # type: ignore[list-item]
+        "build_no_pictures": time_command([*cli, "build", "--no-pictures", "-o", str(out / "build")],  # type: ignore[list-item]
+                                          min(reps, 3), out),
+    }
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def machine() -> dict[str, Any]:
+    def v(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    return {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+            "processor": platform.processor() or platform.machine(),
+            "versions": {p: v(p) for p in ("hkgov-graph", "pyoxigraph", "oxigraph", "rdflib", "pyshacl",
+                                            "networkx")},
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=lambda t: [parse_size(s) for s in t.split(",")],
+                        help="data sizes in triples, comma-separated (default 10k,100k,1M)")
+    parser.add_argument("--quick", action="store_true", help="10k only, three runs per measurement")
+    parser.add_argument("--reps", type=int, default=5, help="most runs per measurement (default 5)")
+    parser.add_argument("--budget", type=float, default=10.0,
+                        help="seconds per measurement after which no further run starts (default 10)")
+    parser.add_argument("--stage-timeout", type=float, default=900.0, help="seconds per stage (default 900)")
+    parser.add_argument("--rdflib-max", type=parse_size, default=100_000,
+                        help="largest size rdflib's engine is tried at (default 100k)")
+    parser.add_argument("--publish-max", type=parse_size, default=300_000,
+                        help="largest size the static site is published at (default 300k)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where results go (default benchmarks/results)")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([10_000] if args.quick else list(DEFAULT_SIZES))
+    plan = Plan(sorted(sizes), 3 if args.quick else args.reps, 3.0 if args.quick else args.budget,
+                args.stage_timeout, args.rdflib_max, args.publish_max, args.seed, args.out, args.quick)
+
+    from benchmarks import report
+
+    work = RESULTS / "tmp"
+    given = list(sys.argv[1:] if argv is None else argv)
+    results: dict[str, Any] = {"command": " ".join(["python -m benchmarks", *given]), "machine": machine(),
+                               "sizes": {}}
+    print("real data: command line", file=sys.stderr, flush=True)
+    results["cli"] = measure_cli(plan.reps)
+    for size in plan.sizes:
+        results["sizes"][size_label(size)] = measure_size(plan, size, work, results["sizes"])
+        results["elapsed_s"] = time.monotonic() - plan.started
+        report.write(results, plan.out)  # after every size, so a stopped run keeps what it measured
+    print(f"done in {results['elapsed_s'] / 60:.1f} min: {plan.out / 'results.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
