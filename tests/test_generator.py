@@ -13,12 +13,21 @@ import sys
 from pathlib import Path
 
 import pytest
+import rdflib
 
 from hkgov_graph.load import load_dataset
 from hkgov_graph.validate import validate
-from hkgov_graph.validate_fast import validate_by_shape, validate_per_graph
+from hkgov_graph.validate_fast import (
+    Unsupported,
+    compile_shapes,
+    read_shapes,
+    shapes_are_local,
+    validate_by_shape,
+    validate_per_graph,
+)
 
 REPO = Path(__file__).resolve().parents[1]
+SH = "http://www.w3.org/ns/shacl#"
 SMALLEST = ["--triples", "10000"]
 
 
@@ -134,3 +143,26 @@ def test_faster_paths_pass_conforming_data(smallest: Path) -> None:
     dataset = load_dataset(smallest)
     assert validate_by_shape(dataset).results == []
     assert validate_per_graph(dataset, max_triples=3_000).results == []
+
+
+def test_project_shapes_are_validated_in_slices() -> None:
+    """The project's shapes look one step from the focus node: slicing applies, and every one compiles to SPARQL."""
+    shapes = read_shapes()
+    assert shapes_are_local(shapes)
+    assert len(compile_shapes(shapes)) >= len(set(shapes.objects(None, rdflib.URIRef(SH + "property"))))
+
+
+@pytest.mark.parametrize("constraint", [
+    "sh:path org:unitOf ; sh:node ex:Other",
+    "sh:path [ sh:inversePath org:unitOf ] ; sh:minCount 1",
+])
+def test_shapes_that_look_further_are_not_sliced(constraint: str) -> None:
+    """A shape that follows its values' own triples is neither sliced nor compiled (the whole union is validated)."""
+    shapes = rdflib.Graph().parse(data=f"""
+        @prefix sh: <{SH}> . @prefix org: <http://www.w3.org/ns/org#> . @prefix ex: <http://example.org/> .
+        ex:Shape a sh:NodeShape ; sh:targetClass org:Organization ; sh:property [ {constraint} ] .
+        ex:Other a sh:NodeShape ; sh:property [ sh:path org:unitOf ; sh:minCount 1 ] .
+        """, format="turtle")
+    assert not shapes_are_local(shapes)
+    with pytest.raises(Unsupported):
+        compile_shapes(shapes)

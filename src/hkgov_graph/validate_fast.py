@@ -75,7 +75,7 @@ def shapes_are_local(shapes: rdflib.Graph) -> bool:
     import rdflib
 
     sh = rdflib.Namespace(ns.SH)
-    if any(shapes.triples((None, sh[name], None)) for name in _NOT_LOCAL):
+    if any((None, sh[name], None) in shapes for name in _NOT_LOCAL):
         return False
     targeted = {s for name in _TARGETS for s in shapes.subjects(sh[name], None)}
     for prop, path in shapes.subject_objects(sh.path):
