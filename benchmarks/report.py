@@ -17,6 +17,11 @@ Result = dict[str, Any]
 QUERY_SUM_NOTE = "sum over the questions of each one's median"
 
 
+def ordered(results: Result) -> dict[str, Result]:
+    """The sizes measured, smallest first (JSON keeps them in alphabetical order: 100k before 10k)."""
+    return dict(sorted(results.get("sizes", {}).items(), key=lambda item: item[1].get("target_triples", 0)))
+
+
 def median(entry: Result | None) -> float | None:
     """The median seconds of a measurement, or None when it did not run to the end."""
     if not isinstance(entry, dict):
@@ -168,7 +173,7 @@ def memory_rows(size: Result) -> list[tuple[str, float | None]]:
 # -- Targets --
 
 def nearest(results: Result, triples: int) -> tuple[str, Result] | None:
-    sizes = results.get("sizes", {})
+    sizes = ordered(results)
     if not sizes:
         return None
     label = min(sizes, key=lambda k: abs(math.log(sizes[k]["target_triples"] / triples)))
@@ -225,16 +230,17 @@ def targets(results: Result) -> list[tuple[str, str, str, str]]:
                 gain = rdflib[name]["timeout"] / r
                 if gain < slowest_gain:
                     slowest_gain, slowest_name = gain, name + " (rdflib timed out: a lower bound)"
-        over = [n for n, e in embedded.items()
+        over = {n: median(e["runner"]) - median(e["baseline"])  # type: ignore[operator]
+                for n, e in embedded.items()
                 if median(e.get("runner")) and median(e.get("baseline"))
-                and median(e["runner"]) / median(e["baseline"]) > 1.5]  # type: ignore[operator]
+                and median(e["runner"]) / median(e["baseline"]) > 1.5}  # type: ignore[operator]
         if worst_name:
             out.append((f"every question on the embedded store within 1.5× of raw pyoxigraph ({label})",
                         f"worst {worst:.2f}× ({worst_name}); {len(over)} of {len(embedded)} over 1.5×",
                         "met" if worst <= 1.5 else "missed",
-                        "" if worst <= 1.5 else "the runner's fixed cost per call (finding and reading the query "
-                        "file, binding and checking parameters, wrapping rows) is about a millisecond, more than "
-                        "half of a sub-millisecond query: " + ", ".join(sorted(over))))
+                        "" if worst <= 1.5 else "sub-millisecond queries, where the runner's fixed cost per call "
+                        "(finding and reading the query file, checking and binding the parameters, wrapping the "
+                        "rows) weighs: " + ", ".join(f"{n} +{seconds(d)}" for n, d in sorted(over.items()))))
         if slowest_name:
             out.append((f"every question >= 20× faster than rdflib ({label})",
                         f"least {slowest_gain:.0f}× ({slowest_name})",
@@ -258,17 +264,24 @@ def targets(results: Result) -> list[tuple[str, str, str, str]]:
             out.append((f"every question < 1 s at {label}", f"stage stopped after {embedded['timeout_s']} s",
                         "missed", f"still running: {', '.join(stuck) or '?'}"))
         elif done:
-            slow = sorted((t, n) for n, t in done.items() if t >= 1)
+            slow = sorted(((t, n) for n, t in done.items() if t >= 1), reverse=True)
             out.append((f"every question < 1 s at {label}",
-                        f"slowest {max(done.values()):.2f} s ({max(done, key=done.get)})",  # type: ignore[arg-type]
+                        f"slowest {max(done.values()):.2f} s ({max(done, key=done.get)}); "  # type: ignore[arg-type]
+                        f"{len(slow)} of {len(done)} over 1 s",
                         "met" if not slow else "missed",
-                        "" if not slow else "over 1 s: " + ", ".join(f"{n} {t:.1f} s" for t, n in reversed(slow))))
+                        "" if not slow else "the time is in the query itself, not the runner: raw pyoxigraph takes "
+                        "as long; and it grows faster than the data: "
+                        + "; ".join(growth(results, n, t) for t, n in slow)))
         load = stage_median(size, "load", "load")
         if load is not None:
             bulk = stage_median(size, "bulk_load", "bulk_load")
             out.append((f"load < 10 s at {label}", f"{load:.1f} s ({ratio(load, bulk)} pyoxigraph's bulk_load "
-                        "of the dump)", "met" if load < 10 else "missed", ""))
-    sizes = results.get("sizes", {})
+                        "of the dump)", "met" if load < 10 else "missed",
+                        "" if load < 10 else f"pyoxigraph alone loads the built dump, {size.get('quads')} quads, "
+                        f"in {seconds(bulk)}; the rest is the loader's work in Python for each triple: "
+                        "skolemising blank nodes (intervals and instants), checking literals, and one Python "
+                        "object per triple on the way into the store"))
+    sizes = ordered(results)
     for mode, name in (("validate", "`validate` (pySHACL)"), ("by-shape", "`validate_by_shape`"),
                        ("per-graph", "`validate_per_graph`")):
         points = [(s["data_triples"], stage_median(s.get("validate", {}), mode, "validate")) for s in sizes.values()]
@@ -276,15 +289,47 @@ def targets(results: Result) -> list[tuple[str, str, str, str]]:
         if k is not None:
             out.append((f"validation cost no worse than linear: {name}",
                         f"time ∝ size^{k:.2f} over {len([p for p in points if p[1] is not None])} sizes",
-                        "met" if k <= 1.1 else "missed", ""))
+                        "met" if k <= 1.1 else "missed", practical(results, mode)))
     return out
+
+
+def growth(results: Result, name: str, at_largest: float) -> str:
+    """A slow question's time at the largest size, raw pyoxigraph's, and how much it grew from the size before."""
+    sizes = list(ordered(results).values())
+    times = [median(s.get("queries", {}).get("embedded", {}).get("queries", {}).get(name, {}).get("runner"))
+             for s in sizes]
+    raw = median(sizes[-1].get("queries", {}).get("embedded", {}).get("queries", {}).get(name, {}).get("baseline"))
+    text = f"{name} {at_largest:.1f} s (raw {seconds(raw)}"
+    if len(times) >= 2 and times[-2]:
+        factor = sizes[-1]["data_triples"] / sizes[-2]["data_triples"]
+        text += f"; ×{at_largest / times[-2]:.0f} for ×{factor:.0f} data"
+    return text + ")"
+
+
+def practical(results: Result, mode: str) -> str:
+    """Time and memory at the largest size, and the size at which memory would run out on this machine."""
+    sizes = [s for s in ordered(results).values() if isinstance(s.get("validate", {}).get(mode), dict)]
+    if not sizes:
+        return ""
+    largest = max(sizes, key=lambda s: s["data_triples"])
+    stage = largest["validate"][mode]
+    t, mb = median(stage.get("validate")), stage.get("peak_rss_mb")
+    if t is None or not mb:
+        return ""
+    machine_mb = results.get("machine", {}).get("memory_gb", 0) * 1024
+    limit = machine_mb / (mb / largest["data_triples"]) if machine_mb else None
+    text = f"{seconds(t)} and {mb / 1024:.1f} GB at {largest['data_triples'] / 1e6:.1f}M triples"
+    if limit:
+        text += f"; memory grows with the data, so this machine's {machine_mb / 1024:.0f} GB would run out " \
+                f"near {limit / 1e6:.0f}M triples"
+    return text
 
 
 # -- Markdown --
 
 def markdown(results: Result) -> str:
     m = results.get("machine", {})
-    sizes: dict[str, Result] = results.get("sizes", {})
+    sizes = ordered(results)
     labels = list(sizes)
     lines = [
         "# Benchmark results",
@@ -396,7 +441,7 @@ SERIES = [
     ("build", "#9467bd", lambda s: stage_median(s, "build", "build")),
     ("questions, runner", "#ff7f0e", lambda s: query_sum(s, "embedded", "runner")),
     ("questions, raw pyoxigraph", "#ffbb78", lambda s: query_sum(s, "embedded", "baseline")),
-    ("questions, rdflib", "#8c564b", lambda s: query_sum(s, "rdflib", "rdflib")),
+    ("questions, rdflib (at least)", "#8c564b", lambda s: query_sum_bound(s, "rdflib", "rdflib")[0]),
     ("export (whole view)", "#e377c2", lambda s: stage_median(s, "export", "views", "whole")),
     ("publish", "#7f7f7f", lambda s: stage_median(s, "publish", "publish")),
 ]
@@ -404,7 +449,7 @@ SERIES = [
 
 def svg(results: Result) -> str:
     """A log-log plot of median time against data triples, one line per operation."""
-    sizes = list(results.get("sizes", {}).values())
+    sizes = list(ordered(results).values())
     series = []
     for name, colour, get in SERIES:
         points = [(s["data_triples"], get(s)) for s in sizes if s.get("data_triples")]
@@ -414,7 +459,8 @@ def svg(results: Result) -> str:
     width, height, left, right, top, bottom = 820, 480, 70, 230, 40, 50
     xs = [x for _, _, p in series for x, _ in p] or [1e4, 1e6]
     ys = [y for _, _, p in series for _, y in p] or [1e-3, 1]
-    x0, x1 = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
+    # decades around the data; sizes a hair above a power of ten (1001816) do not open another decade
+    x0, x1 = math.floor(math.log10(min(xs)) + 0.05), math.ceil(math.log10(max(xs)) - 0.05)
     y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
     x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
 
@@ -435,7 +481,7 @@ def svg(results: Result) -> str:
     for e in range(y0, y1 + 1):
         y = py(10 ** e)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{seconds(10 ** e)}</text>')
+        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{decade(e)}</text>')
     out.append(f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">data triples</text>')
     # a dashed reference line of slope 1 (linear growth) through the first validate point
     if series:
@@ -459,6 +505,15 @@ def svg(results: Result) -> str:
     out.append(f'<text x="{width - right + 40}" y="{ly + 4}">linear growth</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def decade(exponent: int) -> str:
+    """10**exponent seconds as a short label: 10 ms, 1 s, 100 s."""
+    if exponent < -3:
+        return f"{10 ** (exponent + 6):g} µs"
+    if exponent < 0:
+        return f"{10 ** (exponent + 3):g} ms"
+    return f"{10 ** exponent:g} s"
 
 
 def tick(n: float) -> str:
