@@ -151,9 +151,7 @@ def locate_focus(dataset: LoadedDataset, focus: str, value: str | None = None) -
 
 def run_shacl(dataset: LoadedDataset, shapes: list[Path]) -> list[ValidationResult]:
     """Validate the union of the data graphs (with the ontology) against the shapes."""
-    import pyshacl
     import rdflib
-    from rdflib.namespace import SH
 
     if not shapes:
         return []
@@ -161,23 +159,38 @@ def run_shacl(dataset: LoadedDataset, shapes: list[Path]) -> list[ValidationResu
     shapes_graph = rdflib.Graph()
     for path in shapes:
         shapes_graph.parse(path, format="turtle")
-    _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none",
+    return shacl_results(dataset, data, shapes_graph)
+
+
+def shacl_results(dataset: LoadedDataset, data: rdflib.Graph, shapes: rdflib.Graph,
+                  focus: set[str] | None = None) -> list[ValidationResult]:
+    """pySHACL's results on ``data`` as :class:`ValidationResult` s, only those on ``focus`` nodes if given.
+
+    Results are filtered before they are located in the files (locating is the slow part).
+    """
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import SH
+
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
                                     allow_warnings=True, allow_infos=True, advanced=True)
     results = []
     for r in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        focus = str(report.value(r, SH.focusNode))
+        node = str(report.value(r, SH.focusNode))
+        if focus is not None and node not in focus:
+            continue
         path = report.value(r, SH.resultPath)
         value = report.value(r, SH.value)
         severity = str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
         message = str(report.value(r, SH.resultMessage) or "does not conform to its shape")
         shape = report.value(r, SH.sourceShape)
-        shape_name = shapes_graph.value(shape, SH.name) if shape is not None else None
-        node_shape = next(iter(shapes_graph.subjects(SH.property, shape)), shape) if shape is not None else None
+        shape_name = shapes.value(shape, SH.name) if shape is not None else None
+        node_shape = next(iter(shapes.subjects(SH.property, shape)), shape) if shape is not None else None
         check = shorten(str(node_shape)) if isinstance(node_shape, rdflib.URIRef) else "SHACL"
         if shape_name:
             check += f" ({shape_name})"
-        file, line = locate_focus(dataset, focus, str(value) if value is not None else None)
-        results.append(ValidationResult(focus, str(path) if path is not None else None,
+        file, line = locate_focus(dataset, node, str(value) if value is not None else None)
+        results.append(ValidationResult(node, str(path) if path is not None else None,
                                         str(value) if value is not None else None, message,
                                         severity, check, file, line))
     return results

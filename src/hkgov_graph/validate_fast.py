@@ -52,6 +52,7 @@ from hkgov_graph.validate import (
     ValidationResult,
     locate_focus,
     run_violation_queries,
+    shacl_results,
     shape_files,
     shorten,
     to_rdflib_term,
@@ -145,41 +146,6 @@ def slice_graph(dataset: LoadedDataset, subjects: Iterable[ox.NamedNode]) -> rdf
     for t in triples:
         g.add((to_rdflib_term(t.subject), to_rdflib_term(t.predicate), to_rdflib_term(t.object)))
     return g
-
-
-def shacl_results(dataset: LoadedDataset, data: rdflib.Graph, shapes: rdflib.Graph,
-                  focus: set[str] | None = None) -> list[ValidationResult]:
-    """pySHACL's results on ``data`` as :class:`ValidationResult`\\ s, only those on ``focus`` nodes if given.
-
-    The conversion is that of :func:`hkgov_graph.validate.run_shacl`, so both
-    paths report alike; results are filtered before they are located in the files.
-    """
-    import pyshacl
-    import rdflib
-    from rdflib.namespace import SH
-
-    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
-                                    allow_warnings=True, allow_infos=True, advanced=True)
-    results = []
-    for r in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        node = str(report.value(r, SH.focusNode))
-        if focus is not None and node not in focus:
-            continue
-        path = report.value(r, SH.resultPath)
-        value = report.value(r, SH.value)
-        severity = str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
-        message = str(report.value(r, SH.resultMessage) or "does not conform to its shape")
-        shape = report.value(r, SH.sourceShape)
-        shape_name = shapes.value(shape, SH.name) if shape is not None else None
-        node_shape = next(iter(shapes.subjects(SH.property, shape)), shape) if shape is not None else None
-        check = shorten(str(node_shape)) if isinstance(node_shape, rdflib.URIRef) else "SHACL"
-        if shape_name:
-            check += f" ({shape_name})"
-        file, line = locate_focus(dataset, node, str(value) if value is not None else None)
-        results.append(ValidationResult(node, str(path) if path is not None else None,
-                                        str(value) if value is not None else None, message,
-                                        severity, check, file, line))
-    return results
 
 
 def validate_per_graph(dataset: LoadedDataset, shapes_folder: Path | None = None,
