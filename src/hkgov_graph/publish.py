@@ -39,12 +39,13 @@ from urllib.parse import quote, urlsplit
 
 from hkgov_graph import __version__
 from hkgov_graph import namespaces as ns
+from hkgov_graph.dataset import LICENSE
 from hkgov_graph.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE = LICENSE  # the one licence of the dataset, stated in the dump by hkgov_graph.dataset
 DUMP_STEM = "hkgov-graph"
 SPDX = "http://spdx.org/rdf/terms#"
 VANN = "http://purl.org/vocab/vann/"
