@@ -183,16 +183,15 @@ def _select(store: ox.Store, name: str, graphs: list[ox.NamedNode]) -> list[dict
     """Run a packaged SELECT over ``graphs`` (as default graph and as named graphs); rows of plain strings."""
     if not graphs:
         return []
-    solutions = store.query(_query_text(name), default_graph=list(graphs), named_graphs=list(graphs))
+    solutions = _solutions(store, name, graphs)
     names = [v.value for v in solutions.variables]
-    rows = []
-    for solution in solutions:
-        row = {}
-        for var in names:
-            term = solution[var]
-            row[var] = "" if term is None else term.value
-        rows.append(row)
-    return rows
+    return [{var: ("" if solution[var] is None else solution[var].value) for var in names}
+            for solution in solutions]
+
+
+def _solutions(store: ox.Store, name: str, graphs: list[ox.NamedNode]) -> ox.QuerySolutions:
+    """A packaged SELECT over ``graphs``, as default graph and as named graphs."""
+    return store.query(_query_text(name), default_graph=list(graphs), named_graphs=list(graphs))
 
 
 def _select_with_languages(store: ox.Store, name: str, graphs: list[ox.NamedNode],
@@ -200,7 +199,7 @@ def _select_with_languages(store: ox.Store, name: str, graphs: list[ox.NamedNode
     """Like :func:`_select`, also giving the (lower-cased) language tag of one literal variable."""
     if not graphs:
         return []
-    solutions = store.query(_query_text(name), default_graph=list(graphs), named_graphs=list(graphs))
+    solutions = _solutions(store, name, graphs)
     names = [v.value for v in solutions.variables]
     rows = []
     for solution in solutions:
