@@ -299,11 +299,11 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
     if has_module("export"):
         result["export"] = run_worker(plan, "export", reps=slow, **common)
     else:
-        result["export"] = {"status": "skipped", "reason": "hkgov_graph.export is not installed"}
+        result["export"] = {"status": "skipped", "reason": "hkgov_graph.export.views is not installed"}
     validate["per-graph"] = run_worker(plan, "validate", mode="per-graph", reps=slow, **common)
     validate["pyshacl-raw"] = run_worker(plan, "validate", mode="pyshacl-raw", reps=slow, **common)
     if not has_module("publish"):
-        result["publish"] = {"status": "skipped", "reason": "hkgov_graph.publish is not installed"}
+        result["publish"] = {"status": "skipped", "reason": "hkgov_graph.publish.site is not installed"}
     elif size > plan.publish_max:
         result["publish"] = {"status": "skipped", "reason": f"beyond {size_label(plan.publish_max)} triples: "
                              + extrapolated(previous, "publish", size)}

@@ -95,7 +95,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def dump_path(given: Path | None) -> Path:
     """The dump to measure on: the one given, build/hkgov-graph.nq, or a fresh build in a temporary folder."""
-    from hkgov_graph.build import build, default_nquads
+    from hkgov_graph.graph.build import build, default_nquads
 
     if given is not None:
         return given
@@ -111,8 +111,8 @@ def measure(nquads: Path, names: list[str] | None, repeat: int, budget: float, w
     import rdflib
 
     from hkgov_graph import Graph
-    from hkgov_graph.queries import bind, discover
-    from hkgov_graph.stores import insert_values
+    from hkgov_graph.query.runner import bind, discover
+    from hkgov_graph.query.stores import insert_values
 
     started = time.perf_counter()
     graph = Graph.load(nquads)

@@ -72,8 +72,8 @@ def with_alarm(seconds: int, run: Callable[[], Any]) -> Any:
 # -- Load, validate, build --
 
 def stage_load(args: argparse.Namespace) -> dict[str, Any]:
-    """``hkgov_graph.load.load_dataset`` of the Turtle files."""
-    from hkgov_graph.load import load_dataset
+    """``hkgov_graph.graph.load.load_dataset`` of the Turtle files."""
+    from hkgov_graph.graph.load import load_dataset
 
     quads = len(load_dataset(args.data).store)
     return {"load": measure(lambda: load_dataset(args.data), args.reps, args.budget), "quads": quads}
@@ -94,9 +94,9 @@ def stage_bulk_load(args: argparse.Namespace) -> dict[str, Any]:
 def stage_validate(args: argparse.Namespace) -> dict[str, Any]:
     """One way to validate the loaded data (``--mode``); ``pyshacl-raw`` is pySHACL alone on a ready rdflib graph."""
     from hkgov_graph import namespaces as ns
-    from hkgov_graph.load import load_dataset
-    from hkgov_graph.validate import union_as_rdflib, validate
-    from hkgov_graph.validate_fast import read_shapes, validate_by_shape, validate_per_graph
+    from hkgov_graph.graph.load import load_dataset
+    from hkgov_graph.graph.validate import union_as_rdflib, validate
+    from hkgov_graph.graph.validate_fast import read_shapes, validate_by_shape, validate_per_graph
 
     dataset = load_dataset(args.data)
     if args.mode == "pyshacl-raw":
@@ -123,9 +123,9 @@ def stage_validate(args: argparse.Namespace) -> dict[str, Any]:
 def stage_dump(args: argparse.Namespace) -> dict[str, Any]:
     """The build without validation: load, infer, serialise; writes the N-Quads dump to ``--dump``
     for the later stages (and is the baseline of the build)."""
-    from hkgov_graph.build import serialise
-    from hkgov_graph.infer import describe_inferred_graph, materialise
-    from hkgov_graph.load import load_dataset
+    from hkgov_graph.graph.build import serialise
+    from hkgov_graph.graph.infer import describe_inferred_graph, materialise
+    from hkgov_graph.graph.load import load_dataset
 
     result: dict[str, Any] = {}
 
@@ -142,8 +142,8 @@ def stage_dump(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def stage_build(args: argparse.Namespace) -> dict[str, Any]:
-    """``hkgov_graph.build.build`` without pictures: load, validate, infer, write the dumps."""
-    from hkgov_graph.build import build
+    """``hkgov_graph.graph.build.build`` without pictures: load, validate, infer, write the dumps."""
+    from hkgov_graph.graph.build import build
 
     out = Path(tempfile.mkdtemp(prefix="bench-build-")) / "build"
     result: dict[str, Any] = {}
@@ -205,8 +205,8 @@ def stage_queries(args: argparse.Namespace) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from hkgov_graph import Graph
-    from hkgov_graph.queries import bind, discover
-    from hkgov_graph.stores import insert_values
+    from hkgov_graph.query.runner import bind, discover
+    from hkgov_graph.query.stores import insert_values
 
     examples = json.loads((args.data / "manifest.json").read_text(encoding="utf-8"))["examples"]
     result: dict[str, Any] = {"engine": args.engine, "queries": {}}
@@ -317,8 +317,8 @@ def stage_export(args: argparse.Namespace) -> dict[str, Any]:
     import networkx as nx
     import pyoxigraph as ox
 
-    from hkgov_graph import export
     from hkgov_graph import namespaces as ns
+    from hkgov_graph.export import views as export
 
     store = ox.Store()
     store.bulk_load(path=args.dump, format=ox.RdfFormat.N_QUADS)
@@ -348,7 +348,7 @@ def stage_publish(args: argparse.Namespace) -> dict[str, Any]:
     whole store once in each of the site's RDF formats (Turtle of the union, N-Triples, N-Quads)."""
     import pyoxigraph as ox
 
-    from hkgov_graph import publish
+    from hkgov_graph.publish import site as publish
 
     out = Path(tempfile.mkdtemp(prefix="bench-publish-"))
     result: dict[str, Any] = {}

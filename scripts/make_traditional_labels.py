@@ -14,7 +14,7 @@ from pathlib import Path
 import opencc
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.load import load_dataset
+from hkgov_graph.graph.load import load_dataset
 
 OUTPUT_NAME = "editorial-traditional-labels.ttl"
 GRAPH = ns.GRAPH + "editorial-traditional-labels"

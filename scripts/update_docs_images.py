@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hkgov_graph.build import build
+from hkgov_graph.graph.build import build
 
 DOCS_IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hkgov_graph.build import BuildResult, build
-from hkgov_graph.load import LoadedDataset, load_dataset
+from hkgov_graph.graph.build import BuildResult, build
+from hkgov_graph.graph.load import LoadedDataset, load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hkgov_graph.load import LoadedDataset, load_dataset
-from hkgov_graph.validate import ValidationReport, validate
+from hkgov_graph.graph.load import LoadedDataset, load_dataset
+from hkgov_graph.graph.validate import ValidationReport, validate
 
 PREFIXES = """\
 @prefix hkg:     <https://w3id.org/hkgov-graph/ontology#> .

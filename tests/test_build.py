@@ -10,8 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from hkgov_graph.build import BuildResult
 from hkgov_graph.cli import main
+from hkgov_graph.graph.build import BuildResult
 from hkgov_graph.resources import data_dir
 from inline import write_data
 

@@ -16,7 +16,7 @@ import pytest
 from helpers_servers import OxigraphServer, free_port, slow_server, start_oxigraph, write_inline_queries
 from hkgov_graph.cli import main
 from hkgov_graph.commands.query import cell_width, fit, render_table
-from hkgov_graph.queries import discover
+from hkgov_graph.query.runner import discover
 
 OFFICE = "https://w3id.org/hkgov-graph/id/office/"
 

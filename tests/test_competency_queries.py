@@ -25,9 +25,9 @@ import pyoxigraph as ox
 import pytest
 
 from hkgov_graph.api import Graph
-from hkgov_graph.queries import find_question
-from hkgov_graph.queryfile import parse_header
-from hkgov_graph.stores import EmbeddedStore, insert_values
+from hkgov_graph.query.queryfile import parse_header
+from hkgov_graph.query.runner import find_question
+from hkgov_graph.query.stores import EmbeddedStore, insert_values
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "queries"

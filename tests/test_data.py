@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from hkgov_graph.build import BuildResult
+from hkgov_graph.graph.build import BuildResult
 from hkgov_graph.resources import data_dir
 
 REPO = Path(__file__).resolve().parents[1]

@@ -34,11 +34,11 @@ from export_helpers import (
     read_node_link,
     write_hostile_data,
 )
-from hkgov_graph import formats
 from hkgov_graph.cli import main
-from hkgov_graph.dates import parse_as_of, parse_period
 from hkgov_graph.errors import InputError, UsageError
-from hkgov_graph.export import (
+from hkgov_graph.export import formats
+from hkgov_graph.export.viewer import escape_json_for_script
+from hkgov_graph.export.views import (
     EDGE_ATTRIBUTES,
     FORMATS,
     NODE_ATTRIBUTES,
@@ -49,8 +49,8 @@ from hkgov_graph.export import (
     read_facts,
     views_at,
 )
-from hkgov_graph.load import load_dataset
-from hkgov_graph.viewer import escape_json_for_script
+from hkgov_graph.graph.load import load_dataset
+from hkgov_graph.temporal.dates import parse_as_of, parse_period
 
 ID = "https://w3id.org/hkgov-graph/id/"
 BJO, GDETO, SHETO, CDETO, WHETO = (ID + f"office/{o}" for o in ("bjo", "gdeto", "sheto", "cdeto", "wheto"))
@@ -59,7 +59,7 @@ HKSAR = ID + "government/hksar"
 UNIT = ID + "liaison-unit/"
 REGION = ID + "region/"
 GRAPH = "https://w3id.org/hkgov-graph/graph/"
-VENDOR = Path(__file__).resolve().parents[1] / "src" / "hkgov_graph" / "viewer" / "vendor"
+VENDOR = Path(__file__).resolve().parents[1] / "src" / "hkgov_graph" / "export" / "viewer" / "vendor"
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from hkgov_graph.load import load_dataset
-from hkgov_graph.validate import validate
-from hkgov_graph.validate_fast import (
+from hkgov_graph.graph.load import load_dataset
+from hkgov_graph.graph.validate import validate
+from hkgov_graph.graph.validate_fast import (
     Unsupported,
     compile_shapes,
     read_shapes,

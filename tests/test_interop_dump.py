@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from hkgov_graph.build import BuildResult
+from hkgov_graph.graph.build import BuildResult
 
 ID = "https://w3id.org/hkgov-graph/id/"
 GRAPH = "https://w3id.org/hkgov-graph/graph/"

@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from hkgov_graph.errors import UsageError
-from hkgov_graph.names import Resolver, expand, normalise, pick_label, shorten
-from hkgov_graph.stores import EmbeddedStore
+from hkgov_graph.query.names import Resolver, expand, normalise, pick_label, shorten
+from hkgov_graph.query.stores import EmbeddedStore
 
 ID = "https://w3id.org/hkgov-graph/id/"
 BJO = ID + "office/bjo"

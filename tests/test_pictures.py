@@ -12,9 +12,9 @@ import pytest
 
 from export_helpers import HOSTILE, write_hostile_data
 from hkgov_graph.errors import InputError
-from hkgov_graph.export import build_view, kind_labels, read_facts
-from hkgov_graph.load import load_dataset
-from hkgov_graph.pictures import PICTURES, render_dot, reporting_dot, write_build_pictures
+from hkgov_graph.export.pictures import PICTURES, render_dot, reporting_dot, write_build_pictures
+from hkgov_graph.export.views import build_view, kind_labels, read_facts
+from hkgov_graph.graph.load import load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS_IMAGES = REPO / "docs" / "images"
@@ -85,7 +85,7 @@ def test_readme_shows_the_docs_images():
 
 def test_missing_graphviz_is_a_clear_error(monkeypatch, dataset, tmp_path):
     """Without `dot` on PATH the pictures fail with a message saying to install graphviz."""
-    monkeypatch.setattr("hkgov_graph.pictures.shutil.which", lambda name: None)
+    monkeypatch.setattr("hkgov_graph.export.pictures.shutil.which", lambda name: None)
     with pytest.raises(InputError, match="install graphviz"):
         write_build_pictures(dataset.store, tmp_path)
 

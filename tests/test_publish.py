@@ -17,10 +17,10 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.build import conventional_language_tags
 from hkgov_graph.cli import main
 from hkgov_graph.errors import UsageError
-from hkgov_graph.publish import normalise_base, publish, write_site
+from hkgov_graph.graph.build import conventional_language_tags
+from hkgov_graph.publish.site import normalise_base, publish, write_site
 
 BASE = ns.DEFAULT_BASE
 OTHER_BASE = "https://example.org/hk-data/"
@@ -334,7 +334,7 @@ def test_a_bad_base_is_a_usage_error(nquads: Path, tmp_path: Path) -> None:
 def test_failed_publish_leaves_the_previous_site(nquads: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                  ) -> None:
     """An error while writing keeps the previous site as it was and leaves no temporary folder."""
-    import hkgov_graph.publish as publish_module
+    import hkgov_graph.publish.site as publish_module
 
     out = tmp_path / "site"
     out.mkdir()

@@ -22,10 +22,10 @@ import pytest
 from hkgov_graph import namespaces as ns
 from hkgov_graph.cli import main
 from hkgov_graph.errors import EndpointError, UsageError
-from hkgov_graph.publish import load_published_store
-from hkgov_graph.push import STAGING_PREFIX, Auth, graph_payloads, push
-from hkgov_graph.queries import discover, run_question
-from hkgov_graph.stores import EmbeddedStore, RemoteStore
+from hkgov_graph.publish.push import STAGING_PREFIX, Auth, graph_payloads, push
+from hkgov_graph.publish.site import load_published_store
+from hkgov_graph.query.runner import discover, run_question
+from hkgov_graph.query.stores import EmbeddedStore, RemoteStore
 
 pytestmark = pytest.mark.server
 

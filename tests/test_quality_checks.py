@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from hkgov_graph.queryfile import read_query_file
-from hkgov_graph.validate import validate, violation_query_files
+from hkgov_graph.graph.validate import validate, violation_query_files
+from hkgov_graph.query.queryfile import read_query_file
 from inline import load_inline
 
 # check file -> (broken inline Turtle, focus IRI the check must report)

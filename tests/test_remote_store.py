@@ -22,9 +22,9 @@ from helpers_servers import (
     write_inline_queries,
 )
 from hkgov_graph.errors import EndpointError, UsageError
-from hkgov_graph.names import Resolver
-from hkgov_graph.queries import bind, discover, find_question, run_question
-from hkgov_graph.stores import EmbeddedStore, RemoteStore, insert_values
+from hkgov_graph.query.names import Resolver
+from hkgov_graph.query.runner import bind, discover, find_question, run_question
+from hkgov_graph.query.stores import EmbeddedStore, RemoteStore, insert_values
 
 OFFICE = "https://w3id.org/hkgov-graph/id/office/"
 

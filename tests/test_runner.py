@@ -12,8 +12,8 @@ import pytest
 from helpers_servers import INLINE, NASTY_STRINGS, write_inline_queries
 from hkgov_graph import Graph
 from hkgov_graph.errors import InputError, UsageError
-from hkgov_graph.names import Resolver
-from hkgov_graph.queries import (
+from hkgov_graph.query.names import Resolver
+from hkgov_graph.query.runner import (
     Param,
     QueryResult,
     bind,
@@ -29,8 +29,8 @@ from hkgov_graph.queries import (
     run_question,
     year_term,
 )
+from hkgov_graph.query.stores import EmbeddedStore, insert_values, query_form, sparql_term, where_group_start
 from hkgov_graph.resources import queries_dir
-from hkgov_graph.stores import EmbeddedStore, insert_values, query_form, sparql_term, where_group_start
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ORG = "http://www.w3.org/ns/org#"

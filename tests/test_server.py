@@ -25,9 +25,9 @@ from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.build import conventional_language_tags
-from hkgov_graph.publish import publish
-from hkgov_graph.server import negotiate
+from hkgov_graph.graph.build import conventional_language_tags
+from hkgov_graph.publish.site import publish
+from hkgov_graph.serve.server import negotiate
 
 pytestmark = pytest.mark.server
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hkgov_graph.load import LoadedDataset
+from hkgov_graph.graph.load import LoadedDataset
+from hkgov_graph.graph.validate import validate
 from hkgov_graph.resources import ontology_dir
-from hkgov_graph.validate import validate
 from inline import validate_inline
 
 HKG = "https://w3id.org/hkgov-graph/ontology#"

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.publish import publish, write_site
+from hkgov_graph.publish.site import publish, write_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

@@ -15,7 +15,7 @@ import json
 import pytest
 
 from hkgov_graph.cli import main
-from hkgov_graph.stats import compute, display_width, table, to_text
+from hkgov_graph.export.stats import compute, display_width, table, to_text
 
 ID = "https://w3id.org/hkgov-graph/id/"
 

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 from export_helpers import EVIL_OFFICE, HOSTILE, static_server, write_hostile_data
-from hkgov_graph.export import VIEWS, build_view, export, open_store
-from hkgov_graph.load import load_dataset
+from hkgov_graph.export.views import VIEWS, build_view, export, open_store
+from hkgov_graph.graph.load import load_dataset
 
 pytestmark = pytest.mark.browser
 

@@ -1,10 +1,10 @@
 """hkgov-graph: a linked-data knowledge graph of the Hong Kong SAR Government's
 network in Mainland China, with a query layer on top.
 
-The package is organised by job: :mod:`hkgov_graph.load` reads the Turtle
-sources into a store, :mod:`hkgov_graph.validate` checks them,
-:mod:`hkgov_graph.infer` materialises the standard terms and
-:mod:`hkgov_graph.build` writes the dumps. Heavy libraries are imported
+The package is organised by job: :mod:`hkgov_graph.graph.load` reads the Turtle
+sources into a store, :mod:`hkgov_graph.graph.validate` checks them,
+:mod:`hkgov_graph.graph.infer` materialises the standard terms and
+:mod:`hkgov_graph.graph.build` writes the dumps. Heavy libraries are imported
 lazily so that ``hkgov-graph --help`` stays fast.
 """
 
@@ -19,7 +19,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 __all__ = ["Graph", "QueryResult", "__version__"]
 
-_LAZY = {"Graph": "hkgov_graph.api", "QueryResult": "hkgov_graph.queries"}
+_LAZY = {"Graph": "hkgov_graph.api", "QueryResult": "hkgov_graph.query.runner"}
 
 
 def __getattr__(name: str) -> object:

@@ -6,7 +6,7 @@
 >>> result.to_dicts()                                     # doctest: +SKIP
 
 ``Graph.load(endpoint="http://host/sparql")`` runs the same queries on a
-remote SPARQL endpoint instead (see :mod:`hkgov_graph.stores` for how its
+remote SPARQL endpoint instead (see :mod:`hkgov_graph.query.stores` for how its
 default graph is made the union of the named graphs).
 """
 
@@ -16,15 +16,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hkgov_graph.names import Resolution, Resolver
-from hkgov_graph.queries import QueryResult, Question, discover, find_question, run_question, with_prefixes
-from hkgov_graph.stores import DefaultGraphMode, EmbeddedStore, RemoteStore, SparqlStore
+from hkgov_graph.query.names import Resolution, Resolver
+from hkgov_graph.query.runner import QueryResult, Question, discover, find_question, run_question, with_prefixes
+from hkgov_graph.query.stores import DefaultGraphMode, EmbeddedStore, RemoteStore, SparqlStore
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from hkgov_graph.load import LoadedDataset
-    from hkgov_graph.stores import Term
+    from hkgov_graph.graph.load import LoadedDataset
+    from hkgov_graph.query.stores import Term
 
 __all__ = ["Graph", "QueryResult", "Question"]
 

@@ -35,7 +35,7 @@ def _add_input_args(parser: argparse.ArgumentParser) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from hkgov_graph.build import build
+    from hkgov_graph.graph.build import build
 
     result = build(args.output_dir, args.data, args.ontology, with_extras=not args.no_pictures)
     print(f"Built {result.output_dir}: {result.quad_count} quads "
@@ -46,8 +46,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from hkgov_graph.load import load_dataset
-    from hkgov_graph.validate import validate
+    from hkgov_graph.graph.load import load_dataset
+    from hkgov_graph.graph.validate import validate
 
     dataset = load_dataset(args.data, args.ontology)
     report = validate(dataset, args.ontology)

@@ -41,7 +41,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 def _format_from_suffix(name: str) -> str | None:
     from pathlib import Path
 
-    from hkgov_graph.export import FORMAT_SUFFIXES
+    from hkgov_graph.export.views import FORMAT_SUFFIXES
 
     suffix = Path(name).suffix.lower()
     aliases = {".xml": "graphml", ".gv": "dot", ".htm": "html", ".nodelink": "json"}
@@ -56,7 +56,7 @@ def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from hkgov_graph.errors import UsageError
-    from hkgov_graph.export import check_format, check_view, export
+    from hkgov_graph.export.views import check_format, check_view, export
 
     check_view(args.view)
     if not args.output:
@@ -77,7 +77,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from hkgov_graph.errors import UsageError
-    from hkgov_graph.stats import compute, to_json, to_text
+    from hkgov_graph.export.stats import compute, to_json, to_text
 
     if args.fmt not in ("text", "json"):
         raise UsageError(f"unknown format {args.fmt!r} for stats: choose text or json")

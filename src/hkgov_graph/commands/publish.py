@@ -64,7 +64,7 @@ def _add_source_args(parser: argparse.ArgumentParser) -> None:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from hkgov_graph.publish import publish
+    from hkgov_graph.publish.site import publish
 
     result = publish(args.output_dir, args.base, args.input, args.data, args.ontology)
     print(f"Published {result.output_dir} under {result.base}: {result.pages} pages, {result.files} files, "
@@ -73,10 +73,10 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from hkgov_graph.server import serve
+    from hkgov_graph.serve.server import serve
 
     if not args.site.exists():
-        from hkgov_graph.publish import publish
+        from hkgov_graph.publish.site import publish
 
         result = publish(args.site, args.base, args.input, args.data, args.ontology)
         print(f"Published {result.output_dir} under {result.base}.", flush=True)
@@ -85,8 +85,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
-    from hkgov_graph.publish import load_published_store
-    from hkgov_graph.push import Auth, push
+    from hkgov_graph.publish.push import Auth, push
+    from hkgov_graph.publish.site import load_published_store
 
     auth = Auth(args.user, args.password, args.token)
     store = load_published_store(args.base, args.input, args.data, args.ontology)

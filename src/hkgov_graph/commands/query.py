@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from hkgov_graph.queries import QueryResult, Question
-    from hkgov_graph.stores import SparqlStore
+    from hkgov_graph.query.runner import QueryResult, Question
+    from hkgov_graph.query.stores import SparqlStore
 
 FORMATS = ("table", "csv", "json", "sparql-json")
 LANGS = ("en", "zh-Hant", "zh-Hans")
@@ -89,8 +89,8 @@ class _Parser(argparse.ArgumentParser):
 
 def open_store(args: argparse.Namespace) -> SparqlStore:
     """The store the options ask for: an endpoint, a dump, or the default dump."""
-    from hkgov_graph.build import default_nquads
-    from hkgov_graph.stores import EmbeddedStore, RemoteStore
+    from hkgov_graph.graph.build import default_nquads
+    from hkgov_graph.query.stores import EmbeddedStore, RemoteStore
 
     if getattr(args, "endpoint", None):
         if getattr(args, "nquads", None):
@@ -104,7 +104,7 @@ def open_store(args: argparse.Namespace) -> SparqlStore:
         print(f"hkgov-graph: note: {default_nquads()} not found; building the graph in memory "
               "(run `hkgov-graph build` once to make this faster)", file=sys.stderr)
     elif args.nquads is None:
-        from hkgov_graph.build import sources_newer_than
+        from hkgov_graph.graph.build import sources_newer_than
 
         if sources_newer_than(default_nquads()):
             print(f"hkgov-graph: note: {default_nquads()} is older than the data or ontology; answers may be "
@@ -115,7 +115,7 @@ def open_store(args: argparse.Namespace) -> SparqlStore:
 # -- hkgov-graph query --
 
 def run_query(args: argparse.Namespace) -> int:
-    from hkgov_graph.queries import discover, find_question, run_question
+    from hkgov_graph.query.runner import discover, find_question, run_question
 
     _early_options(args)
     if not args.name:
@@ -228,8 +228,8 @@ def print_questions(questions: list[Question], fmt: str) -> None:
 
 def run_sparql(args: argparse.Namespace) -> int:
     from hkgov_graph.errors import InputError
-    from hkgov_graph.queries import QueryResult, with_prefixes
-    from hkgov_graph.stores import query_form
+    from hkgov_graph.query.runner import QueryResult, with_prefixes
+    from hkgov_graph.query.stores import query_form
 
     if args.query == "-":
         text = sys.stdin.read()
@@ -284,7 +284,7 @@ def write_result(result: QueryResult, fmt: str, max_width: int = DEFAULT_MAX_WID
     elif fmt == "sparql-json":
         print(result.to_sparql_json())
     else:
-        from hkgov_graph.names import shorten
+        from hkgov_graph.query.names import shorten
 
         rows = []
         for row in result.rows:

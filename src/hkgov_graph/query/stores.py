@@ -46,7 +46,7 @@ from hkgov_graph.errors import EndpointError, InputError, UsageError
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from hkgov_graph.load import LoadedDataset
+    from hkgov_graph.graph.load import LoadedDataset
 
     Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]  # noqa: UP007 (a string annotation alias)
 
@@ -289,8 +289,8 @@ class EmbeddedStore(SparqlStore):
 
         Validation is skipped: it is the slow part and queries do not need it.
         """
-        from hkgov_graph.build import infer_all
-        from hkgov_graph.load import load_dataset
+        from hkgov_graph.graph.build import infer_all
+        from hkgov_graph.graph.load import load_dataset
 
         dataset = load_dataset(data, ontology)
         infer_all(dataset)
@@ -299,7 +299,7 @@ class EmbeddedStore(SparqlStore):
     @classmethod
     def open(cls, path: Path | str | None = None) -> EmbeddedStore:
         """The dump at ``path``; by default ``build/hkgov-graph.nq``, or the sources built in memory without it."""
-        from hkgov_graph.build import default_nquads
+        from hkgov_graph.graph.build import default_nquads
 
         if path is not None:
             return cls.from_nquads(path)

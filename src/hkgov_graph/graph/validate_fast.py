@@ -16,7 +16,7 @@ cuts the subjects into slices along the source graphs (each subject goes with
 the first graph that describes it, several small graphs share a slice), runs
 pySHACL once per slice and keeps the results whose focus node belongs to the
 slice. The quality checks (``queries/*-violation.rq``) run once over the whole
-store, as in :func:`hkgov_graph.validate.validate`.
+store, as in :func:`hkgov_graph.graph.validate.validate`.
 
 When the shapes use anything that looks further than one step (a non-predicate
 path, ``sh:node``, ``sh:qualifiedValueShape``, SPARQL constraints, property
@@ -33,7 +33,7 @@ data in rdflib. It covers the SHACL Core constraints the project's shapes use
 ``sh:maxLength``, the four range constraints, and ``sh:or`` of datatypes or
 classes); for shapes with anything else it falls back to
 :func:`validate_per_graph`. Both give the same results as
-:func:`hkgov_graph.validate.validate` (checked in ``tests/test_generator.py``).
+:func:`hkgov_graph.graph.validate.validate` (checked in ``tests/test_generator.py``).
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.load import LoadedDataset
-from hkgov_graph.validate import (
+from hkgov_graph.graph.load import LoadedDataset
+from hkgov_graph.graph.validate import (
     SEVERITY_ORDER,
     ValidationReport,
     ValidationResult,
@@ -151,7 +151,7 @@ def slice_graph(dataset: LoadedDataset, subjects: Iterable[ox.NamedNode]) -> rdf
 def validate_per_graph(dataset: LoadedDataset, shapes_folder: Path | None = None,
                        queries_folder: Path | None = None,
                        max_triples: int = DEFAULT_SLICE_TRIPLES) -> ValidationReport:
-    """Validate like :func:`hkgov_graph.validate.validate`, the shapes applied one slice of graphs at a time.
+    """Validate like :func:`hkgov_graph.graph.validate.validate`, the shapes applied one slice of graphs at a time.
 
     Gives the same report as ``validate`` for shapes that look one step from
     the focus node (the project's do); falls back to ``validate`` otherwise.
@@ -317,7 +317,7 @@ def compile_shapes(shapes: rdflib.Graph) -> list[ConstraintQuery]:
 
 def validate_by_shape(dataset: LoadedDataset, shapes_folder: Path | None = None,
                       queries_folder: Path | None = None) -> ValidationReport:
-    """Validate like :func:`hkgov_graph.validate.validate`, each constraint run as SPARQL on the store.
+    """Validate like :func:`hkgov_graph.graph.validate.validate`, each constraint run as SPARQL on the store.
 
     Falls back to :func:`validate_per_graph` when a shape uses a feature the
     translation does not cover.

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.load import LoadedDataset, locate, locate_term
-from hkgov_graph.queryfile import read_query_file
+from hkgov_graph.graph.load import LoadedDataset, locate, locate_term
+from hkgov_graph.query.queryfile import read_query_file
 from hkgov_graph.resources import ontology_dir as default_ontology_dir
 from hkgov_graph.resources import queries_dir as default_queries_dir
 

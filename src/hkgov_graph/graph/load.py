@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.dates import exact_period
 from hkgov_graph.errors import InputError
 from hkgov_graph.resources import data_dir as default_data_dir
 from hkgov_graph.resources import ontology_dir as default_ontology_dir
+from hkgov_graph.temporal.dates import exact_period
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

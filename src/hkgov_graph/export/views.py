@@ -1,6 +1,6 @@
 """Views of the graph as NetworkX graphs, and writing them out.
 
-Four views, each built from packaged SPARQL (``hkgov_graph/sparql/view-*.rq``)
+Four views, each built from packaged SPARQL (``hkgov_graph/export/sparql/view-*.rq``)
 over an embedded pyoxigraph store, using asserted statements only (the
 inferred graph is left out, so a store straight from the sources and one
 loaded from the built ``.nq`` give the same views):
@@ -36,7 +36,7 @@ attribute (graph IRIs, dates) are separated by spaces.
 Dates keep the source's precision (``1999``, ``2002-07``, ``2015-04-27``).
 
 ``as_of`` restricts a view to what was in force at a date (see
-:mod:`hkgov_graph.dates`): ``None`` means the view's default (now for the
+:mod:`hkgov_graph.temporal.dates`): ``None`` means the view's default (now for the
 structural views, all times for ``whole``), ``"now"`` the structure in force
 today, ``"all"`` everything with its dates (the viewer filters that in the
 browser), or a date of year, month or day precision. Proposed and planned
@@ -58,14 +58,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.dates import Period, format_during, in_force, parse_as_of, parse_period
 from hkgov_graph.errors import InputError, UsageError
+from hkgov_graph.temporal.dates import Period, format_during, in_force, parse_as_of, parse_period
 
 if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph as ox
 
-    from hkgov_graph.load import LoadedDataset
+    from hkgov_graph.graph.load import LoadedDataset
 
 VIEWS = ("reporting", "coverage", "cooperation", "whole")
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "dot", "html")
@@ -139,7 +139,7 @@ def open_store(source: LoadedDataset | ox.Store | Path | str | None = None) -> o
     """A store to build views from: a loaded dataset, a store, a built ``.nq`` file, or (None) the sources."""
     import pyoxigraph as ox
 
-    from hkgov_graph.load import LoadedDataset, load_dataset
+    from hkgov_graph.graph.load import LoadedDataset, load_dataset
 
     if source is None:
         return load_dataset().store
@@ -161,7 +161,7 @@ def open_store(source: LoadedDataset | ox.Store | Path | str | None = None) -> o
 
 
 def _query_text(name: str) -> str:
-    return (files("hkgov_graph") / "sparql" / f"{name}.rq").read_text(encoding="utf-8")
+    return (files("hkgov_graph.export") / "sparql" / f"{name}.rq").read_text(encoding="utf-8")
 
 
 @dataclass
@@ -668,11 +668,11 @@ def kind_labels(facts: _Facts, kinds: Iterable[str]) -> dict[str, tuple[str, str
 def render(graph: nx.Graph, fmt: str, *, documents: dict[str, dict[str, str]] | None = None,
            all_times: nx.Graph | None = None, labels_of_kinds: dict[str, tuple[str, str]] | None = None) -> bytes:
     """The bytes of a view in a format. The HTML viewer also wants the all-times view, documents and kind names."""
-    from hkgov_graph import formats
+    from hkgov_graph.export import formats
 
     check_format(fmt)
     if fmt == "html":
-        from hkgov_graph.viewer import render_html
+        from hkgov_graph.export.viewer import render_html
 
         return render_html(all_times if all_times is not None else graph, graph, documents or {}, labels_of_kinds)
     return formats.WRITERS[fmt](graph)

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from hkgov_graph.errors import UsageError
-from hkgov_graph.publish import DUMP_STEM, MEDIA_TYPES
+from hkgov_graph.publish.site import DUMP_STEM, MEDIA_TYPES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -211,7 +211,7 @@ def execute(store: ox.Store, job: QueryJob, max_bytes: int, prefixes: dict[str, 
     ``max_bytes``."""
     import pyoxigraph as ox
 
-    from hkgov_graph.publish import fix_language_tags, to_jsonld, to_turtle
+    from hkgov_graph.publish.site import fix_language_tags, to_jsonld, to_turtle
 
     options: dict[str, Any] = {}
     try:
@@ -715,7 +715,7 @@ def make_server(site: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
                 max_bytes: int = DEFAULT_MAX_RESULT_BYTES, workers: int = DEFAULT_WORKERS,
                 memory_limit: int | None = DEFAULT_MEMORY_LIMIT, quiet: bool = False) -> SiteServer:
     """A server for the published ``site`` (not yet serving)."""
-    from hkgov_graph.publish import prefixes_for
+    from hkgov_graph.publish.site import prefixes_for
 
     site = site.resolve()
     dump = site / "dumps" / f"{DUMP_STEM}.nq"

@@ -41,7 +41,7 @@ from hkgov_graph.errors import UsageError
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from hkgov_graph.stores import SparqlStore
+    from hkgov_graph.query.stores import SparqlStore
 
 HKSAR = ns.PREFIXES["gov"] + "hksar"
 LABEL_LANGUAGES = ("en", "zh-hant", "zh-hans")

@@ -4,7 +4,7 @@ RDF files, dataset dumps and a VoID/DCAT description.
 Every resource IRI ``<base>id/<kind>/<slug>`` gets ``site/id/<kind>/<slug>.html``
 with ``.ttl``, ``.jsonld`` and ``.nt`` files of its description next to it, so
 any static server can serve the site and a content-negotiating server
-(:mod:`hkgov_graph.server`) can answer the IRI itself with a 303 to one of
+(:mod:`hkgov_graph.serve.server`) can answer the IRI itself with a 303 to one of
 them. The ontology IRI maps to ``ontology.*``, each named graph IRI to
 ``graph/<name>.*`` and the dataset IRI to ``dataset.*``.
 
@@ -16,7 +16,7 @@ for each statement, the named graphs (source documents) that hold it.
 The output is deterministic: everything is sorted, nothing carries a
 timestamp, gzip members have a fixed mtime, and the site is written into a
 temporary folder that replaces the target in one step
-(:func:`hkgov_graph.build.replace_dir`).
+(:func:`hkgov_graph.graph.build.replace_dir`).
 """
 
 from __future__ import annotations
@@ -39,13 +39,13 @@ from urllib.parse import quote, urlsplit
 
 from hkgov_graph import __version__
 from hkgov_graph import namespaces as ns
-from hkgov_graph.dataset import LICENSE
 from hkgov_graph.errors import InputError, UsageError
+from hkgov_graph.graph.dataset import LICENSE
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-LICENCE = LICENSE  # the one licence of the dataset, stated in the dump by hkgov_graph.dataset
+LICENCE = LICENSE  # the one licence of the dataset, stated in the dump by hkgov_graph.graph.dataset
 DUMP_STEM = "hkgov-graph"
 SPDX = "http://spdx.org/rdf/terms#"
 VANN = "http://purl.org/vocab/vann/"
@@ -185,7 +185,7 @@ def load_published_store(base: str | None = None, nquads: Path | None = None, da
         except SyntaxError as error:
             raise InputError(f"malformed N-Quads: {error}", nquads, getattr(error, "lineno", None)) from None
     else:  # exactly what `hkgov-graph build` writes, without the pictures
-        from hkgov_graph.build import NQUADS_NAME, build
+        from hkgov_graph.graph.build import NQUADS_NAME, build
 
         with tempfile.TemporaryDirectory(prefix="hkgov-graph-publish-") as folder:
             result = build(Path(folder) / "build", data, ontology, with_extras=False)
@@ -263,7 +263,7 @@ def to_ntriples(triples: Iterable[ox.Triple]) -> bytes:
     """Sorted N-Triples."""
     import pyoxigraph as ox
 
-    from hkgov_graph.build import sorted_lines
+    from hkgov_graph.graph.build import sorted_lines
 
     return sorted_lines(ox.serialize(list(set(triples)), format=ox.RdfFormat.N_TRIPLES))
 
@@ -1132,7 +1132,7 @@ class PublishResult:
 
 def dump_files(model: SiteModel) -> dict[str, bytes]:
     """The dataset dumps, each also gzip-compressed: name -> bytes."""
-    from hkgov_graph.build import serialise
+    from hkgov_graph.graph.build import serialise
 
     nquads, ntriples = serialise(model.store)
     quads = list(model.store)
@@ -1209,7 +1209,7 @@ def _store_of(store: ox.Store, triples: list[ox.Triple]) -> ox.Store:
 
 def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> PublishResult:
     """Write the site of ``store`` (already under ``base``) and put it in place of ``output_dir`` atomically."""
-    from hkgov_graph.build import replace_dir
+    from hkgov_graph.graph.build import replace_dir
 
     base = normalise_base(base)
     files = site_files(store, base)

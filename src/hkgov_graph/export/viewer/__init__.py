@@ -4,7 +4,7 @@ The file carries everything it needs (the vendored Cytoscape.js, the
 viewer's own script and style, and the graph as JSON), so it works offline
 from a file or any static server. The graph embedded is the all-times view
 with its dates; the page filters it by date in the browser with the rules of
-:mod:`hkgov_graph.dates` and starts at the date the export was made for.
+:mod:`hkgov_graph.temporal.dates` and starts at the date the export was made for.
 
 Data never becomes markup: the JSON sits in a ``<script type="application/json">``
 block with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the script
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-_RESOURCES = files("hkgov_graph") / "viewer"
+_RESOURCES = files("hkgov_graph.export.viewer")
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
 
 # Colours by kind (colour-blind-friendly where possible); other kinds get one of FALLBACK.

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hkgov_graph.dataset import describe_dataset
 from hkgov_graph.errors import NotConformingError
-from hkgov_graph.infer import describe_inferred_graph, materialise
-from hkgov_graph.load import LoadedDataset, load_dataset
-from hkgov_graph.validate import ValidationReport, validate
+from hkgov_graph.graph.dataset import describe_dataset
+from hkgov_graph.graph.infer import describe_inferred_graph, materialise
+from hkgov_graph.graph.load import LoadedDataset, load_dataset
+from hkgov_graph.graph.validate import ValidationReport, validate
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -91,7 +91,7 @@ def extra_writers() -> list[tuple[str, ExtraWriter]]:
     """Further outputs of the build (pictures), found lazily so a missing optional part does not break it."""
     writers: list[tuple[str, ExtraWriter]] = []
     try:
-        from hkgov_graph.pictures import write_build_pictures
+        from hkgov_graph.export.pictures import write_build_pictures
     except ImportError:
         return writers
     writers.append(("pictures", write_build_pictures))

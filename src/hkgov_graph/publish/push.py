@@ -144,7 +144,7 @@ def graph_payloads(store: ox.Store) -> list[tuple[str, bytes, int]]:
     """Each named graph of ``store`` as sorted N-Triples: (graph IRI, bytes, triple count)."""
     import pyoxigraph as ox
 
-    from hkgov_graph.build import sorted_lines
+    from hkgov_graph.graph.build import sorted_lines
 
     out = []
     for graph in sorted(store.named_graphs(), key=str):

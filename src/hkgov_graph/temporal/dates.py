@@ -13,7 +13,7 @@ during that period":
   2007-07-01 is gone as of 2007-07-01);
 - no as-of date means "now": everything that has ended is out.
 
-The viewer (``viewer/app.js``) applies the same rules in the browser; keep
+The viewer (``export/viewer/app.js``) applies the same rules in the browser; keep
 the two in step.
 """
 

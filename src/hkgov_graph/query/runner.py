@@ -10,7 +10,7 @@ found by glob. Each declares its parameters in its header (see
 
 The variable ``?unit`` in the query is the parameter. Values are checked and
 turned into RDF terms here (IRIs resolved from names with
-:mod:`hkgov_graph.names`, dates typed by their precision), and the store binds
+:mod:`hkgov_graph.query.names`, dates typed by their precision), and the store binds
 the terms: text is never pasted into a query. Every mistake (an unknown query
 or parameter, a missing one, a malformed date or IRI, an unknown name) is a
 :class:`~hkgov_graph.errors.UsageError` with a one-line message.
@@ -33,16 +33,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hkgov_graph import namespaces as ns
-from hkgov_graph.dates import XSD_TYPE_OF_PRECISION, exact_period
 from hkgov_graph.errors import InputError, UsageError
-from hkgov_graph.queryfile import QueryFile, read_query_file
+from hkgov_graph.query.queryfile import QueryFile, read_query_file
 from hkgov_graph.resources import queries_dir as default_queries_dir
+from hkgov_graph.temporal.dates import XSD_TYPE_OF_PRECISION, exact_period
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from hkgov_graph.names import Resolver
-    from hkgov_graph.stores import Rows, SparqlStore, Term
+    from hkgov_graph.query.names import Resolver
+    from hkgov_graph.query.stores import Rows, SparqlStore, Term
 
 PARAM_TYPES = ("iri", "date", "year", "integer", "string", "lang")
 LANGUAGES = {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}
@@ -118,7 +118,7 @@ def _param_type(text: str, path: Path | None) -> tuple[str, str | None]:
             target = words[2]
             if target.startswith("<") and target.endswith(">"):
                 return "iri", target[1:-1]
-            from hkgov_graph.names import expand
+            from hkgov_graph.query.names import expand
 
             if expand(target):
                 return "iri", expand(target)
@@ -131,7 +131,7 @@ def _param_type(text: str, path: Path | None) -> tuple[str, str | None]:
 
 
 def _shorten(iri: str | None) -> str:
-    from hkgov_graph.names import shorten
+    from hkgov_graph.query.names import shorten
 
     return shorten(iri) if iri else ""
 
@@ -363,7 +363,7 @@ def _term(param: Param, value: object, resolver: Resolver | None, notes: list[st
         if not isinstance(value, str):
             raise UsageError(f"not an IRI or a name: {value!r}")
         if resolver is None:  # no store to look names up in: IRIs and prefixed names only
-            from hkgov_graph.names import as_iri
+            from hkgov_graph.query.names import as_iri
 
             iri = as_iri(value.strip())
             if iri is None:
@@ -480,7 +480,7 @@ class QueryResult:
 
     def to_sparql_json(self) -> str:
         """The W3C SPARQL 1.1 Query Results JSON format."""
-        from hkgov_graph.stores import term_to_json
+        from hkgov_graph.query.stores import term_to_json
 
         bindings = [{v: term_to_json(row[v]) for v in self.variables if row.get(v) is not None}
                     for row in self.rows]
@@ -491,7 +491,7 @@ class QueryResult:
 def run_question(store: SparqlStore, question: Question, values: Mapping[str, object] | None = None,
                  resolver: Resolver | None = None) -> QueryResult:
     """Bind the values to the query's parameters and run it on the store."""
-    from hkgov_graph.names import Resolver
+    from hkgov_graph.query.names import Resolver
 
     bound = bind(question, values or {}, resolver or Resolver(store))
     try:

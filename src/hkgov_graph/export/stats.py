@@ -1,6 +1,6 @@
 """A short structural report: span of control, depth of the reporting tree, regions per office.
 
-Computed on the ``reporting`` and ``coverage`` views (:mod:`hkgov_graph.export`),
+Computed on the ``reporting`` and ``coverage`` views (:mod:`hkgov_graph.export.views`),
 so it honours ``as_of`` the same way.
 
 - Span of control of a body: how many units answer to it directly along the
@@ -22,13 +22,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hkgov_graph.export import build_view, open_store, prefixed_name, read_facts
+from hkgov_graph.export.views import build_view, open_store, prefixed_name, read_facts
 
 if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph as ox
 
-    from hkgov_graph.load import LoadedDataset
+    from hkgov_graph.graph.load import LoadedDataset
 
 STRUCTURAL = frozenset({"unit-of", "administrative"})
 

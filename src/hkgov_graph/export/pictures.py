@@ -10,7 +10,7 @@
   and the Mainland offices (columns), marking how each office covers each
   region.
 
-Both come from the views of :mod:`hkgov_graph.export` and are rendered with
+Both come from the views of :mod:`hkgov_graph.export.views` and are rendered with
 Graphviz ``dot`` in Noto Sans CJK, so Chinese renders wherever the font is
 installed. The ``.dot`` sources are kept beside the pictures: they are the
 renderer-independent record of what was drawn (``docs/images/`` holds a copy,
@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hkgov_graph.errors import InputError
-from hkgov_graph.export import build_view, kind_labels, prefixed_name, read_facts, write_atomic
-from hkgov_graph.formats import dot_quote
-from hkgov_graph.viewer import EDGE_STYLES, kind_colours
+from hkgov_graph.export.formats import dot_quote
+from hkgov_graph.export.viewer import EDGE_STYLES, kind_colours
+from hkgov_graph.export.views import build_view, kind_labels, prefixed_name, read_facts, write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
