@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import struct
 import subprocess
 import xml.etree.ElementTree as ET
@@ -12,7 +13,7 @@ import pytest
 
 from export_helpers import HOSTILE, write_hostile_data
 from hkgov_graph.errors import InputError
-from hkgov_graph.export.pictures import PICTURES, render_dot, reporting_dot, write_build_pictures
+from hkgov_graph.export.pictures import PICTURES, find_engine, render_dot, reporting_dot, write_build_pictures
 from hkgov_graph.export.views import build_view, kind_labels, read_facts
 from hkgov_graph.graph.load import load_dataset
 
@@ -83,11 +84,42 @@ def test_readme_shows_the_docs_images():
         assert f"docs/images/{name}.svg" in readme or f"docs/images/{name}.png" in readme
 
 
-def test_missing_graphviz_is_a_clear_error(monkeypatch, dataset, tmp_path):
-    """Without `dot` on PATH the pictures fail with a message saying to install graphviz."""
-    monkeypatch.setattr("hkgov_graph.export.pictures.shutil.which", lambda name: None)
-    with pytest.raises(InputError, match="install graphviz"):
+def hide_system_dot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `dot` look absent, as on a machine where only pip has installed anything."""
+    real_which = shutil.which
+    monkeypatch.setattr("hkgov_graph.export.pictures.shutil.which",
+                        lambda name, *a, **k: None if name == "dot" else real_which(name, *a, **k))
+
+
+def test_without_system_graphviz_svg_from_graphviz_pure(monkeypatch, dataset, tmp_path):
+    """Without `dot` the pip-installed graphviz-pure draws the SVG (with the Chinese names); no PNG, one note."""
+    hide_system_dot(monkeypatch)
+    engine = find_engine()
+    assert engine.name == "graphviz-pure" and not engine.png
+    notes = write_build_pictures(dataset.store, tmp_path)
+    folder = tmp_path / "pictures"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "coverage.dot", "coverage.svg", "reporting.dot", "reporting.svg"]
+    reporting = (folder / "reporting.svg").read_text(encoding="utf-8")
+    assert "graphviz-pure" in reporting and "駐北京辦事處" in reporting
+    assert "寧夏回族自治區" in (folder / "coverage.svg").read_text(encoding="utf-8")
+    assert len(notes) == 1 and "apt-get install graphviz fonts-noto-cjk" in notes[0] and "\n" not in notes[0]
+
+
+def test_no_graphviz_at_all_is_a_clear_error(monkeypatch, dataset, tmp_path):
+    """With neither `dot` nor graphviz-pure the pictures fail with a message saying what to do."""
+    monkeypatch.setattr("hkgov_graph.export.pictures.shutil.which", lambda name, *a, **k: None)
+    monkeypatch.setattr("hkgov_graph.export.pictures.find_pure", lambda: None)
+    with pytest.raises(InputError, match="--no-pictures"):
         write_build_pictures(dataset.store, tmp_path)
+
+
+def test_system_dot_without_chinese_font_draws_no_png(monkeypatch, dataset, tmp_path):
+    """System `dot` without a Chinese font: SVG only (a PNG would show empty boxes) and a note naming the font."""
+    monkeypatch.setattr("hkgov_graph.export.pictures._has_chinese_font", lambda: False)
+    notes = write_build_pictures(dataset.store, tmp_path)
+    assert not list((tmp_path / "pictures").glob("*.png"))
+    assert len(notes) == 1 and "fonts-noto-cjk" in notes[0]
 
 
 def test_same_pictures_twice(dataset, tmp_path):
@@ -117,5 +149,7 @@ def test_dot_errors_are_input_errors():
 
 
 def test_graphviz_installed():
-    """Graphviz is there for the build (the CI script installs it)."""
+    """System Graphviz and a Chinese font are there for the README pictures (the CI script installs them)."""
     assert subprocess.run(["dot", "-V"], capture_output=True).returncode == 0
+    engine = find_engine()
+    assert engine.name == "Graphviz dot" and engine.png

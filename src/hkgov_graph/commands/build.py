@@ -42,6 +42,8 @@ def run_build(args: argparse.Namespace) -> int:
           f"({result.inferred_count} inferred), {len(result.report.results)} validation notes.")
     for path in result.files:
         print(f"  {path.relative_to(result.output_dir.parent)}")
+    for note in result.notes:
+        print(f"hkgov-graph: note: {note}", file=sys.stderr)
     return EXIT_OK
 
 

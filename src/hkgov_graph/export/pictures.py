@@ -10,9 +10,20 @@
   and the Mainland offices (columns), marking how each office covers each
   region.
 
-Both come from the views of :mod:`hkgov_graph.export.views` and are rendered with
-Graphviz ``dot`` in Noto Sans CJK, so Chinese renders wherever the font is
-installed. The ``.dot`` sources are kept beside the pictures: they are the
+Both come from the views of :mod:`hkgov_graph.export.views`, written as DOT
+in Noto Sans CJK. Two Graphviz programs can draw them (:func:`find_engine`):
+
+- the system's Graphviz ``dot`` when it is on PATH: it measures text with the
+  real fonts (Pango), so boxes fit the Chinese names; it draws the PNG too
+  when a Chinese font is installed (Debian: ``fonts-noto-cjk``);
+- otherwise ``graphviz-pure``, a static Rust port of Graphviz 16.1 that pip
+  installs with the package (the main job needs nothing but pip). It has no
+  access to system fonts: it estimates text widths (Chinese runs a little
+  past some boxes) and its PNG would show Chinese as empty boxes, so with it
+  the build writes the SVG and DOT only and says in one line how to get the
+  PNG.
+
+The ``.dot`` sources are kept beside the pictures: they are the
 renderer-independent record of what was drawn (``docs/images/`` holds a copy,
 see ``scripts/update_docs_images.py``).
 """
@@ -20,8 +31,11 @@ see ``scripts/update_docs_images.py``).
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import subprocess
+import sysconfig
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,27 +54,60 @@ DPI = "110"
 HKSAR_PREFIX = "香港特別行政區政府"  # dropped from office names in the table's header
 
 
-def find_dot() -> str:
-    """The path of Graphviz ``dot``; a clear error when it is not installed."""
+@dataclass(frozen=True)
+class Engine:
+    """A Graphviz program that can draw the pictures, and whether its PNG shows Chinese."""
+
+    name: str
+    path: str
+    png: bool
+
+
+def _has_chinese_font() -> bool:
+    """Whether fontconfig knows a font for Traditional Chinese (what system ``dot`` draws PNG text with)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    try:
+        done = subprocess.run([fc_list, ":lang=zh-tw", "family"], capture_output=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and bool(done.stdout.strip())
+
+
+def find_pure() -> str | None:
+    """The ``graphviz-pure`` program pip installed beside this Python, or on PATH."""
+    beside = Path(sysconfig.get_path("scripts")) / "graphviz-pure"
+    for candidate in (beside, beside.with_suffix(".exe")):
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return shutil.which("graphviz-pure")
+
+
+def find_engine() -> Engine:
+    """System Graphviz ``dot`` if installed (exact text widths), else the pip-installed ``graphviz-pure``."""
     dot = shutil.which("dot")
-    if dot is None:
-        raise InputError("Graphviz `dot` was not found on PATH: install graphviz (Debian/Ubuntu: "
-                         "apt-get install graphviz; macOS: brew install graphviz) to draw the pictures, "
-                         "or run `hkgov-graph build --no-pictures`")
-    return dot
+    if dot is not None:
+        return Engine("Graphviz dot", dot, png=_has_chinese_font())
+    pure = find_pure()
+    if pure is not None:
+        return Engine("graphviz-pure", pure, png=False)
+    raise InputError("no Graphviz program was found to draw the pictures: reinstall hkgov-graph "
+                     "(pip installs graphviz-pure with it) or install Graphviz, "
+                     "or run `hkgov-graph build --no-pictures`")
 
 
-def render_dot(source: bytes, fmt: str, dot: str | None = None) -> bytes:
+def render_dot(source: bytes, fmt: str, engine: Engine | None = None) -> bytes:
     """Render DOT source with Graphviz to ``svg`` or ``png`` bytes."""
-    dot = dot or find_dot()
-    args = [dot, f"-T{fmt}"] + ([f"-Gdpi={DPI}"] if fmt == "png" else [])
+    engine = engine or find_engine()
+    args = [engine.path, f"-T{fmt}"] + ([f"-Gdpi={DPI}"] if fmt == "png" else [])
     try:
         done = subprocess.run(args, input=source, capture_output=True, check=False, timeout=120)
-    except OSError as error:
-        raise InputError(f"cannot run Graphviz `dot`: {error}") from None
+    except (OSError, subprocess.SubprocessError) as error:
+        raise InputError(f"cannot run {engine.name} ({engine.path}): {error}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(f"Graphviz `dot` failed: {message[-1] if message else 'no message'}")
+        raise InputError(f"{engine.name} failed: {message[-1] if message else 'no message'}")
     return done.stdout
 
 
@@ -211,12 +258,25 @@ def picture_sources(store: ox.Store) -> dict[str, bytes]:
     return {"reporting": reporting_dot(reporting, labels), "coverage": coverage_dot(coverage)}
 
 
-def write_build_pictures(store: ox.Store, out_dir: Path) -> None:
-    """Draw the pictures into ``out_dir/pictures/`` as DOT, SVG and PNG (called by ``hkgov-graph build``)."""
-    dot = find_dot()
+PNG_HINT = ("pictures: SVG drawn with graphviz-pure; for the PNG copies install Graphviz and a Chinese font "
+            "(Debian/Ubuntu: apt-get install graphviz fonts-noto-cjk; macOS: brew install graphviz) and build again")
+NO_FONT_HINT = ("pictures: no Chinese font found, so no PNG was drawn; install one (Debian/Ubuntu: "
+                "apt-get install fonts-noto-cjk) and build again")
+
+
+def write_build_pictures(store: ox.Store, out_dir: Path) -> list[str]:
+    """Draw the pictures into ``out_dir/pictures/`` (called by ``hkgov-graph build``); returns notes for the user.
+
+    DOT and SVG always; PNG when the engine can draw Chinese into it (see the module docstring).
+    """
+    engine = find_engine()
     folder = Path(out_dir) / "pictures"
     folder.mkdir(parents=True, exist_ok=True)
     for name, source in picture_sources(store).items():
         write_atomic(folder / f"{name}.dot", source)
-        write_atomic(folder / f"{name}.svg", render_dot(source, "svg", dot))
-        write_atomic(folder / f"{name}.png", render_dot(source, "png", dot))
+        write_atomic(folder / f"{name}.svg", render_dot(source, "svg", engine))
+        if engine.png:
+            write_atomic(folder / f"{name}.png", render_dot(source, "png", engine))
+    if engine.png:
+        return []
+    return [PNG_HINT if engine.name == "graphviz-pure" else NO_FONT_HINT]

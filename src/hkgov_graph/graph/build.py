@@ -32,8 +32,9 @@ NTRIPLES_NAME = "hkgov-graph.nt"
 REPORT_NAME = "validation-report.txt"
 
 # Extra outputs written into the build folder after the dumps: (name, writer).
-# Each writer gets the finished store and the (temporary) build folder.
-ExtraWriter = Callable[["ox.Store", Path], None]
+# Each writer gets the finished store and the (temporary) build folder, and
+# returns notes for the user (one line each: what it could not do, and how to).
+ExtraWriter = Callable[["ox.Store", Path], "list[str] | None"]
 
 
 @dataclass
@@ -45,6 +46,7 @@ class BuildResult:
     inferred_count: int
     report: ValidationReport
     files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 _LANGUAGE_TAG = re.compile(rb'"@([a-z]{2,3})-([a-z]{4})\b')
@@ -112,15 +114,16 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
         (staging / NQUADS_NAME).write_bytes(nquads)
         (staging / NTRIPLES_NAME).write_bytes(ntriples)
         (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
+        notes: list[str] = []
         if with_extras:
             for _, writer in extra_writers():
-                writer(dataset.store, staging)
+                notes.extend(writer(dataset.store, staging) or [])
         replace_dir(staging, output_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     files = sorted(p for p in output_dir.rglob("*") if p.is_file())
-    return BuildResult(output_dir, nquads.count(b"\n"), inferred, report, files)
+    return BuildResult(output_dir, nquads.count(b"\n"), inferred, report, files, notes)
 
 
 def replace_dir(new: Path, target: Path) -> None:
