@@ -43,7 +43,7 @@ def test_build_writes_dumps(built: BuildResult) -> None:
 
 
 def test_language_tags_keep_conventional_case(built: BuildResult) -> None:
-    """Script subtags are written zh-Hant / zh-Hans in the dumps, as INTEROP.md promises."""
+    """Script subtags are written zh-Hant / zh-Hans in the dumps, as docs/INTEROP.md promises."""
     text = (built.output_dir / "hkgov-graph.nq").read_text(encoding="utf-8")
     assert '"@zh-Hant ' in text and "@zh-hant" not in text
 

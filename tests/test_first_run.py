@@ -7,6 +7,7 @@ everything else `.ci/run` installs are out of reach, as on a fresh machine.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +36,19 @@ def test_build_with_only_the_venv_on_path(tmp_path: Path) -> None:
     notes = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(notes) == 1 and "apt-get install graphviz fonts-noto-cjk" in notes[0]
     assert "Traceback" not in result.stderr
+
+
+REPO = Path(__file__).resolve().parents[1]
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)|`(\.\./[^`]+)`")
+
+
+def test_everything_the_readme_links_is_in_the_repository() -> None:
+    """Every relative link in the README names a file in the repository, none outside it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    targets = [a or b for a, b in LINK.findall(readme)]
+    relative = [t for t in targets if "://" not in t]
+    assert "docs/INTEROP.md" in relative
+    for target in relative:
+        path = (REPO / target).resolve()
+        assert path.is_relative_to(REPO), f"README links outside the repository: {target}"
+        assert path.exists(), f"README links a missing file: {target}"

@@ -2,7 +2,7 @@
 
 A client that knows ORG, SKOS, schema.org, OWL-Time, PROV-O and Dublin Core,
 and nothing of the project's own vocabulary (no ``hkg:``) nor any reasoner,
-loads the dump and asks in plain SPARQL (shared/INTEROP.md). Each question is
+loads the dump and asks in plain SPARQL (docs/INTEROP.md). Each question is
 asked of the N-Quads dump (default graph = union of the named graphs) and of
 the N-Triples dump (one graph, for clients without named graphs).
 
@@ -184,3 +184,18 @@ def test_where_a_fact_comes_from(nquads: Path) -> None:
     assert [(r["g"], r["title"]) for r in rows] == [
         (GRAPH + "wikipedia-guangdong-eto", "香港特別行政區政府駐粵經濟貿易辦事處")]
     assert rows[0]["url"].startswith("https://zh.wikipedia.org/wiki/")
+
+
+def test_no_blank_nodes_and_proposals_kept_out_of_the_structure(client: ox.Store) -> None:
+    """The dump has no blank nodes; what the 2012 paper only proposes carries adms:status and is not in org:unitOf."""
+    assert ask(client, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }") == [
+        {"n": "0"}]
+    rows = ask(client, """
+        PREFIX adms: <http://www.w3.org/ns/adms#>
+        SELECT ?status WHERE {
+          <https://w3id.org/hkgov-graph/id/relation/bjo-cmab-administrative-proposed-2012> adms:status ?status }""")
+    # 002: the LegCo paper of May 2012 proposes the reorganisation; it never took effect
+    assert len(rows) == 1
+    assert ask(client, """
+        PREFIX adms: <http://www.w3.org/ns/adms#>
+        SELECT ?x WHERE { ?x adms:status ?s . { ?x org:unitOf ?y } UNION { ?y org:hasUnit ?x } }""") == []

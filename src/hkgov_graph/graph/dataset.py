@@ -1,6 +1,6 @@
 """The description of the dataset itself (VoID and DCAT), written into the dump.
 
-INTEROP.md promises a ``void:Dataset`` / ``dcat:Dataset`` description with
+docs/INTEROP.md promises a ``void:Dataset`` / ``dcat:Dataset`` description with
 licence, triple count and example resources. It is derived by the build, so
 it sits in the inferred graph. No timestamps: the same data gives the same
 description.

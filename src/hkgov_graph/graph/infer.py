@@ -2,7 +2,7 @@
 to a fixpoint and keep what they derive in the inferred graph.
 
 A client without a reasoner can then query the dump in ORG, PROV-O,
-OWL-Time, SKOS and schema.org terms only (see shared/INTEROP.md). The rules
+OWL-Time, SKOS and schema.org terms only (see docs/INTEROP.md). The rules
 are discovered by glob, never from a hand-kept list.
 """
 
