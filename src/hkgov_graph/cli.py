@@ -18,7 +18,7 @@ from hkgov_graph import __version__
 from hkgov_graph.errors import EXIT_USAGE, HkgovError
 
 # Modules under hkgov_graph.commands that add sub-commands, in help order.
-COMMAND_MODULES = ("build", "query", "export", "publish")
+COMMAND_MODULES = ("build", "query", "show", "export", "publish")
 
 
 def make_parser() -> argparse.ArgumentParser:

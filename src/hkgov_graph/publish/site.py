@@ -21,18 +21,15 @@ temporary folder that replaces the target in one step
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
-import io
-import json
 import posixpath
 import re
 import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
@@ -41,15 +38,28 @@ from hkgov_graph import __version__
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.graph.dataset import LICENSE
+from hkgov_graph.publish.model import SD, SPDX, VANN, SiteModel, prefixes_for, rebase_iri
+from hkgov_graph.publish.serialise import (
+    conventional_tag,
+    dataset_to_jsonld,
+    fix_language_tags,
+    gzip_bytes,
+    to_jsonld,
+    to_ntriples,
+    to_trig,
+    to_turtle,
+    triple_key,
+)
+
+# Names other modules import from here (the server, the benchmarks).
+__all__ = ["DUMP_STEM", "MEDIA_TYPES", "SiteModel", "fix_language_tags", "load_published_store", "normalise_base",
+           "prefixes_for", "publish", "rebase_iri", "site_files", "to_jsonld", "to_turtle", "write_site"]
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
 LICENCE = LICENSE  # the one licence of the dataset, stated in the dump by hkgov_graph.graph.dataset
 DUMP_STEM = "hkgov-graph"
-SPDX = "http://spdx.org/rdf/terms#"
-VANN = "http://purl.org/vocab/vann/"
-SD = "http://www.w3.org/ns/sparql-service-description#"
 IANA = "https://www.iana.org/assignments/media-types/"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 
@@ -126,20 +136,6 @@ def normalise_base(base: str | None) -> str:
     return base if base.endswith("/") else base + "/"
 
 
-def rebase_iri(iri: str, base: str) -> str:
-    """``iri`` moved from the default base to ``base`` (other IRIs unchanged)."""
-    if base != ns.DEFAULT_BASE and iri.startswith(ns.DEFAULT_BASE):
-        return base + iri[len(ns.DEFAULT_BASE):]
-    return iri
-
-
-def prefixes_for(base: str) -> dict[str, str]:
-    """The project's prefixes under ``base``, plus the vocabularies of the dataset description."""
-    prefixes = {p: rebase_iri(iri, base) for p, iri in ns.PREFIXES.items()}
-    prefixes.update({"void": ns.VOID, "dcat": ns.DCAT, "vann": VANN, "spdx": SPDX, "sd": SD})
-    return prefixes
-
-
 def rebase_store(store: ox.Store, base: str) -> ox.Store:
     """A copy of ``store`` with every IRI under the default base moved to ``base``.
 
@@ -192,323 +188,6 @@ def load_published_store(base: str | None = None, nquads: Path | None = None, da
             store = ox.Store()
             store.bulk_load(path=str(result.output_dir / NQUADS_NAME), format=ox.RdfFormat.N_QUADS)
     return rebase_store(store, base)
-
-
-# -- Serialisation --
-
-def fix_language_tags(data: bytes) -> bytes:
-    """Restore the conventional case of script subtags (zh-Hant) that Oxigraph lower-cases.
-
-    Covers Turtle, N-Triples, N-Quads, TriG, TSV (``"…"@zh-hant``), SPARQL XML
-    and RDF/XML (``xml:lang="…"``) and SPARQL JSON (``"xml:lang":"…"``).
-    """
-    return _TAG_IN_OUTPUT.sub(lambda m: m[1] + m[2] + b"-" + m[3].capitalize(), data)
-
-
-def conventional_tag(language: str) -> str:
-    """``zh-hant`` -> ``zh-Hant``; other tags as they are."""
-    parts = language.split("-")
-    if len(parts) >= 2 and len(parts[1]) == 4:
-        parts[1] = parts[1].capitalize()
-    return "-".join(parts)
-
-
-def _triple_key(t: ox.Triple) -> tuple[str, bool, str, str]:
-    return (str(t.subject), t.predicate.value != ns.RDF + "type", str(t.predicate), str(t.object))
-
-
-def _used_prefixes(terms: Iterable[str], prefixes: dict[str, str]) -> dict[str, str]:
-    used: dict[str, str] = {}
-    namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-    for iri in terms:
-        for prefix, namespace in namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                used[prefix] = namespace
-                break
-    return dict(sorted(used.items()))
-
-
-def _iris(triples: Iterable[ox.Triple]) -> set[str]:
-    import pyoxigraph as ox
-
-    out: set[str] = set()
-    for t in triples:
-        for term in (t.subject, t.predicate, t.object):
-            if isinstance(term, ox.NamedNode):
-                out.add(term.value)
-            elif isinstance(term, ox.Literal):
-                out.add(term.datatype.value)
-    return out
-
-
-def to_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """Sorted Turtle (``rdf:type`` first for each subject) with the prefixes it uses."""
-    import pyoxigraph as ox
-
-    triples = sorted(set(triples), key=_triple_key)
-    used = _used_prefixes(_iris(triples), prefixes)
-    return fix_language_tags(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used))
-
-
-def to_trig(quads: Iterable[ox.Quad], prefixes: dict[str, str]) -> bytes:
-    """Sorted TriG, one block per named graph."""
-    import pyoxigraph as ox
-
-    quads = sorted(set(quads), key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
-    used = _used_prefixes(_iris(q.triple for q in quads), prefixes)
-    return fix_language_tags(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=used))
-
-
-def to_ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    """Sorted N-Triples."""
-    import pyoxigraph as ox
-
-    from hkgov_graph.graph.build import sorted_lines
-
-    return sorted_lines(ox.serialize(list(set(triples)), format=ox.RdfFormat.N_TRIPLES))
-
-
-class _JsonLd:
-    """JSON-LD with a ``@context`` of the prefixes used, written deterministically.
-
-    (pyoxigraph writes expanded JSON-LD without a context; rdflib's writer
-    orders by hash.) Keys are compact IRIs, which JSON-LD 1.1 expands through
-    the context because every namespace ends in ``/`` or ``#``.
-    """
-
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.used: dict[str, str] = {}
-
-    def compact(self, iri: str) -> str:
-        for prefix, namespace in self.namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace):].startswith("//"):
-                self.used[prefix] = namespace
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
-
-    def node_id(self, term: ox.NamedNode | ox.BlankNode) -> str:
-        import pyoxigraph as ox
-
-        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.compact(term.value)
-
-    def value(self, term: ox.Term) -> dict[str, str]:
-        import pyoxigraph as ox
-
-        if isinstance(term, ox.NamedNode | ox.BlankNode):
-            return {"@id": self.node_id(term)}
-        assert isinstance(term, ox.Literal)
-        if term.language:
-            return {"@value": term.value, "@language": conventional_tag(term.language)}
-        if term.datatype.value == ns.XSD + "string":
-            return {"@value": term.value}
-        return {"@value": term.value, "@type": self.compact(term.datatype.value)}
-
-    def nodes(self, triples: Iterable[ox.Triple]) -> list[dict]:
-        import pyoxigraph as ox
-
-        by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
-        subjects: dict[str, ox.NamedNode | ox.BlankNode] = {}
-        for t in set(triples):
-            by_subject[str(t.subject)].append(t)
-            subjects[str(t.subject)] = t.subject
-        out = []
-        for key in sorted(by_subject):
-            node: dict[str, object] = {"@id": self.node_id(subjects[key])}
-            values: dict[str, list[dict[str, str]]] = defaultdict(list)
-            types: list[str] = []
-            for t in by_subject[key]:
-                if t.predicate.value == ns.RDF + "type" and isinstance(t.object, ox.NamedNode):
-                    types.append(self.compact(t.object.value))
-                else:
-                    values[self.compact(t.predicate.value)].append(self.value(t.object))
-            if types:
-                node["@type"] = sorted(types)
-            for prop, objects in values.items():
-                node[prop] = sorted(objects, key=lambda o: json.dumps(o, sort_keys=True, ensure_ascii=False))
-            out.append(node)
-        return out
-
-    def document(self, graph: list[dict]) -> bytes:
-        doc = {"@context": dict(sorted(self.used.items())), "@graph": graph}
-        return (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
-
-
-def to_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """A graph as JSON-LD with a ``@context``."""
-    writer = _JsonLd(prefixes)
-    return writer.document(writer.nodes(triples))
-
-
-def dataset_to_jsonld(quads: Iterable[ox.Quad], prefixes: dict[str, str]) -> bytes:
-    """A dataset as JSON-LD: one ``{"@id": graph, "@graph": [...]}`` object per named graph."""
-    import pyoxigraph as ox
-
-    writer = _JsonLd(prefixes)
-    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
-    names: dict[str, ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = {}
-    for q in quads:
-        graphs[str(q.graph_name)].append(q.triple)
-        names[str(q.graph_name)] = q.graph_name
-    out: list[dict] = []
-    for key in sorted(graphs):
-        name = names[key]
-        if isinstance(name, ox.DefaultGraph):
-            out.extend(writer.nodes(graphs[key]))
-        else:
-            out.append({"@id": writer.node_id(name), "@graph": writer.nodes(graphs[key])})
-    return writer.document(out)
-
-
-def gzip_bytes(data: bytes) -> bytes:
-    """gzip with no file name and mtime 0, so the same input gives the same bytes."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as f:
-        f.write(data)
-    return buffer.getvalue()
-
-
-# -- What the site is made of --
-
-@dataclass
-class SiteModel:
-    """Indexes over the store that the pages are rendered from."""
-
-    store: ox.Store
-    base: str
-    prefixes: dict[str, str] = field(default_factory=dict)
-    sources: dict[ox.Triple, list[str]] = field(default_factory=dict)
-    outgoing: dict[str, list[ox.Triple]] = field(default_factory=dict)
-    incoming: dict[str, list[ox.Triple]] = field(default_factory=dict)
-    graph_sizes: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def from_store(cls, store: ox.Store, base: str) -> SiteModel:
-        import pyoxigraph as ox
-
-        model = cls(store, base, prefixes_for(base))
-        sources: dict[ox.Triple, set[str]] = defaultdict(set)
-        sizes: dict[str, int] = defaultdict(int)
-        for q in store:
-            name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-            sources[q.triple].add(name)
-            sizes[name] += 1
-        outgoing: dict[str, list[ox.Triple]] = defaultdict(list)
-        incoming: dict[str, list[ox.Triple]] = defaultdict(list)
-        for t in sorted(sources, key=_triple_key):
-            if isinstance(t.subject, ox.NamedNode):
-                outgoing[t.subject.value].append(t)
-            if isinstance(t.object, ox.NamedNode):
-                incoming[t.object.value].append(t)
-        model.sources = {t: sorted(g for g in gs if g) for t, gs in sources.items()}
-        model.outgoing = dict(outgoing)
-        model.incoming = dict(incoming)
-        model.graph_sizes = dict(sizes)
-        return model
-
-    # namespaces under the base
-    @property
-    def hkg(self) -> str:
-        return self.base + "ontology#"
-
-    @property
-    def ontology(self) -> str:
-        return self.base + "ontology"
-
-    @property
-    def dataset(self) -> str:
-        return self.base + "dataset"
-
-    @property
-    def inferred(self) -> str:
-        return self.base + "graph/inferred"
-
-    @property
-    def genid(self) -> str:
-        return self.base + ".well-known/genid/"
-
-    def union(self) -> list[ox.Triple]:
-        return sorted(self.sources, key=_triple_key)
-
-    def graphs(self) -> list[str]:
-        return sorted(g for g in self.graph_sizes if g)
-
-    def objects(self, subject: str, predicate: str) -> list[ox.Term]:
-        return [t.object for t in self.outgoing.get(subject, ()) if t.predicate.value == predicate]
-
-    def types(self, iri: str) -> set[str]:
-        return {o.value for o in self.objects(iri, ns.RDF + "type") if hasattr(o, "value")}
-
-    def curie(self, iri: str) -> str:
-        """``prefix:local`` when a known namespace fits, else the IRI."""
-        for prefix, namespace in sorted(self.prefixes.items(), key=lambda kv: -len(kv[1])):
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
-
-    def labels(self, iri: str, predicates: tuple[str, ...] = (ns.SKOS + "prefLabel", ns.RDFS + "label",
-                                                              ns.DCTERMS + "title", ns.FOAF + "name")
-               ) -> tuple[str | None, tuple[str, str] | None]:
-        """An English label and a Chinese one (with its tag), preferring prefLabel, Traditional script."""
-        import pyoxigraph as ox
-
-        english: str | None = None
-        chinese: tuple[int, str, str] | None = None
-        for p in predicates:
-            for o in self.objects(iri, p):
-                if not isinstance(o, ox.Literal):
-                    continue
-                lang = (o.language or "").lower()
-                if lang == "en" and english is None:
-                    english = o.value
-                elif lang.startswith("zh"):
-                    rank = 0 if lang == "zh-hant" else 1
-                    if chinese is None or rank < chinese[0]:
-                        chinese = (rank, o.value, conventional_tag(o.language or "zh"))
-            if english and chinese and chinese[0] == 0:
-                break
-        return english, (chinese[1], chinese[2]) if chinese else None
-
-    # where things live in the site
-    def page_path(self, iri: str) -> str | None:
-        """The site path (without extension) of the page that describes ``iri``, if it has one."""
-        document = iri.split("#", 1)[0]
-        if document == self.ontology:
-            return "ontology"
-        if document == self.dataset:
-            return "dataset"
-        if not document.startswith(self.base):
-            return None
-        local = document[len(self.base):]
-        segments = local.split("/")
-        if segments[0] not in ("id", "graph") or len(segments) < 2 or segments[-1] == "index":
-            return None
-        if not all(_SEGMENT.fullmatch(s) for s in segments):
-            return None
-        if segments[0] == "graph" and document not in self.graph_sizes:
-            return None
-        return local
-
-    def is_inline(self, iri: str, owner: str) -> bool:
-        """Whether ``iri`` is described inside the page of ``owner`` (skolem IRIs, hash IRIs of it)."""
-        return iri.startswith(self.genid) or (iri.startswith(owner + "#") and iri != owner)
-
-    def description(self, iri: str) -> list[ox.Triple]:
-        """Triples about ``iri`` and the nodes described inline with it (concise bounded description)."""
-        import pyoxigraph as ox
-
-        seen = {iri}
-        queue = [iri]
-        out: list[ox.Triple] = []
-        while queue:
-            node = queue.pop(0)
-            for t in self.outgoing.get(node, ()):
-                out.append(t)
-                o = t.object
-                if isinstance(o, ox.NamedNode) and o.value not in seen and self.is_inline(o.value, iri):
-                    seen.add(o.value)
-                    queue.append(o.value)
-        return sorted(out, key=_triple_key)
 
 
 # -- HTML --
@@ -1061,7 +740,7 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
     add(endpoint, dct + "conformsTo", iri("https://www.w3.org/TR/sparql11-protocol/"))
     add(endpoint, SD + "supportedLanguage", iri(SD + "SPARQL11Query"))
     add(endpoint, dct + "title", ox.Literal("hkgov-graph SPARQL endpoint", language="en"))
-    return sorted(set(out) | set(m.description(m.dataset)), key=_triple_key)
+    return sorted(set(out) | set(m.description(m.dataset)), key=triple_key)
 
 
 def home_page(r: Renderer, resources: list[str], dumps: dict[str, bytes]) -> bytes:

@@ -1,0 +1,196 @@
+"""RDF files written deterministically: sorted Turtle, TriG, N-Triples and JSON-LD with a context, gzip.
+
+Oxigraph lower-cases script subtags (``zh-hant``); the writers here restore the
+conventional case (``zh-Hant``) so that the files say what the sources say.
+Everything is sorted and nothing carries a timestamp, so the same triples give
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from hkgov_graph import namespaces as ns
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+_TAG_IN_OUTPUT = re.compile(rb'("@|xml:lang="|"xml:lang":\s?")([a-z]{2,3})-([a-z]{4})\b')
+
+
+def fix_language_tags(data: bytes) -> bytes:
+    """Restore the conventional case of script subtags (zh-Hant) that Oxigraph lower-cases.
+
+    Covers Turtle, N-Triples, N-Quads, TriG, TSV (``"…"@zh-hant``), SPARQL XML
+    and RDF/XML (``xml:lang="…"``) and SPARQL JSON (``"xml:lang":"…"``).
+    """
+    return _TAG_IN_OUTPUT.sub(lambda m: m[1] + m[2] + b"-" + m[3].capitalize(), data)
+
+
+def conventional_tag(language: str) -> str:
+    """``zh-hant`` -> ``zh-Hant``; other tags as they are."""
+    parts = language.split("-")
+    if len(parts) >= 2 and len(parts[1]) == 4:
+        parts[1] = parts[1].capitalize()
+    return "-".join(parts)
+
+
+def triple_key(t: ox.Triple) -> tuple[str, bool, str, str]:
+    return (str(t.subject), t.predicate.value != ns.RDF + "type", str(t.predicate), str(t.object))
+
+
+def _used_prefixes(terms: Iterable[str], prefixes: dict[str, str]) -> dict[str, str]:
+    used: dict[str, str] = {}
+    namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    for iri in terms:
+        for prefix, namespace in namespaces:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                used[prefix] = namespace
+                break
+    return dict(sorted(used.items()))
+
+
+def _iris(triples: Iterable[ox.Triple]) -> set[str]:
+    import pyoxigraph as ox
+
+    out: set[str] = set()
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, ox.NamedNode):
+                out.add(term.value)
+            elif isinstance(term, ox.Literal):
+                out.add(term.datatype.value)
+    return out
+
+
+def to_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
+    """Sorted Turtle (``rdf:type`` first for each subject) with the prefixes it uses."""
+    import pyoxigraph as ox
+
+    triples = sorted(set(triples), key=triple_key)
+    used = _used_prefixes(_iris(triples), prefixes)
+    return fix_language_tags(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used))
+
+
+def to_trig(quads: Iterable[ox.Quad], prefixes: dict[str, str]) -> bytes:
+    """Sorted TriG, one block per named graph."""
+    import pyoxigraph as ox
+
+    quads = sorted(set(quads), key=lambda q: (str(q.graph_name), *triple_key(q.triple)))
+    used = _used_prefixes(_iris(q.triple for q in quads), prefixes)
+    return fix_language_tags(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=used))
+
+
+def to_ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    """Sorted N-Triples."""
+    import pyoxigraph as ox
+
+    from hkgov_graph.graph.build import sorted_lines
+
+    return sorted_lines(ox.serialize(list(set(triples)), format=ox.RdfFormat.N_TRIPLES))
+
+
+class _JsonLd:
+    """JSON-LD with a ``@context`` of the prefixes used, written deterministically.
+
+    (pyoxigraph writes expanded JSON-LD without a context; rdflib's writer
+    orders by hash.) Keys are compact IRIs, which JSON-LD 1.1 expands through
+    the context because every namespace ends in ``/`` or ``#``.
+    """
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.used: dict[str, str] = {}
+
+    def compact(self, iri: str) -> str:
+        for prefix, namespace in self.namespaces:
+            if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace):].startswith("//"):
+                self.used[prefix] = namespace
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
+    def node_id(self, term: ox.NamedNode | ox.BlankNode) -> str:
+        import pyoxigraph as ox
+
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.compact(term.value)
+
+    def value(self, term: ox.Term) -> dict[str, str]:
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.NamedNode | ox.BlankNode):
+            return {"@id": self.node_id(term)}
+        assert isinstance(term, ox.Literal)
+        if term.language:
+            return {"@value": term.value, "@language": conventional_tag(term.language)}
+        if term.datatype.value == ns.XSD + "string":
+            return {"@value": term.value}
+        return {"@value": term.value, "@type": self.compact(term.datatype.value)}
+
+    def nodes(self, triples: Iterable[ox.Triple]) -> list[dict]:
+        import pyoxigraph as ox
+
+        by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+        subjects: dict[str, ox.NamedNode | ox.BlankNode] = {}
+        for t in set(triples):
+            by_subject[str(t.subject)].append(t)
+            subjects[str(t.subject)] = t.subject
+        out = []
+        for key in sorted(by_subject):
+            node: dict[str, object] = {"@id": self.node_id(subjects[key])}
+            values: dict[str, list[dict[str, str]]] = defaultdict(list)
+            types: list[str] = []
+            for t in by_subject[key]:
+                if t.predicate.value == ns.RDF + "type" and isinstance(t.object, ox.NamedNode):
+                    types.append(self.compact(t.object.value))
+                else:
+                    values[self.compact(t.predicate.value)].append(self.value(t.object))
+            if types:
+                node["@type"] = sorted(types)
+            for prop, objects in values.items():
+                node[prop] = sorted(objects, key=lambda o: json.dumps(o, sort_keys=True, ensure_ascii=False))
+            out.append(node)
+        return out
+
+    def document(self, graph: list[dict]) -> bytes:
+        doc = {"@context": dict(sorted(self.used.items())), "@graph": graph}
+        return (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+
+
+def to_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
+    """A graph as JSON-LD with a ``@context``."""
+    writer = _JsonLd(prefixes)
+    return writer.document(writer.nodes(triples))
+
+
+def dataset_to_jsonld(quads: Iterable[ox.Quad], prefixes: dict[str, str]) -> bytes:
+    """A dataset as JSON-LD: one ``{"@id": graph, "@graph": [...]}`` object per named graph."""
+    import pyoxigraph as ox
+
+    writer = _JsonLd(prefixes)
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    names: dict[str, ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = {}
+    for q in quads:
+        graphs[str(q.graph_name)].append(q.triple)
+        names[str(q.graph_name)] = q.graph_name
+    out: list[dict] = []
+    for key in sorted(graphs):
+        name = names[key]
+        if isinstance(name, ox.DefaultGraph):
+            out.extend(writer.nodes(graphs[key]))
+        else:
+            out.append({"@id": writer.node_id(name), "@graph": writer.nodes(graphs[key])})
+    return writer.document(out)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip with no file name and mtime 0, so the same input gives the same bytes."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as f:
+        f.write(data)
+    return buffer.getvalue()

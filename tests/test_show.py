@@ -1,0 +1,70 @@
+"""``hkgov-graph show NAME``: the profile in the terminal and as JSON, the name resolved as queries resolve it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from hkgov_graph.cli import main
+
+
+def test_show_a_person_by_chinese_name(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`show 朱曼鈴` names her post and term first, with the graph that states it."""
+    assert main(["show", "朱曼鈴", "--nquads", str(nquads)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "朱曼鈴"
+    brief = out.split("In brief\n", 1)[1]
+    assert brief.splitlines()[0] == ("  Director of the Beijing Office, 2012-07-18 – 2014-12-21  "
+                                     "[graph:wikipedia-beijing-office]")
+
+
+def test_show_in_simplified_chinese_by_simplified_abbreviation(nquads: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """`show 驻京办 --lang zh-Hans` finds the Beijing Office and titles it in Simplified script."""
+    assert main(["show", "驻京办", "--lang", "zh-Hans", "--nquads", str(nquads)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("香港特别行政区政府驻北京办事处\n")
+    assert "梁志仁，駐京辦主任，2019-01-21 起" in out
+
+
+def test_show_json(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json is the profile: resource, names, summary lines with sources, sections, statements."""
+    assert main(["show", "GDETO", "--format", "json", "--nquads", str(nquads)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["resource"]["name"] == "office:gdeto"
+    assert data["resource"]["label"]["en"] == "Hong Kong Economic and Trade Office in Guangdong"
+    assert any(n["text"] == "GDETO" and n["role"] == "alt" for n in data["names"])
+    founded = [x for x in data["summary"] if x["message"] == "founded"]
+    assert founded and founded[0]["text"]["en"] == "Founded 2002-07"
+    assert all(line["sources"] for section in data["sections"] for line in section["lines"])
+    assert len(data["statements"]) > 20
+
+
+def test_show_statements(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--statements adds every statement, each with its graphs."""
+    assert main(["show", "person:chu-man-ling", "--statements", "--nquads", str(nquads)]) == 0
+    out = capsys.readouterr().out
+    assert "All statements" in out
+    assert "name: 朱曼鈴 @zh-Hant  [graph:wikipedia-beijing-office]" in out
+
+
+def test_unknown_name_is_a_usage_error(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name nothing carries is one line on stderr and exit 2."""
+    assert main(["show", "No Such Office", "--nquads", str(nquads)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("hkgov-graph: error: no resource is named 'No Such Office'")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_console_script(nquads: Path) -> None:
+    """The installed console script shows a profile."""
+    script = shutil.which("hkgov-graph")
+    if script is None:
+        pytest.skip("the console script is not on PATH")
+    done = subprocess.run([script, "show", "bjo", "--nquads", str(nquads)], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.startswith("Office of the Government of the Hong Kong Special Administrative Region in Beijing")
