@@ -152,3 +152,20 @@ def test_dataset_description_counts_the_union(built: BuildResult, store: ox.Stor
           <http://rdfs.org/ns/void#triples> ?n ; dcterms:license ?licence }""")
     lines = (built.output_dir / "hkgov-graph.nt").read_bytes().count(b"\n")
     assert rows == [(str(lines), "https://creativecommons.org/licenses/by/4.0/")]
+
+
+def test_editorial_notes_are_not_descriptions(store: ox.Store) -> None:
+    """An editorial note (hkg:editorial) reaches the dump as skos:editorialNote, never as dcterms:description.
+
+    The Beijing Office's editorial note is about where its English abbreviation
+    BJO is published; a plain client reading dcterms:description must get the
+    seed's description of the office (000 line 6), not that note.
+    """
+    rows = select(store, """SELECT ?d WHERE { <https://w3id.org/hkgov-graph/id/office/bjo> dcterms:description ?d }""")
+    assert rows and all("abbreviation" not in d and "縮寫" not in d for (d,) in rows)
+    assert any(d.startswith("香港特別行政區政府駐北京辦事處是中华人民共和国") for (d,) in rows)
+    notes = select(store, """SELECT ?n WHERE { <https://w3id.org/hkgov-graph/id/office/bjo>
+        <http://www.w3.org/2004/02/skos/core#editorialNote> ?n }""")
+    assert any("Official abbreviation" in n for (n,) in notes)
+    leaked = select(store, """SELECT ?x WHERE { ?x hkg:editorial ?n ; dcterms:description ?n }""")
+    assert leaked == []
