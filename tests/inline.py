@@ -28,6 +28,7 @@ PREFIXES = """\
 @prefix change:  <https://w3id.org/hkgov-graph/id/change/> .
 @prefix relation: <https://w3id.org/hkgov-graph/id/relation/> .
 @prefix statistic: <https://w3id.org/hkgov-graph/id/statistic/> .
+@prefix rdf:     <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix org:     <http://www.w3.org/ns/org#> .
 @prefix prov:    <http://www.w3.org/ns/prov#> .
 @prefix time:    <http://www.w3.org/2006/time#> .

@@ -38,6 +38,12 @@ BROKEN: dict[str, tuple[str, str]] = {
     "language-tag-violation.rq": (
         'bureau:cmab skos:altLabel "CMAB"@fr .',
         "https://w3id.org/hkgov-graph/id/bureau/cmab"),
+    # a reading of a triple its file does not assert (the office is under CMAB, not the government)
+    "reading-without-its-fact-violation.rq": (
+        '<https://w3id.org/hkgov-graph/id/reading/x> a rdf:Statement ; rdf:subject office:bjo ;'
+        ' rdf:predicate org:unitOf ; rdf:object gov:hksar ; hkg:basis hkg:Inferred ;'
+        ' skos:note "Read from the lead."@en .',
+        "https://w3id.org/hkgov-graph/id/reading/x"),
 }
 
 
@@ -70,6 +76,23 @@ def test_undeclared_class_is_caught(tmp_path: Path) -> None:
     report = validate(load_inline(tmp_path, 'bureau:y a hkg:PolicyBureu ; skos:prefLabel "局"@zh-Hant .'))
     values = {r.value for r in report.violations if r.check == "undeclared-term-violation.rq"}
     assert "https://w3id.org/hkgov-graph/ontology#PolicyBureu" in values
+
+
+def test_basis_outside_a_reading_is_caught(tmp_path: Path) -> None:
+    """hkg:basis set straight on a resource (not on a reading of one of its triples) is reported."""
+    report = validate(load_inline(tmp_path, "office:bjo hkg:basis hkg:Inferred ."))
+    hits = [r for r in report.violations if r.check == "reading-without-its-fact-violation.rq"]
+    assert [(h.focus, h.path) for h in hits] == [
+        ("https://w3id.org/hkgov-graph/id/office/bjo", "https://w3id.org/hkgov-graph/ontology#basis")]
+
+
+def test_a_reading_of_a_triple_in_its_file_passes(tmp_path: Path) -> None:
+    """A well-formed reading of a triple its own file asserts is not reported."""
+    report = validate(load_inline(tmp_path, (
+        '<https://w3id.org/hkgov-graph/id/reading/x> a rdf:Statement ; rdf:subject office:bjo ;'
+        ' rdf:predicate hkg:administeredBy ; rdf:object bureau:cmab ; hkg:basis hkg:Inferred ;'
+        ' skos:note "Read from the lead."@en .')))
+    assert report.conforms, report.to_text()
 
 
 def test_fact_outside_source_graph_is_caught(tmp_path: Path) -> None:

@@ -91,6 +91,11 @@ BROKEN: dict[str, tuple[str, str]] = {
     "CountStatementShape": (
         'statistic:x a hkg:CountStatement ; schema:value "fifty-two" ; dcterms:description "52家"@zh-Hans .',
         "https://schema.org/value"),
+    "ReadingShape": (
+        'office:bjo org:unitOf bureau:cmab .\n'
+        '<https://w3id.org/hkgov-graph/id/reading/x> a rdf:Statement ; rdf:subject office:bjo ;'
+        ' rdf:predicate org:unitOf ; rdf:object bureau:cmab ; hkg:basis hkg:Inferred .',
+        "http://www.w3.org/2004/02/skos/core#note"),
     "SourceDocumentShape": (
         'graph:other a hkg:SourceDocument ; dcterms:title "另一文件"@zh-Hant ; hkg:seedFile "notes.txt" .',
         HKG + "seedFile"),
