@@ -24,6 +24,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <https://schema.org/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 
 
@@ -169,3 +170,23 @@ def test_editorial_notes_are_not_descriptions(store: ox.Store) -> None:
     assert any("Official abbreviation" in n for (n,) in notes)
     leaked = select(store, """SELECT ?x WHERE { ?x hkg:editorial ?n ; dcterms:description ?n }""")
     assert leaked == []
+
+
+# Facts a document does not state outright, each marked by a reading in that document's graph
+# (graph, subject, predicate, object, basis); read by hand from the seeds.
+READINGS = {
+    # 000 lines 10 and 12: the lead describes the two units but never says they are under the office
+    ("wikipedia-beijing-office", "liaison-unit/liaoning", "http://www.w3.org/ns/org#unitOf", ID + "office/bjo",
+     "Inferred"),
+    ("wikipedia-beijing-office", "liaison-unit/tianjin", "http://www.w3.org/ns/org#unitOf", ID + "office/bjo",
+     "Inferred"),
+}
+
+
+def test_readings_are_marked_with_their_basis(store: ox.Store) -> None:
+    """Each reading listed above is an rdf:Statement in its document's graph, with its basis and a note."""
+    rows = select(store, """SELECT ?g ?s ?p ?o ?basis WHERE { GRAPH ?g {
+        ?r a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hkg:basis ?basis ;
+           skos:note ?note . FILTER(LANGMATCHES(LANG(?note), "en")) } }""")
+    found = {(g.removeprefix(GRAPH), s.removeprefix(ID), p, o, b.removeprefix(HKG)) for g, s, p, o, b in rows}
+    assert READINGS <= found
