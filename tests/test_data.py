@@ -25,6 +25,7 @@ PREFIX schema: <https://schema.org/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX time: <http://www.w3.org/2006/time#>
 """
 
 
@@ -190,3 +191,11 @@ def test_readings_are_marked_with_their_basis(store: ox.Store) -> None:
            skos:note ?note . FILTER(LANGMATCHES(LANG(?note), "en")) } }""")
     found = {(g.removeprefix(GRAPH), s.removeprefix(ID), p, o, b.removeprefix(HKG)) for g, s, p, o, b in rows}
     assert READINGS <= found
+
+
+def test_end_of_the_first_premises_is_a_reading(store: ox.Store) -> None:
+    """The Henderson Centre premises' end (2005-09-26) is read from the new office's opening (000 line 51)."""
+    rows = select(store, f"""SELECT ?end ?basis WHERE {{ GRAPH <{GRAPH}wikipedia-beijing-office> {{
+        <{ID}site/bjo-henderson-centre> hkg:usedDuring ?use . ?use time:hasEnd/time:inXSDDate ?end .
+        ?r rdf:subject ?use ; rdf:predicate time:hasEnd ; hkg:basis ?basis }} }}""")
+    assert rows == [("2005-09-26", HKG + "Inferred")]
