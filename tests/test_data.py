@@ -199,3 +199,13 @@ def test_end_of_the_first_premises_is_a_reading(store: ox.Store) -> None:
         <{ID}site/bjo-henderson-centre> hkg:usedDuring ?use . ?use time:hasEnd/time:inXSDDate ?end .
         ?r rdf:subject ?use ; rdf:predicate time:hasEnd ; hkg:basis ?basis }} }}""")
     assert rows == [("2005-09-26", HKG + "Inferred")]
+
+
+def test_approximate_overrun_is_marked(store: ox.Store) -> None:
+    """'約400萬' (000 line 53) is kept as the round figure 4,000,000, marked approximate; cost and area are exact."""
+    rows = select(store, f"""SELECT ?p ?v ?basis WHERE {{ GRAPH <{GRAPH}wikipedia-beijing-office> {{
+        <{ID}site/bjo-di-anmen> ?p ?amount . ?amount schema:value ?v .
+        OPTIONAL {{ ?r rdf:subject ?amount ; rdf:predicate schema:value ; hkg:basis ?basis }} }} }}""")
+    assert rows == [("https://schema.org/floorSize", "2200", ""),  # 000 line 53: 面積2200平方米
+                    (HKG + "cost", "90000000", ""),  # 耗資9000萬港元
+                    (HKG + "costOverrun", "4000000", HKG + "Approximate")]  # 較預算超支約400萬元
