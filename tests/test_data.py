@@ -181,6 +181,8 @@ READINGS = {
      "Inferred"),
     ("wikipedia-beijing-office", "liaison-unit/tianjin", "http://www.w3.org/ns/org#unitOf", ID + "office/bjo",
      "Inferred"),
+    # 002 line 35: 政制事務局於 2007 年正式改名 (renamed; nothing on to whom it answered)
+    ("legco-cb2-2193-11-12-01", "relation/cab-hksar", HKG + "superior", ID + "government/hksar", "Inferred"),
 }
 
 
@@ -209,3 +211,11 @@ def test_approximate_overrun_is_marked(store: ox.Store) -> None:
     assert rows == [("https://schema.org/floorSize", "2200", ""),  # 000 line 53: 面積2200平方米
                     (HKG + "cost", "90000000", ""),  # 耗資9000萬港元
                     (HKG + "costOverrun", "4000000", HKG + "Approximate")]  # 較預算超支約400萬元
+
+
+def test_cab_line_ending_in_2007_is_a_reading(store: ox.Store) -> None:
+    """CAB's line to the Government ends in 2007 only as a reading of its renaming (002 line 35)."""
+    rows = select(store, f"""SELECT ?end ?basis WHERE {{ GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        <{ID}relation/cab-hksar> hkg:during ?term . ?term time:hasEnd/time:inXSDgYear ?end .
+        ?r rdf:subject ?term ; rdf:predicate time:hasEnd ; hkg:basis ?basis }} }}""")
+    assert rows == [("2007", HKG + "Inferred")]
