@@ -181,6 +181,9 @@ READINGS = {
      "Inferred"),
     ("wikipedia-beijing-office", "liaison-unit/tianjin", "http://www.w3.org/ns/org#unitOf", ID + "office/bjo",
      "Inferred"),
+    # 003 line 5: 而駐深圳聯絡處向在深圳的港商及港人提供協助 (after the office's Fujian unit; no "under")
+    ("wikipedia-guangdong-eto", "liaison-unit/shenzhen", "http://www.w3.org/ns/org#unitOf", ID + "office/gdeto",
+     "Inferred"),
     # 002 line 35: 政制事務局於 2007 年正式改名 (renamed; nothing on to whom it answered)
     ("legco-cb2-2193-11-12-01", "relation/cab-hksar", HKG + "superior", ID + "government/hksar", "Inferred"),
 }
