@@ -222,3 +222,18 @@ def test_cab_line_ending_in_2007_is_a_reading(store: ox.Store) -> None:
         <{ID}relation/cab-hksar> hkg:during ?term . ?term time:hasEnd/time:inXSDgYear ?end .
         ?r rdf:subject ?term ; rdf:predicate time:hasEnd ; hkg:basis ?basis }} }}""")
     assert rows == [("2007", HKG + "Inferred")]
+
+
+def test_units_opened_since_december_2014_are_bounded_not_dated(store: ox.Store) -> None:
+    """'自2014年12月以來先後…開設共四個聯絡處' (001 line 9): each of the four founded not before 2014-12, none dated.
+
+    One after another since December 2014 dates no single opening, so seed 001's graph gives no
+    founding date or dated establishment for any of them; seed 000's 2015-04-27 for Liaoning stands alone.
+    """
+    g = f"<{GRAPH}wikipedia-mainland-etos>"
+    bounds = select(store, f"""SELECT ?u ?d WHERE {{ GRAPH {g} {{ ?u a hkg:LiaisonUnit ; hkg:foundedNotBefore ?d }} }}""")
+    assert bounds == sorted((ID + "liaison-unit/" + u, "2014-12") for u in ("liaoning", "shandong", "hunan", "henan"))
+    dated = select(store, f"""SELECT ?u WHERE {{ GRAPH {g} {{ ?u a hkg:LiaisonUnit .
+        {{ ?u schema:foundingDate ?d }} UNION
+        {{ ?c org:resultingOrganization ?u ; <http://www.w3.org/ns/prov#startedAtTime> ?d }} }} }}""")
+    assert dated == []
