@@ -12,6 +12,7 @@ import pytest
 
 from hkgov_graph.cli import main
 from hkgov_graph.graph.build import BuildResult
+from hkgov_graph.outputs import MANIFEST_NAME, manifest_bytes
 from hkgov_graph.resources import data_dir
 from inline import write_data
 
@@ -75,10 +76,12 @@ def run_build_expecting_failure(tmp_path: Path, data: Path, capsys: pytest.Captu
     out_dir = tmp_path / "build"
     out_dir.mkdir()
     (out_dir / "previous.txt").write_text("previous build")
+    (out_dir / MANIFEST_NAME).write_bytes(manifest_bytes("build", "0", {}))  # an earlier build's folder
     code = main(["build", "--data", str(data), "-o", str(out_dir), "--no-pictures"])
     err = capsys.readouterr().err
     assert (out_dir / "previous.txt").read_text() == "previous build", "the previous build must stay untouched"
-    assert sorted(p.name for p in out_dir.iterdir()) == ["previous.txt"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [MANIFEST_NAME, "previous.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "data"], "no temporary folder is left"
     assert "Traceback" not in err
     return code, err
 

@@ -20,6 +20,7 @@ from hkgov_graph import namespaces as ns
 from hkgov_graph.cli import main
 from hkgov_graph.errors import UsageError
 from hkgov_graph.graph.build import conventional_language_tags
+from hkgov_graph.outputs import MANIFEST_NAME
 from hkgov_graph.publish.site import normalise_base, publish, write_site
 
 BASE = ns.DEFAULT_BASE
@@ -339,6 +340,7 @@ def test_failed_publish_leaves_the_previous_site(nquads: Path, tmp_path: Path, m
     out = tmp_path / "site"
     out.mkdir()
     (out / "marker").write_text("previous")
+    (out / MANIFEST_NAME).write_text('{"command": "publish"}')  # an earlier site
 
     def broken(*args: object) -> None:
         raise OSError("disk full")

@@ -104,10 +104,11 @@ def open_store(args: argparse.Namespace) -> SparqlStore:
         print(f"hkgov-graph: note: {default_nquads()} not found; building the graph in memory "
               "(run `hkgov-graph build` once to make this faster)", file=sys.stderr)
     elif args.nquads is None:
-        from hkgov_graph.graph.build import sources_newer_than
+        from hkgov_graph.graph.build import out_of_date
 
-        if sources_newer_than(default_nquads()):
-            print(f"hkgov-graph: note: {default_nquads()} is older than the data or ontology; answers may be "
+        reason = out_of_date(default_nquads().parent)
+        if reason:
+            print(f"hkgov-graph: note: {default_nquads().parent} is out of date ({reason}); answers may be "
                   "out of date (run `hkgov-graph build`)", file=sys.stderr)
     return EmbeddedStore.open(args.nquads)
 

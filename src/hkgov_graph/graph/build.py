@@ -3,7 +3,9 @@
 Outputs go to a fresh temporary folder next to the target and replace the
 previous ``build/`` only once everything has been written, so a failure
 (malformed Turtle, a SHACL violation, a failing check) leaves the previous
-build untouched. N-Triples and N-Quads are written sorted, so the same input
+build untouched; ``-o`` never overwrites anything but an earlier build, and
+the folder's manifest records the SHA-256 of every input so that "out of
+date" compares contents (:mod:`hkgov_graph.outputs`). N-Triples and N-Quads are written sorted, so the same input
 always gives the same bytes.
 """
 
@@ -11,8 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from hkgov_graph.errors import NotConformingError
 from hkgov_graph.graph.dataset import describe_dataset
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
-from hkgov_graph.graph.load import LoadedDataset, load_dataset
+from hkgov_graph.graph.load import LoadedDataset, data_files, load_dataset
 from hkgov_graph.graph.validate import ValidationReport, validate
+from hkgov_graph.outputs import MANIFEST_NAME
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -102,49 +103,68 @@ def extra_writers() -> list[tuple[str, ExtraWriter]]:
 
 def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: Path | None = None,
           with_extras: bool = True) -> BuildResult:
-    """Run the whole build and replace ``output_dir`` atomically."""
+    """Run the whole build and put the new ``output_dir`` in place atomically (see :mod:`hkgov_graph.outputs`)."""
+    from hkgov_graph import __version__
+    from hkgov_graph.outputs import check_target, write_output
+
+    check_target(Path(os.path.abspath(output_dir)), "build")  # refuse before the work, not after
     dataset, report = prepare(data, ontology)
     inferred = infer_all(dataset)
     nquads, ntriples = serialise(dataset.store)
+    notes: list[str] = []
 
-    output_dir = output_dir.resolve()
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-", dir=output_dir.parent))
-    try:
+    def fill(staging: Path) -> None:
         (staging / NQUADS_NAME).write_bytes(nquads)
         (staging / NTRIPLES_NAME).write_bytes(ntriples)
         (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
-        notes: list[str] = []
         if with_extras:
             for _, writer in extra_writers():
                 notes.extend(writer(dataset.store, staging) or [])
-        replace_dir(staging, output_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    files = sorted(p for p in output_dir.rglob("*") if p.is_file())
+
+    output_dir = write_output(output_dir, "build", __version__, build_inputs(data, ontology), fill,
+                              packaged_inputs=data is None and ontology is None)
+    files = sorted(p for p in output_dir.rglob("*") if p.is_file() and p.name != MANIFEST_NAME)
     return BuildResult(output_dir, nquads.count(b"\n"), inferred, report, files, notes)
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target``: two renames, so readers never see a half-written folder."""
-    os.chmod(new, 0o755)
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(target)
+def build_inputs(data: Path | None = None, ontology: Path | None = None) -> dict[str, str]:
+    """SHA-256 of everything the build reads: data, ontology and shapes, inference rules and checks, the views
+    the pictures are drawn from. Recorded in the output's manifest; compared by :func:`out_of_date`."""
+    from hkgov_graph.outputs import sha256_file
+    from hkgov_graph.resources import data_dir, ontology_dir, queries_dir
+
+    queries = queries_dir()
+    groups = {
+        "data": data_files(data or data_dir()),
+        "ontology": sorted((ontology or ontology_dir()).glob("*.ttl")),
+        "queries": sorted([*queries.glob("construct-*.rq"), *queries.glob("*-violation.rq")]),
+        "views": sorted((Path(__file__).resolve().parents[1] / "export" / "sparql").glob("*.rq")),
+    }
+    return {f"{group}/{path.name}": sha256_file(path) for group, paths in groups.items() for path in paths}
 
 
-def sources_newer_than(dump: Path) -> bool:
-    """Whether any packaged data or ontology file changed after ``dump`` was written."""
-    from hkgov_graph.resources import data_dir, ontology_dir
+def out_of_date(output_dir: Path) -> str | None:
+    """Why the build in ``output_dir`` no longer matches the packaged sources (None when it does).
 
-    written = dump.stat().st_mtime
-    return any(p.stat().st_mtime > written for folder in (data_dir(), ontology_dir()) for p in folder.glob("*.ttl"))
+    Compares the SHA-256 recorded in the build's manifest with the files now, never file times, so a reinstall
+    that rewrites the same files does not count. A build made from other data (``--data``) is not compared.
+    """
+    from hkgov_graph import __version__
+    from hkgov_graph.outputs import read_manifest
+
+    manifest = read_manifest(output_dir)
+    if manifest is None or manifest.get("command") != "build":
+        return "it was written by an earlier version of hkgov-graph"
+    if manifest.get("packaged_inputs") is False:
+        return None
+    if manifest.get("generator") != f"hkgov-graph {__version__}":
+        return f"it was written by {manifest.get('generator')}, this is hkgov-graph {__version__}"
+    recorded, now = manifest.get("inputs") or {}, build_inputs()
+    changed = sorted(name for name in recorded.keys() | now.keys() if recorded.get(name) != now.get(name))
+    if changed:
+        more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+        return f"{', '.join(changed[:3])}{more} changed since it was built"
+    return None
 
 
 def infer_all(dataset: LoadedDataset) -> int:

@@ -16,17 +16,17 @@ for each statement, the named graphs (source documents) that hold it.
 The output is deterministic: everything is sorted, nothing carries a
 timestamp, gzip members have a fixed mtime, and the site is written into a
 temporary folder that replaces the target in one step
-(:func:`hkgov_graph.graph.build.replace_dir`).
+(:mod:`hkgov_graph.outputs`, which also refuses to overwrite anything but an
+earlier site).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import os
 import posixpath
 import re
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -182,8 +182,9 @@ def load_published_store(base: str | None = None, nquads: Path | None = None, da
             raise InputError(f"malformed N-Quads: {error}", nquads, getattr(error, "lineno", None)) from None
     else:  # exactly what `hkgov-graph build` writes, without the pictures
         from hkgov_graph.graph.build import NQUADS_NAME, build
+        from hkgov_graph.outputs import temporary_folder
 
-        with tempfile.TemporaryDirectory(prefix="hkgov-graph-publish-") as folder:
+        with temporary_folder("publish") as folder:
             result = build(Path(folder) / "build", data, ontology, with_extras=False)
             store = ox.Store()
             store.bulk_load(path=str(result.output_dir / NQUADS_NAME), format=ox.RdfFormat.N_QUADS)
@@ -888,22 +889,20 @@ def _store_of(store: ox.Store, triples: list[ox.Triple]) -> ox.Store:
 
 def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> PublishResult:
     """Write the site of ``store`` (already under ``base``) and put it in place of ``output_dir`` atomically."""
-    from hkgov_graph.graph.build import replace_dir
+    from hkgov_graph import __version__
+    from hkgov_graph.outputs import check_target, write_output
 
     base = normalise_base(base)
+    check_target(Path(os.path.abspath(output_dir)), "publish")
     files = site_files(store, base)
-    output_dir = output_dir.resolve()
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-", dir=output_dir.parent))
-    try:
+
+    def fill(staging: Path) -> None:
         for relative_path, data in files.items():
             target = staging / relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        replace_dir(staging, output_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+    output_dir = write_output(output_dir, "publish", __version__, {}, fill)
     pages = sum(1 for p in files if p.endswith(".html"))
     triples = len({q.triple for q in store})
     return PublishResult(output_dir, base, pages, len(files), triples)
