@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.client
 import json
+import re
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -93,6 +96,63 @@ def start_oxigraph(nquads: Path, location: Path, union_default_graph: bool = Fal
             time.sleep(0.1)
     server.stop()
     raise RuntimeError("oxigraph serve did not start within 30 s")
+
+
+# -- hkgov-graph serve --
+
+@dataclass
+class Server:
+    """A running `hkgov-graph serve` subprocess."""
+
+    process: subprocess.Popen[str]
+    host: str
+    port: int
+    site: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def request(self, method: str, path: str, headers: dict[str, str] | None = None,
+                body: bytes | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
+        """One raw request (no redirect following, the path sent exactly as given)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, response.headers, response.read()
+        finally:
+            conn.close()
+
+
+def command() -> list[str]:
+    """The installed console script, or the module when the script is not on PATH."""
+    script = shutil.which("hkgov-graph")
+    return [script] if script else [sys.executable, "-m", "hkgov_graph"]
+
+
+def start_server(site: Path, *extra: str) -> Server:
+    """Start `hkgov-graph serve` on a free port (--port 0) and wait until it answers."""
+    process = subprocess.Popen([*command(), "serve", "--site", str(site), "--port", "0", "--quiet", *extra],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if line.startswith("Published"):  # the site did not exist: serve published it first
+        line = process.stdout.readline()
+    m = re.search(r"http://([\d.]+):(\d+)/", line)
+    if not m:
+        process.kill()
+        raise AssertionError(f"the server did not start: {line!r} {process.stderr.read() if process.stderr else ''}")
+    return Server(process, m[1], int(m[2]), site)
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()  # SIGTERM to this pid: the server stops its query workers and exits
+    try:
+        server.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
 
 
 # -- Small misbehaving HTTP servers --

@@ -4,17 +4,11 @@ read-only-ness, CORS and path safety. The server runs as a real subprocess on 12
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import json
-import re
-import shutil
-import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -24,10 +18,11 @@ import rdflib
 from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
+from helpers_servers import Server, start_server, stop_server
 from hkgov_graph import namespaces as ns
 from hkgov_graph.graph.build import conventional_language_tags
 from hkgov_graph.publish.site import publish
-from hkgov_graph.serve.server import negotiate
+from hkgov_graph.serve.negotiation import Offer, negotiate
 
 pytestmark = pytest.mark.server
 
@@ -40,61 +35,6 @@ BJO_LABELS = {  # from seed 000 (and 004 for the Simplified form), written by ha
 }
 TIMEOUT = 3.0
 MAX_BYTES = 200_000
-
-
-@dataclass
-class Server:
-    """A running `hkgov-graph serve` subprocess."""
-
-    process: subprocess.Popen[str]
-    host: str
-    port: int
-    site: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def request(self, method: str, path: str, headers: dict[str, str] | None = None,
-                body: bytes | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
-        """One raw request (no redirect following, the path sent exactly as given)."""
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response.status, response.headers, response.read()
-        finally:
-            conn.close()
-
-
-def command() -> list[str]:
-    """The installed console script, or the module when the script is not on PATH."""
-    script = shutil.which("hkgov-graph")
-    return [script] if script else [sys.executable, "-m", "hkgov_graph"]
-
-
-def start_server(site: Path, *extra: str) -> Server:
-    """Start `hkgov-graph serve` on a free port (--port 0) and wait until it answers."""
-    process = subprocess.Popen([*command(), "serve", "--site", str(site), "--port", "0", "--quiet", *extra],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    if line.startswith("Published"):  # the site did not exist: serve published it first
-        line = process.stdout.readline()
-    m = re.search(r"http://([\d.]+):(\d+)/", line)
-    if not m:
-        process.kill()
-        raise AssertionError(f"the server did not start: {line!r} {process.stderr.read() if process.stderr else ''}")
-    return Server(process, m[1], int(m[2]), site)
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()  # SIGTERM to this pid: the server stops its query workers and exits
-    try:
-        server.process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -144,13 +84,38 @@ def test_binds_to_localhost_by_default(server: Server) -> None:
 
 def test_negotiation_order() -> None:
     """q-values and specificity decide; ties go to the server's order; nothing acceptable gives None."""
-    offers = ["text/html", "text/turtle", "application/ld+json"]
-    assert negotiate(None, offers) == "text/html"
-    assert negotiate("text/turtle;q=0.9, application/ld+json", offers) == "application/ld+json"
-    assert negotiate("text/*;q=0.5, text/turtle", offers) == "text/turtle"
-    assert negotiate("*/*", offers) == "text/html"
-    assert negotiate("image/png", offers) is None
-    assert negotiate("text/html;q=0, */*;q=0.1", offers) == "text/turtle"
+    offers = [Offer("html", "text/html"), Offer("ttl", "text/turtle"), Offer("jsonld", "application/ld+json")]
+
+    def key(accept: str | None) -> str | None:
+        choice = negotiate(accept, offers)
+        return choice.offer.key if choice else None
+
+    assert key(None) == "html"
+    assert key("text/turtle;q=0.9, application/ld+json") == "jsonld"
+    assert key("text/*;q=0.5, text/turtle") == "ttl"
+    assert key("*/*") == "html"
+    assert key("*/*, text/turtle") == "ttl"  # named beats a wildcard at equal quality
+    assert key("image/png") is None
+    assert key("text/html;q=0, */*;q=0.1") == "ttl"
+    assert key("text/html;q=0, */*") == "ttl"
+    assert key("application/*") == "jsonld"
+    assert key("application/*, text/html;q=0") == "jsonld"
+    assert key("text/*;q=0, */*") == "jsonld"
+
+
+def test_aliases_are_one_offer() -> None:
+    """A type refused by name stays refused under its alias; wildcards match only the main type."""
+    offers = [Offer("json", "application/sparql-results+json", ("application/json",)),
+              Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml")),
+              Offer("csv", "text/csv")]
+    choice = negotiate("application/sparql-results+json;q=0, */*", offers)
+    assert choice is not None and choice.offer.key == "xml"
+    choice = negotiate("text/*", offers)
+    assert choice is not None and choice.offer.key == "csv"
+    choice = negotiate("application/json", offers)
+    assert choice is not None and (choice.offer.key, choice.media_type) == ("json", "application/json")
+    choice = negotiate("application/json;q=0, application/sparql-results+json", offers)
+    assert choice is not None and choice.media_type == "application/sparql-results+json"
 
 
 # -- Content negotiation on resource IRIs --
@@ -473,3 +438,108 @@ def test_results_parse_as_xml(server: Server) -> None:
     langs = {e.get("{http://www.w3.org/XML/1998/namespace}lang") for e in root.iter()
              if e.tag.endswith("literal")}
     assert langs == {"en", "zh-Hant", "zh-Hans"}
+
+
+# -- Negotiation over HTTP: refusals, wildcards, the type answered --
+
+@pytest.mark.parametrize(("accept", "ext", "media"), [
+    ("application/*", "jsonld", "application/ld+json"),
+    ("text/html;q=0, */*", "ttl", "text/turtle"),
+    ("application/*, text/html;q=0", "jsonld", "application/ld+json"),
+    ("application/rdf+xml", "rdf", "application/rdf+xml"),
+    ("application/xhtml+xml, text/turtle;q=0.5", "ttl", "text/turtle"),
+])
+def test_resource_negotiation_honours_refusals(server: Server, accept: str, ext: str, media: str) -> None:
+    """q=0 refuses a type even under a wildcard, and the Link header names the type negotiated."""
+    status, headers, _ = server.request("GET", "/id/office/bjo", {"Accept": accept})
+    assert status == 303 and headers["Location"] == f"/id/office/bjo.{ext}"
+    assert headers["Link"] == f'</id/office/bjo.{ext}>; rel="alternate"; type="{media}"'
+    status, headers, _ = server.request("GET", headers["Location"])
+    assert status == 200 and headers["Content-Type"].startswith(media)
+
+
+def test_html_is_never_called_xhtml(server: Server) -> None:
+    """A browser's Accept gets HTML, and the Link header says text/html."""
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    _, headers, _ = server.request("GET", "/id/office/bjo", {"Accept": accept})
+    assert headers["Link"].endswith('type="text/html"')
+
+
+def test_rdf_xml_is_the_resource_description(server: Server, store: ox.Store) -> None:
+    """RDF/XML of bjo parses and is isomorphic to its description in the dump."""
+    status, headers, body = server.request("GET", "/id/office/bjo.rdf")
+    assert status == 200 and headers["Content-Type"] == "application/rdf+xml"
+    assert isomorphic(rdflib.Graph().parse(data=body, format="xml"), description(store, BJO))
+
+
+@pytest.mark.parametrize(("accept", "media"), [
+    ("application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+    ("text/*", "text/csv"),
+    ("application/json", "application/json"),
+    ("application/sparql-results+xml, application/json;q=0.5", "application/sparql-results+xml"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+])
+def test_sparql_results_negotiation(server: Server, accept: str, media: str) -> None:
+    """On /sparql, aliases are one offer: refusing a type refuses its alias; text/* is not SPARQL XML."""
+    status, headers, _ = server.request("GET", "/sparql?" + quote_query("ASK { ?s ?p ?o }"), {"Accept": accept})
+    assert status == 200 and headers["Content-Type"].split(";")[0] == media
+
+
+@pytest.mark.parametrize(("accept", "media"), [
+    ("text/turtle;q=0, */*", "application/ld+json"),
+    ("application/rdf+xml", "application/rdf+xml"),
+    ("text/*", "text/turtle"),
+])
+def test_sparql_graph_negotiation(server: Server, accept: str, media: str) -> None:
+    """CONSTRUCT results honour q=0 and wildcards the same way."""
+    query = f"CONSTRUCT {{ <{BJO}> ?p ?o }} WHERE {{ <{BJO}> ?p ?o }}"
+    status, headers, _ = server.request("GET", "/sparql?" + quote_query(query), {"Accept": accept})
+    assert status == 200 and headers["Content-Type"].split(";")[0] == media
+
+
+def test_sparql_not_acceptable(server: Server) -> None:
+    """A client that refuses every results format gets 406."""
+    status, _, _ = server.request("GET", "/sparql?" + quote_query("ASK {}"), {"Accept": "image/png"})
+    assert status == 406
+
+
+# -- The protocol's dataset --
+
+def ask(server: Server, query: str, **params: list[str]) -> bool:
+    fields = [("query", query)] + [(name.replace("_", "-"), v) for name, values in params.items() for v in values]
+    status, _, body = server.request("GET", "/sparql?" + urlencode(fields),
+                                     {"Accept": "application/sparql-results+json"})
+    assert status == 200, body
+    return bool(json.loads(body)["boolean"])
+
+
+BEIJING = ns.GRAPH + "wikipedia-beijing-office"
+GUANGDONG = ns.GRAPH + "wikipedia-guangdong-eto"
+
+
+def test_named_graph_uri_alone_empties_the_default_graph(server: Server) -> None:
+    """named-graph-uri alone: the default graph is empty, only the named graphs given are visible."""
+    assert ask(server, "ASK { ?s ?p ?o }", named_graph_uri=[BEIJING]) is False
+    assert ask(server, f"ASK {{ GRAPH <{BEIJING}> {{ ?s ?p ?o }} }}", named_graph_uri=[BEIJING]) is True
+    assert ask(server, f"ASK {{ GRAPH <{GUANGDONG}> {{ ?s ?p ?o }} }}", named_graph_uri=[BEIJING]) is False
+
+
+def test_default_graph_uri_alone_hides_the_named_graphs(server: Server) -> None:
+    """default-graph-uri alone: that graph is the default graph and there are no named graphs."""
+    assert ask(server, "ASK { ?s ?p ?o }", default_graph_uri=[BEIJING]) is True
+    assert ask(server, "ASK { GRAPH ?g { ?s ?p ?o } }", default_graph_uri=[BEIJING]) is False
+
+
+def test_both_dataset_parameters(server: Server) -> None:
+    """Both together: one default graph, one named graph, and the protocol overrides FROM in the query."""
+    params = {"default_graph_uri": [GUANGDONG], "named_graph_uri": [BEIJING]}
+    assert ask(server, f"ASK {{ GRAPH <{BEIJING}> {{ ?s ?p ?o }} }}", **params) is True
+    assert ask(server, f"ASK {{ GRAPH <{GUANGDONG}> {{ ?s ?p ?o }} }}", **params) is False
+    assert ask(server, f"ASK FROM <{BEIJING}> {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BEIJING}>) }}",
+               **params) is False
+
+
+def test_without_dataset_parameters_everything_is_visible(server: Server) -> None:
+    """No dataset parameters: the union default graph and every named graph (so the tests above can fail)."""
+    assert ask(server, "ASK { ?s ?p ?o }") is True
+    assert ask(server, f"ASK {{ GRAPH <{GUANGDONG}> {{ ?s ?p ?o }} }}") is True

@@ -30,6 +30,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--max-result-bytes", type=int, default=16 * 1024 * 1024,
                        help="largest serialised query result (default: 16 MiB)")
     serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    serve.add_argument("--allow-service", action="store_true",
+                       help="let queries call SERVICE, which makes the server connect wherever a query says "
+                            "(default: refused with 400)")
+    serve.add_argument("--request-timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="time a client has to send a request, headers and body (default: 10)")
+    serve.add_argument("--keep-alive", type=float, default=5.0, metavar="SECONDS",
+                       help="close a connection idle this long between requests (default: 5)")
+    serve.add_argument("--max-connections", type=int, default=4096,
+                       help="open connections at most; past it, requests get 503 (default: 4096)")
+    serve.add_argument("--backlog", type=int, default=2048,
+                       help="connections the kernel queues before they are accepted (default: 2048)")
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     _add_source_args(serve)
     serve.set_defaults(handler=run_serve)
@@ -73,14 +84,19 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from hkgov_graph.serve.server import serve
+    from hkgov_graph.serve.config import ServerConfig
+    from hkgov_graph.serve.run import serve
 
+    config = ServerConfig(  # checked before anything is published or started
+        args.site, host=args.host, port=args.port, timeout=args.timeout, max_result_bytes=args.max_result_bytes,
+        workers=args.workers, allow_service=args.allow_service, request_timeout=args.request_timeout,
+        keep_alive=args.keep_alive, max_connections=args.max_connections, backlog=args.backlog, quiet=args.quiet)
     if not args.site.exists():
         from hkgov_graph.publish.site import publish
 
         result = publish(args.site, args.base, args.input, args.data, args.ontology)
         print(f"Published {result.output_dir} under {result.base}.", flush=True)
-    serve(args.site, args.host, args.port, args.timeout, args.max_result_bytes, args.workers, quiet=args.quiet)
+    serve(config)
     return 0
 
 

@@ -4,7 +4,7 @@ RDF files, dataset dumps and a VoID/DCAT description.
 Every resource IRI ``<base>id/<kind>/<slug>`` gets ``site/id/<kind>/<slug>.html``
 with ``.ttl``, ``.jsonld`` and ``.nt`` files of its description next to it, so
 any static server can serve the site and a content-negotiating server
-(:mod:`hkgov_graph.serve.server`) can answer the IRI itself with a 303 to one of
+(:mod:`hkgov_graph.serve.app`) can answer the IRI itself with a 303 to one of
 them. The ontology IRI maps to ``ontology.*``, each named graph IRI to
 ``graph/<name>.*`` and the dataset IRI to ``dataset.*``.
 

@@ -83,6 +83,7 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,21 @@ def query_form(text: str) -> str:
             word = token.text.upper()
             if word in QUERY_FORMS:
                 return word
-            if word in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"):
+            if word in UPDATE_WORDS:
                 raise UsageError(f"only queries are run here, not SPARQL updates ({word})")
     raise UsageError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+
+
+def is_update(text: str) -> bool:
+    """Whether the text reads as a SPARQL Update request (its first top-level keyword is an update's)."""
+    for token in tokens(text):
+        if token.kind == "word" and token.depth == 0:
+            word = token.text.upper()
+            if word in QUERY_FORMS:
+                return False
+            if word in UPDATE_WORDS:
+                return True
+    return False
 
 
 def has_dataset_clause(text: str) -> bool:
