@@ -59,8 +59,8 @@ def _add_common_args(parser: argparse.ArgumentParser, graph_formats: bool = Fals
     kw = {} if default is None else {"default": default}
     parser.add_argument("--format", choices=formats, help="output format (default: table)"
                         + ("; ntriples for CONSTRUCT" if graph_formats else ""), **kw)
-    parser.add_argument("--lang", help="label language: en (default), zh-Hant or zh-Hans; falls back to en, "
-                                       "zh-Hant, zh-Hans, then any", **kw)
+    parser.add_argument("--lang", help="label language: en (default), zh-Hant or zh-Hans; a Chinese script "
+                                       "falls back to the other one, then en", **kw)
     parser.add_argument("--max-width", type=int, metavar="N",
                         help=f"cut table cells to N columns (default {DEFAULT_MAX_WIDTH}; 0: never)", **kw)
     store = parser.add_argument_group("where to run")

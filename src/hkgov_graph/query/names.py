@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from hkgov_graph.query.stores import SparqlStore
 
 HKSAR = ns.PREFIXES["gov"] + "hksar"
-LABEL_LANGUAGES = ("en", "zh-hant", "zh-hans")
 
 # how a name matched, best first
 BY_NAME, BY_PREF_LABEL, BY_ALT_LABEL = 0, 1, 2
@@ -105,13 +104,10 @@ def expand(name: str) -> str | None:
 
 
 def pick_label(labels: list[ox.Literal], lang: str = "en") -> str | None:
-    """The label to show: the requested language, then English, Traditional, Simplified Chinese, then any."""
-    order = [lang.lower(), *LABEL_LANGUAGES, ""]
-    for wanted in order:
-        for label in sorted(labels, key=lambda lit: lit.value):
-            if (label.language or "").lower() == wanted or wanted == "":
-                return label.value
-    return None
+    """The label to show in ``lang``, by the project's fallback (:func:`hkgov_graph.i18n.fallback`), then any."""
+    from hkgov_graph import i18n
+
+    return i18n.pick(labels, lang)
 
 
 @dataclass(frozen=True)
