@@ -38,6 +38,7 @@ def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.D
         (iri(ns.RDF + "type"), iri(ns.DCAT + "Dataset")),
         (iri(ns.DCTERMS + "title"), text("hkgov-graph: the HKSAR Government's network in Mainland China", "en")),
         (iri(ns.DCTERMS + "title"), text("香港特區政府駐內地辦事處網絡知識圖譜", "zh-Hant")),
+        (iri(ns.DCTERMS + "title"), text("香港特区政府驻内地办事处网络知识图谱", "zh-Hans")),
         (iri(ns.DCTERMS + "description"), text(
             "The Hong Kong SAR Government's offices in Mainland China, the bureaus they answer to, the regions "
             "they serve and the HK-Mainland co-operation mechanisms, each fact in the named graph of the "

@@ -61,6 +61,7 @@ def describe_inferred_graph(store: ox.Store, source_graphs: list[str]) -> None:
         ox.Quad(g, ox.NamedNode(ns.DCTERMS + "title"),
                 ox.Literal("Triples derived by the build", language="en"), g),
         ox.Quad(g, ox.NamedNode(ns.DCTERMS + "title"), ox.Literal("建置推導的三元組", language="zh-Hant"), g),
+        ox.Quad(g, ox.NamedNode(ns.DCTERMS + "title"), ox.Literal("建置推导的三元组", language="zh-Hans"), g),
         ox.Quad(g, ox.NamedNode(ns.DCTERMS + "description"), ox.Literal(
             "Standard ORG, PROV-O, OWL-Time, SKOS and schema.org statements implied by the sources and the "
             "ontology's sub-class, sub-property and inverse axioms (queries/construct-*.rq).", language="en"), g),
