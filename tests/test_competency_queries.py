@@ -667,8 +667,11 @@ def test_sources_list(store: ox.Store) -> None:
         r["graph"] for r in rows if r["kind"] == "editorial"}
     by_graph = {r["graph"]: r for r in rows}
     assert by_graph["graph:legco-cb2-2193-11-12-01"]["identifier"] == "CB(2)2193/11-12(01)"  # 002 line 3
-    assert by_graph["graph:wikipedia-beijing-offices"]["title"] == "驻京办"  # 004 line 1
+    assert by_graph["graph:wikipedia-beijing-offices"]["title"] == "駐京辦"  # 004 line 1, Traditional (en → zh-Hant)
     assert all(int(r["statements"]) > 0 for r in rows)
+    assert len(rows) == len({r["graph"] for r in rows})  # each graph once
+    hans = {r["graph"]: r["title"] for r in run_query(store, "sources-list", lang="zh-Hans")}
+    assert hans["graph:wikipedia-beijing-offices"] == "驻京办"  # 004 line 1, as the source writes it
 
 
 def test_the_2007_renaming_against_the_transfer(store: ox.Store) -> None:
