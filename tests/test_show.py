@@ -28,7 +28,7 @@ def test_show_in_simplified_chinese_by_simplified_abbreviation(nquads: Path,
     assert main(["show", "驻京办", "--lang", "zh-Hans", "--nquads", str(nquads)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("香港特别行政区政府驻北京办事处\n")
-    assert "梁志仁，駐京辦主任，2019-01-21 起" in out
+    assert "梁志仁，驻京办主任，2019-01-21 起" in out  # the post in Simplified (generated twin of 駐京辦主任)
 
 
 def test_show_json(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
