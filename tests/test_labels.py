@@ -33,6 +33,9 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 
 
+RUN = "out of date: run python scripts/make_simplified_labels.py"
+
+
 def _script(name: str):  # type: ignore[no-untyped-def]
     sys.path.insert(0, str(REPO / "scripts"))  # the scripts are not part of the package
     try:
@@ -58,19 +61,19 @@ def select(store: ox.Store, query: str) -> list[tuple[str, ...]]:
 def test_simplified_label_file_is_up_to_date() -> None:
     """data/editorial-simplified-labels.ttl is what scripts/make_simplified_labels.py writes now."""
     script = _script("make_simplified_labels")
-    assert (data_dir() / script.OUTPUT_NAME).read_text(encoding="utf-8") == script.render()
+    assert (data_dir() / script.OUTPUT_NAME).read_text(encoding="utf-8") == script.render(), RUN
 
 
 def test_ontology_simplified_labels_are_up_to_date() -> None:
     """ontology/labels-zh-hans.ttl is what scripts/make_simplified_labels.py writes now."""
     script = _script("make_simplified_labels")
-    assert (ontology_dir() / script.ONTOLOGY_OUTPUT_NAME).read_text(encoding="utf-8") == script.render_ontology()
+    assert (ontology_dir() / script.ONTOLOGY_OUTPUT_NAME).read_text(encoding="utf-8") == script.render_ontology(), RUN
 
 
 def test_catalogue_simplified_side_is_up_to_date() -> None:
     """The zh-Hans side of the message catalogue is the OpenCC conversion of its zh-Hant side."""
     script = _script("make_simplified_labels")
-    assert script.CATALOGUE.read_text(encoding="utf-8") == script.render_catalogue()
+    assert script.CATALOGUE.read_text(encoding="utf-8") == script.render_catalogue(), RUN
 
 
 def test_generated_labels_are_marked_editorial(store: ox.Store) -> None:
