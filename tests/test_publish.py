@@ -136,11 +136,36 @@ def test_jsonld_has_a_context(site: Path) -> None:
     assert any(node["@id"] == "office:bjo" for node in doc["@graph"])
 
 
-def test_page_shows_both_languages(site: Path) -> None:
-    """The Beijing Office's page carries its English and Traditional Chinese names."""
+def test_page_in_three_languages(site: Path) -> None:
+    """The Beijing Office's page exists in English, Traditional and Simplified Chinese, each titled in its
+    language, showing the other forms of the name and linking to the other languages."""
+    pages = {lang: (site / "id" / "office" / name).read_text(encoding="utf-8")
+             for lang, name in (("en", "bjo.html"), ("zh-Hant", "bjo.zh-Hant.html"), ("zh-Hans", "bjo.zh-Hans.html"))}
+    assert "<h1>Office of the Government of the Hong Kong Special Administrative Region in Beijing</h1>" in pages["en"]
+    assert "<h1>香港特別行政區政府駐北京辦事處</h1>" in pages["zh-Hant"]
+    assert "<h1>香港特别行政区政府驻北京办事处</h1>" in pages["zh-Hans"]
+    assert '<span lang="zh-Hant">香港特別行政區政府駐北京辦事處</span>' in pages["en"]
+    assert '<html lang="zh-Hans">' in pages["zh-Hans"]
+    assert 'hreflang="zh-Hant" href="bjo.zh-Hant.html"' in pages["en"]
+    assert 'href="../bureau/cmab.zh-Hans.html"' in pages["zh-Hans"]
+
+
+def test_page_opens_with_what_it_is(site: Path) -> None:
+    """The page's first lines say what the office is and where it sits, before any table (issue 13)."""
     text = (site / "id" / "office" / "bjo.html").read_text(encoding="utf-8")
-    assert "Office of the Government of the Hong Kong Special Administrative Region in Beijing" in text
-    assert '<span class="zh" lang="zh-Hant">香港特別行政區政府駐北京辦事處</span>' in text
+    summary = text.split('<header class="summary">', 1)[1].split("</header>", 1)[0]
+    assert '<span class="kind">Beijing Office</span>' in summary
+    assert "Administered by" in summary and "Founded 1999" in summary
+    assert text.index('<header class="summary">') < text.index('<table class="statements">')
+
+
+def test_person_page_names_post_and_term(site: Path) -> None:
+    """朱曼鈴's page says, in its summary, that she was Director of the Beijing Office, 2012-07-18 – 2014-12-21."""
+    text = (site / "id" / "person" / "chu-man-ling.html").read_text(encoding="utf-8")
+    summary = text.split('<header class="summary">', 1)[1].split("</header>", 1)[0]
+    assert ('<a href="../post/bjo-director.html" title="post:bjo-director">Director of the Beijing Office</a>, '
+            "2012-07-18 – 2014-12-21") in summary
+    assert 'href="../../graph/wikipedia-beijing-office.html"' in summary
 
 
 def test_every_statement_names_its_sources(site: Path) -> None:
@@ -192,7 +217,7 @@ def test_index_by_kind(site: Path) -> None:
 
 def test_ontology_page_documents_every_term(site: Path) -> None:
     """Every term of ontology/hkgov.ttl has an anchor with its labels and comments in English and Chinese."""
-    from html import escape
+    from markupsafe import escape
 
     ontology = rdflib.Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "hkgov.ttl")
     page_text = (site / "ontology.html").read_text(encoding="utf-8")
@@ -370,5 +395,5 @@ def test_markup_in_labels_is_shown_as_text(tmp_path: Path) -> None:
         text = (out / page).read_text(encoding="utf-8")
         assert "<script>" not in text and "<img" not in text and "<b>" not in text, page
     text = (out / "id/office/evil.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in text
     assert "<title>&lt;script&gt;" in text

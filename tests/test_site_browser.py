@@ -26,6 +26,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync"]
 PAGES = ["/id/office/bjo", "/", "/id/index.html", "/ontology.html", "/dataset.html", "/graph/wikipedia-guangdong-eto",
          "/id/liaison-unit/shenzhen", "/sparql"]
+# One page of every kind the site has (templates and kinds of resource), checked at a desktop and a phone width.
+KINDS = {
+    "office": "/id/office/bjo.html", "office-zh-hant": "/id/office/gdeto.zh-Hant.html",
+    "office-zh-hans": "/id/office/gdeto.zh-Hans.html", "person": "/id/person/chu-man-ling.html",
+    "post": "/id/post/bjo-director.html", "membership": "/id/membership/bjo-director-3.html",
+    "relation": "/id/relation/bjo-cab.html", "bureau": "/id/bureau/cmab.html", "region": "/id/region/guangdong.html",
+    "mechanism": "/id/mechanism/guangdong-hong-kong.html", "tier": "/id/tier/guangdong-hong-kong-high-level.html",
+    "change": "/id/change/2007-bureau-reorganisation.html", "site": "/id/site/bjo-di-anmen.html",
+    "event": "/id/event/2004-jilin-hong-kong-festival.html", "liaison-unit": "/id/liaison-unit/tianjin.html",
+    "graph": "/graph/legco-cb2-2193-11-12-01.html", "home": "/index.html", "index": "/id/index.html",
+    "kind-index": "/id/office/index.html", "graphs": "/graph/index.html", "ontology": "/ontology.html",
+    "dataset": "/dataset.html", "search": "/search.html?q=GDETO",
+}
+WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
 def serve(site: Path) -> tuple[subprocess.Popen[str], str]:
@@ -108,7 +122,7 @@ def test_resource_page_content(browser: object, base_url: str) -> None:
     assert page.url.endswith("/id/office/bjo.html")
     heading = page.locator("h1").inner_text()
     assert "Office of the Government of the Hong Kong Special Administrative Region in Beijing" in heading
-    assert "香港特別行政區政府駐北京辦事處" in heading
+    assert "香港特別行政區政府駐北京辦事處" in page.locator("p.other-names").inner_text()
     assert page.locator("table.statements td.sources a").count() > 30
     page.locator("a[href='../bureau/cmab.html']").first.click()
     page.wait_for_load_state()
@@ -139,3 +153,55 @@ def test_label_with_script_is_shown_as_text(browser: object, tmp_path: Path) -> 
         page.close()
     finally:
         stop(process)
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_no_page_overflows_sideways(browser: object, base_url: str, width: str, artifacts_dir: Path) -> None:
+    """Every kind of page fits the window at 1280 px and 390 px: nothing scrolls sideways (issue 13)."""
+    w, h = WIDTHS[width]
+    page = browser.new_page(viewport={"width": w, "height": h})  # type: ignore[attr-defined]
+    wide = {}
+    for kind, path in KINDS.items():
+        page.goto(base_url + path, wait_until="load")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > w:
+            wide[kind] = scroll
+        page.screenshot(path=str(artifacts_dir / f"page-{kind}-{w}.png"))
+    page.close()
+    assert not wide, f"wider than {w} px: {wide}"
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_person_page_names_post_and_term_in_first_screen(browser: object, base_url: str, width: str) -> None:
+    """朱曼鈴's post (Director of the Beijing Office) and term (2012-07-18 – 2014-12-21) are visible unscrolled."""
+    w, h = WIDTHS[width]
+    page = browser.new_page(viewport={"width": w, "height": h})  # type: ignore[attr-defined]
+    page.goto(base_url + "/id/person/chu-man-ling.html", wait_until="load")
+    line = page.locator("ul.brief li").first
+    assert "Director of the Beijing Office, 2012-07-18 – 2014-12-21" in line.inner_text()
+    box = line.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= h
+    page.close()
+
+
+def test_office_page_says_what_it_is_in_first_screen(browser: object, base_url: str) -> None:
+    """The Beijing Office's first screen names its kind and its bureau; the statement table starts below it."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    page.goto(base_url + "/id/office/bjo.html", wait_until="load")
+    first = page.locator("ul.brief li").first
+    assert first.inner_text().startswith("Administered by Constitutional and Mainland Affairs Bureau")
+    assert (first.bounding_box() or {"y": 9999})["y"] < 800
+    assert (page.locator("table.statements").bounding_box() or {"y": 0})["y"] > 800
+    page.close()
+
+
+def test_dataset_page_title_first_and_downloads_are_links(browser: object, base_url: str) -> None:
+    """The dataset page opens with its title; every download is a link that answers 200."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    page.goto(base_url + "/dataset.html", wait_until="load")
+    assert page.locator("main h1").inner_text().startswith("hkgov-graph")
+    assert page.locator("main").inner_text().index("hkgov-graph") < 20
+    links = page.eval_on_selector_all("table.downloads a", "els => els.map(e => e.href)")
+    assert len([link for link in links if "/dumps/" in link]) == 10
+    assert all(status_of(link) == 200 for link in links)
+    page.close()

@@ -383,7 +383,8 @@ class Profiler:
                     self.ref(status) if status else None)
 
     # reading values
-    def value(self, term: ox.Term, owner: str | None = None) -> Ref | Lit | Line:
+    def value(self, term: ox.Term, owner: str | None = None, seen: frozenset[str] = frozenset()
+              ) -> Ref | Lit | Line:
         """A link, a literal, or for a node described inline (interval, address, amount) a sentence."""
         import pyoxigraph as ox
 
@@ -393,7 +394,9 @@ class Profiler:
             return Lit(term.value, lang, datatype)
         iri = term.value if isinstance(term, ox.NamedNode) else str(term)
         if self.m.is_inline(iri, owner or ""):
-            return self.inline_sentence(iri)
+            if iri in seen:  # a cycle among nodes without pages: name it instead of going round
+                return self.ref(iri)
+            return self.inline_sentence(iri, owner or "", seen | {iri})
         return self.ref(iri)
 
     def date(self, node: str) -> str | None:
@@ -430,7 +433,7 @@ class Profiler:
         term = self.first(subject, predicate)
         return term.value if isinstance(term, ox.Literal) else None
 
-    def inline_sentence(self, node: str) -> Line:
+    def inline_sentence(self, node: str, owner: str = "", seen: frozenset[str] = frozenset()) -> Line:
         """A node without a page of its own as one sentence: a period, an address, an amount, a date."""
         m = self.m
         types = m.types(node)
@@ -456,7 +459,7 @@ class Profiler:
             if value is None and self.literal(node, SCHEMA + "minValue"):
                 return Line("at-least", {"value": Lit(_number(self.literal(node, SCHEMA + "minValue")))})
             return Line("quantity", {"value": Lit(_number(value)), "unit": unit})
-        facts = tuple(self.value(t.object, node) for t in triples if t.predicate.value != RDF_TYPE)
+        facts = tuple(self.value(t.object, owner or node, seen) for t in triples if t.predicate.value != RDF_TYPE)
         return Line("item", {"x": facts})
 
     # the profile
@@ -926,7 +929,7 @@ class _Build:
 KEY_FACTS = ("hkg:coordinatedBy", "hkg:mainlandCounterpart", "org:hasMember", "hkg:tierLevel", "hkg:hongKongChair",
              "hkg:mainlandChair", "hkg:chairedBy", "hkg:ledBy", "hkg:supportedBy", "dcterms:spatial",
              "dcterms:source", "dcterms:publisher", "dcterms:issued", "dcterms:creator", "hkg:countOf",
-             "schema:value", "schema:minValue", "schema:url", "org:linkedTo", "hkg:groupCount")
+             "schema:value", "schema:minValue", "schema:url", "hkg:groupCount")
 
 SECTION_ORDER = ("terms", "about", "purposes", "structure-history", "units", "members", "heads", "holders", "posts",
                  "premises", "regions", "served-by", "located-here", "mechanisms", "tiers", "events", "changes",

@@ -25,11 +25,11 @@ from __future__ import annotations
 import hashlib
 import html
 import os
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.resources import files as resources_files
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
@@ -39,6 +39,7 @@ from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.graph.dataset import LICENSE
 from hkgov_graph.publish.model import SD, SPDX, VANN, SiteModel, prefixes_for, rebase_iri
+from hkgov_graph.publish.pages import Site, lang_path
 from hkgov_graph.publish.serialise import (
     conventional_tag,
     dataset_to_jsonld,
@@ -50,6 +51,7 @@ from hkgov_graph.publish.serialise import (
     to_turtle,
     triple_key,
 )
+from hkgov_graph.publish.words import LANGS
 
 # Names other modules import from here (the server, the benchmarks).
 __all__ = ["DUMP_STEM", "MEDIA_TYPES", "SiteModel", "fix_language_tags", "load_published_store", "normalise_base",
@@ -191,333 +193,6 @@ def load_published_store(base: str | None = None, nquads: Path | None = None, da
     return rebase_store(store, base)
 
 
-# -- HTML --
-
-def esc(text: str) -> str:
-    """Escape text and attribute values: a label holding markup is shown as text."""
-    return html.escape(text, quote=True)
-
-
-STYLE_CSS = """\
-body { font-family: "Noto Sans", "Noto Sans CJK TC", "Noto Sans TC", sans-serif; margin: 0; color: #1b1b1b;
-  line-height: 1.5; }
-header, main, footer { max-width: 72rem; margin: 0 auto; padding: 0.5rem 1rem; }
-header { border-bottom: 1px solid #ccc; }
-header nav a { margin-right: 1rem; }
-footer { border-top: 1px solid #ccc; color: #555; font-size: 0.9rem; margin-top: 2rem; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-h1 .zh, h2 .zh, h3 .zh { display: block; font-size: 0.85em; color: #444; }
-code, .iri { font-family: "Noto Sans Mono", monospace; font-size: 0.9em; word-break: break-all; }
-code.curie { word-break: normal; white-space: nowrap; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
-th, td { border: 1px solid #ddd; padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
-th { background: #f3f3f3; }
-td.value { white-space: pre-line; }
-.tag, .curie, .sources a.inferred { color: #666; font-size: 0.8em; }
-.sources a { display: inline-block; margin-right: 0.5rem; }
-.node { border-left: 3px solid #cde; padding-left: 0.5rem; margin: 0.3rem 0; }
-.formats a { margin-right: 0.8rem; }
-ul.resources { columns: 2; }
-section.term { border-top: 1px solid #eee; padding-top: 0.5rem; }
-dl.meta dt { font-weight: bold; }
-dl.meta dd { margin: 0 0 0.4rem 1rem; }
-textarea { width: 100%; font-family: monospace; }
-"""
-
-FAVICON_SVG = """\
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#b3202a"/>
-<circle cx="8" cy="8" r="3" fill="#fff"/></svg>
-"""
-
-UI = {
-    "resources": ("Resources", "資源"),
-    "ontology": ("Ontology", "本體"),
-    "dataset": ("Dataset", "數據集"),
-    "graphs": ("Source documents", "來源文件"),
-    "property": ("Property", "屬性"),
-    "value": ("Value", "值"),
-    "sources": ("Sources", "來源"),
-    "statements": ("Statements", "陳述"),
-    "referenced": ("Referenced by", "被引用"),
-    "subject": ("Subject", "主體"),
-    "downloads": ("Downloads", "下載"),
-    "sparql": ("SPARQL endpoint", "SPARQL 查詢端點"),
-    "also": ("This description as", "此描述的格式"),
-    "inferred": ("inferred", "推導"),
-}
-
-
-def ui(key: str) -> str:
-    en, zh = UI[key]
-    return f'{esc(en)} <span lang="zh-Hant">{esc(zh)}</span>'
-
-
-def relative(from_page: str, target: str) -> str:
-    """A relative link from the page at site path ``from_page`` to site path ``target``."""
-    start = posixpath.dirname(from_page) or "."
-    return quote(posixpath.relpath(target, start), safe="/#.-_~")
-
-
-class Renderer:
-    """Renders the pages of a :class:`SiteModel`."""
-
-    def __init__(self, model: SiteModel) -> None:
-        self.m = model
-        self._inline: dict[str, set[str]] = {}
-        self._owner: dict[str, str] = {}
-
-    def inline_nodes(self, owner: str) -> set[str]:
-        """The nodes described inside the page of ``owner`` (its skolemised blank nodes, its hash IRIs)."""
-        if owner not in self._inline:
-            self._inline[owner] = {t.subject.value for t in self.m.description(owner)} - {owner}
-        return self._inline[owner]
-
-    def set_owners(self, pages: Iterable[str]) -> None:
-        """Remember, for every inline node, the first page that describes it (for links from elsewhere)."""
-        for iri in pages:
-            for node in sorted(self.inline_nodes(iri)):
-                self._owner.setdefault(node, iri)
-
-    # links
-    def href(self, page: str, iri: str, owner: str) -> str | None:
-        """Where a link to ``iri`` goes from the page at ``page`` (describing ``owner``); None: no link."""
-        if owner and iri in self.inline_nodes(owner):
-            return "#" + self.anchor(iri)
-        if iri in self._owner:
-            target = self.m.page_path(self._owner[iri])
-            return relative(page, target + ".html") + "#" + self.anchor(iri) if target else None
-        if iri == self.m.base + "sparql":
-            return relative(page, "sparql")
-        if iri == self.m.base:
-            return relative(page, "index.html")
-        target = self.m.page_path(iri)
-        if target is not None:
-            fragment = "#" + iri.split("#", 1)[1] if "#" in iri else ""
-            return relative(page, target + ".html") + fragment
-        if iri.startswith(("http://", "https://")) and not iri.startswith(self.m.base):
-            return iri
-        return None
-
-    def anchor(self, iri: str) -> str:
-        if iri.startswith(self.m.genid):
-            return "g-" + iri[len(self.m.genid):]
-        return iri.split("#", 1)[1] if "#" in iri else re.sub(r"[^\w-]", "-", iri)
-
-    def name(self, iri: str) -> str:
-        """Both labels of a resource as HTML, or its compact IRI."""
-        english, chinese = self.m.labels(iri)
-        parts = []
-        if english:
-            parts.append(f'<span lang="en">{esc(english)}</span>')
-        if chinese:
-            parts.append(f'<span lang="{esc(chinese[1])}">{esc(chinese[0])}</span>')
-        return " / ".join(parts) if parts else f'<span class="curie">{esc(self.m.curie(iri))}</span>'
-
-    def link(self, page: str, iri: str, owner: str, text: str | None = None) -> str:
-        target = self.href(page, iri, owner)
-        text = text if text is not None else self.name(iri)
-        if target is None:
-            return f'<span title="{esc(iri)}">{text}</span>'
-        external = ' rel="external"' if target.startswith(("http://", "https://")) else ""
-        return f'<a href="{esc(target)}" title="{esc(iri)}"{external}>{text}</a>'
-
-    def term(self, page: str, iri: str, owner: str) -> str:
-        """A property or class: compact IRI and, when the ontology gives them, its labels."""
-        english, chinese = self.m.labels(iri, (ns.RDFS + "label", ns.SKOS + "prefLabel"))
-        text = f'<code class="curie">{esc(self.m.curie(iri))}</code>'
-        if english or chinese:
-            names = [esc(english)] if english else []
-            if chinese:
-                names.append(f'<span lang="{esc(chinese[1])}">{esc(chinese[0])}</span>')
-            text = " / ".join(names) + " " + text
-        return self.link(page, iri, owner, text)
-
-    def literal(self, term: ox.Literal) -> str:
-        if term.language:
-            tag = conventional_tag(term.language)
-            return f'<span lang="{esc(tag)}">{esc(term.value)}</span> <span class="tag">@{esc(tag)}</span>'
-        if term.datatype.value == ns.XSD + "string":
-            return esc(term.value)
-        return f'{esc(term.value)} <span class="tag">{esc(self.m.curie(term.datatype.value))}</span>'
-
-    def sources(self, page: str, triple: ox.Triple) -> str:
-        links = []
-        for graph in self.m.sources.get(triple, []):
-            title = self.m.labels(graph, (ns.DCTERMS + "title",))
-            tooltip = title[1][0] if title[1] else (title[0] or graph)
-            short = graph.rsplit("/", 1)[-1] or graph
-            target = self.href(page, graph, "")
-            cls = ' class="inferred"' if graph == self.m.inferred else ""
-            label = ui("inferred") if graph == self.m.inferred else esc(short)
-            if target:
-                links.append(f'<a href="{esc(target)}" title="{esc(tooltip)}"{cls}>{label}</a>')
-            else:
-                links.append(f'<span title="{esc(graph)}">{label}</span>')
-        return " ".join(links)
-
-    def value(self, page: str, term: ox.Term, owner: str, seen: frozenset[str], as_term: bool = False) -> str:
-        """An object: a literal, a nested inline node, a term of a vocabulary or a link to a resource."""
-        import pyoxigraph as ox
-
-        if isinstance(term, ox.Literal):
-            return self.literal(term)
-        if not isinstance(term, ox.NamedNode):
-            return esc(str(term))
-        iri = term.value
-        if owner and iri in self.inline_nodes(owner) and iri not in seen:
-            return (f'<div class="node" id="{esc(self.anchor(iri))}">'
-                    + self.statements(page, iri, owner, seen | {iri}) + "</div>")
-        if as_term or iri.startswith(self.m.hkg):
-            return self.term(page, iri, owner)
-        curie = self.m.curie(iri)
-        extra = f' <code class="curie">{esc(curie)}</code>' if self.m.labels(iri) != (None, None) else ""
-        return self.link(page, iri, owner) + extra
-
-    def statements(self, page: str, iri: str, owner: str, seen: frozenset[str] = frozenset()) -> str:
-        """A table of everything stated about ``iri``, each statement with its sources."""
-        order = {ns.RDF + "type": 0, ns.SKOS + "prefLabel": 1, ns.RDFS + "label": 2, ns.SKOS + "altLabel": 3}
-        rows = sorted(self.m.outgoing.get(iri, ()),
-                      key=lambda t: (order.get(t.predicate.value, 9), self.m.curie(t.predicate.value), str(t.object)))
-        if not rows:
-            return ""
-        out = [f'<table class="statements"><thead><tr><th>{ui("property")}</th><th>{ui("value")}</th>'
-               f'<th>{ui("sources")}</th></tr></thead><tbody>']
-        for t in rows:
-            value = self.value(page, t.object, owner, seen | {iri}, t.predicate.value == RDF_TYPE)
-            out.append(f'<tr><td>{self.term(page, t.predicate.value, owner)}</td>'
-                       f'<td class="value">{value}</td>'
-                       f'<td class="sources">{self.sources(page, t)}</td></tr>')
-        out.append("</tbody></table>")
-        return "\n".join(out)
-
-    def referenced_by(self, page: str, iri: str) -> str:
-        rows = []
-        for t in self.m.incoming.get(iri, ()):
-            subject = t.subject.value
-            if subject == iri or subject in self.inline_nodes(iri):
-                continue
-            text = self.name(self._owner[subject]) + " ›" if subject in self._owner else None
-            rows.append(f'<tr><td>{self.link(page, subject, iri, text)}</td>'
-                        f'<td>{self.term(page, t.predicate.value, iri)}</td>'
-                        f'<td class="sources">{self.sources(page, t)}</td></tr>')
-        if not rows:
-            return ""
-        return (f'<h2>{ui("referenced")}</h2>\n<table class="incoming"><thead><tr><th>{ui("subject")}</th>'
-                f'<th>{ui("property")}</th><th>{ui("sources")}</th></tr></thead><tbody>\n'
-                + "\n".join(rows) + "\n</tbody></table>")
-
-    def formats(self, page: str) -> str:
-        stem = posixpath.basename(page)
-        labels = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
-        links = [f'<a href="{esc(quote(stem))}.{ext}" type="{media}">{labels[ext]}</a>'
-                 for ext, media in RESOURCE_FORMATS.items()]
-        return f'<p class="formats">{ui("also")}: ' + " ".join(links) + "</p>"
-
-    def layout(self, page: str, title: str, body: str, alternates: bool = True) -> bytes:
-        root = "../" * page.count("/")
-        stem = quote(posixpath.basename(page))
-        alt = "".join(f'\n<link rel="alternate" type="{media}" href="{esc(stem)}.{ext}">'
-                      for ext, media in RESOURCE_FORMATS.items()) if alternates else ""
-        nav = (f'<a href="{root}index.html">hkgov-graph</a><a href="{root}id/index.html">{ui("resources")}</a>'
-               f'<a href="{root}graph/index.html">{ui("graphs")}</a><a href="{root}ontology.html">{ui("ontology")}</a>'
-               f'<a href="{root}dataset.html">{ui("dataset")}</a>')
-        text = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)} – hkgov-graph</title>
-<link rel="stylesheet" href="{root}style.css">
-<link rel="icon" type="image/svg+xml" href="{root}favicon.svg">{alt}
-</head>
-<body>
-<header><nav>{nav}</nav></header>
-<main>
-{body}
-</main>
-<footer><p>hkgov-graph {esc(__version__)} · <a href="{LICENCE}" rel="license external">CC BY 4.0</a> ·
-Every statement names the source documents (named graphs) that hold it.
-每項陳述均註明載有它的來源文件（具名圖）。</p></footer>
-</body>
-</html>
-"""
-        return text.encode()
-
-    def heading(self, iri: str) -> tuple[str, str]:
-        """The page title (plain text) and the ``<h1>`` (both languages)."""
-        english, chinese = self.m.labels(iri)
-        title = " / ".join(x for x in (english, chinese[0] if chinese else None) if x) or self.m.curie(iri)
-        h1 = f'<h1>{esc(english or (chinese[0] if chinese else self.m.curie(iri)))}'
-        if english and chinese:
-            h1 += f'<span class="zh" lang="{esc(chinese[1])}">{esc(chinese[0])}</span>'
-        return title, h1 + "</h1>"
-
-    def resource_page(self, iri: str) -> bytes:
-        page = self.m.page_path(iri)
-        assert page is not None
-        title, h1 = self.heading(iri)
-        body = "\n".join(filter(None, [
-            h1, f'<p class="iri"><code>{esc(iri)}</code></p>', self.formats(page),
-            f'<h2>{ui("statements")}</h2>', self.statements(page, iri, iri) or "<p>—</p>",
-            self.referenced_by(page, iri)]))
-        return self.layout(page, title, body)
-
-
-# -- Pages made of lists --
-
-def _list_item(r: Renderer, page: str, iri: str) -> str:
-    return f'<li>{r.link(page, iri, "")} <code class="curie">{esc(r.m.curie(iri))}</code></li>'
-
-
-def kind_of(model: SiteModel, iri: str) -> str:
-    return iri[len(model.base):].split("/")[1]
-
-
-def kind_heading(kind: str) -> str:
-    en, zh = KIND_NAMES.get(kind, (kind, ""))
-    return esc(en) + (f' <span lang="zh-Hant">{esc(zh)}</span>' if zh else "") + f' <code>id/{esc(kind)}/</code>'
-
-
-def index_pages(r: Renderer, resources: list[str]) -> dict[str, bytes]:
-    """``id/index.html`` (everything by kind) and ``id/<kind>/index.html``."""
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for iri in resources:
-        by_kind[kind_of(r.m, iri)].append(iri)
-    pages: dict[str, bytes] = {}
-    sections = []
-    for kind in sorted(by_kind):
-        items = "\n".join(_list_item(r, "id/index.html", iri) for iri in by_kind[kind])
-        sections.append(f'<section id="{esc(kind)}"><h2><a href="{esc(quote(kind))}/index.html">'
-                        f'{kind_heading(kind)}</a> ({len(by_kind[kind])})</h2>\n'
-                        f'<ul class="resources">\n{items}\n</ul></section>')
-        page = f"id/{kind}/index.html"
-        items = "\n".join(_list_item(r, page, iri) for iri in by_kind[kind])
-        pages[page] = r.layout(page, KIND_NAMES.get(kind, (kind, ""))[0],
-                               f'<h1>{kind_heading(kind)}</h1>\n<ul class="resources">\n{items}\n</ul>',
-                               alternates=False)
-    toc = " · ".join(f'<a href="#{esc(k)}">{esc(KIND_NAMES.get(k, (k, ""))[0])}</a>' for k in sorted(by_kind))
-    pages["id/index.html"] = r.layout(
-        "id/index.html", "Resources by kind",
-        f'<h1>Resources by kind<span class="zh" lang="zh-Hant">按類別列出的資源</span></h1>\n<p>{toc}</p>\n'
-        + "\n".join(sections), alternates=False)
-    return pages
-
-
-def graph_index_page(r: Renderer) -> bytes:
-    page = "graph/index.html"
-    rows = []
-    for graph in r.m.graphs():
-        kinds = ", ".join(r.m.curie(t) for t in sorted(r.m.types(graph))) or "—"
-        rows.append(f'<tr><td>{r.link(page, graph, "")}</td><td><code>{esc(r.m.curie(graph))}</code></td>'
-                    f'<td>{esc(kinds)}</td><td>{r.m.graph_sizes.get(graph, 0)}</td></tr>')
-    body = ('<h1>Named graphs<span class="zh" lang="zh-Hant">具名圖</span></h1>\n'
-            '<p>One named graph per source document, plus editorial graphs, the triples the build derives and the '
-            'ontology. 每份來源文件一個具名圖。</p>\n'
-            '<table><thead><tr><th>Graph 圖</th><th>IRI</th><th>Type 類型</th><th>Triples 三元組</th></tr></thead>'
-            '<tbody>\n' + "\n".join(rows) + "\n</tbody></table>")
-    return r.layout(page, "Named graphs", body, alternates=False)
-
-
 # -- The ontology page --
 
 _TERM_GROUPS = (
@@ -540,16 +215,15 @@ def _by_language(model: SiteModel, iri: str, predicate: str) -> list[tuple[str, 
     return sorted(out, key=lambda x: (x[0] != "en", x[0], x[1]))
 
 
-def ontology_page(r: Renderer) -> bytes:
+def ontology_pages(site: Site) -> dict[str, bytes]:
     """The ontology's documentation: every term with its labels and comments in English and Chinese.
 
     pyLODE (``OntPub``) was the first choice; version 3.4.1 fails at import
     (it reads a ``pyproject.toml`` its wheel does not ship) and is not a
-    dependency of this project, so the page is rendered here, in the same
-    layout as the other pages.
+    dependency of this project, so the page is laid out by the site's own
+    ``ontology.html`` template, like the other pages.
     """
-    m = r.m
-    page = "ontology"
+    m, p = site.m, site.profiler
     terms = sorted({iri for iri in m.outgoing if iri.startswith(m.hkg) and len(iri) > len(m.hkg)
                     and (m.ontology in {g for t in m.outgoing[iri] for g in m.sources.get(t, [])})})
     grouped: dict[str, list[str]] = defaultdict(list)
@@ -559,62 +233,37 @@ def ontology_page(r: Renderer) -> bytes:
             if not classes or types & set(classes):
                 grouped[key].append(iri)
                 break
-
-    def meta(predicate: str, label: str) -> str:
-        items = "".join(f"<dd>{r.value(page, o, m.ontology, frozenset())}</dd>"
-                        for o in m.objects(m.ontology, predicate))
-        return f"<dt>{label}</dt>{items}" if items else ""
-
-    title, h1 = r.heading(m.ontology)
-    header = "\n".join([
-        h1, f'<p class="iri"><code>{esc(m.ontology)}</code></p>', r.formats(page),
-        '<dl class="meta">',
-        meta(ns.DCTERMS + "description", "Description 說明"),
-        meta(ns.OWL + "versionIRI", "Version IRI 版本"),
-        meta(ns.OWL + "versionInfo", "Version 版本號"),
-        meta(ns.DCTERMS + "license", "Licence 授權"),
-        meta(VANN + "preferredNamespacePrefix", "Prefix 前綴"),
-        meta(VANN + "preferredNamespaceUri", "Namespace 命名空間"),
-        "</dl>"])
-    toc = ["<nav><ul>"]
-    sections = []
+    shown = {ns.RDFS + "label", ns.RDFS + "comment"}
+    groups = []
     for key, en, zh, _ in _TERM_GROUPS:
         if not grouped.get(key):
             continue
-        toc.append(f'<li><a href="#{key}">{esc(en)} <span lang="zh-Hant">{esc(zh)}</span></a>: '
-                   + ", ".join(f'<a href="#{esc(r.anchor(iri))}">{esc(r.anchor(iri))}</a>' for iri in grouped[key])
-                   + "</li>")
-        parts = [f'<section id="{key}"><h2>{esc(en)}<span class="zh" lang="zh-Hant">{esc(zh)}</span></h2>']
+        entries = []
         for iri in grouped[key]:
-            labels = _by_language(m, iri, ns.RDFS + "label")
-            comments = _by_language(m, iri, ns.RDFS + "comment")
-            shown = {ns.RDFS + "label", ns.RDFS + "comment"}
-            rest = [t for t in m.outgoing[iri] if t.predicate.value not in shown]
-            rows = "".join(f'<tr><td>{r.term(page, t.predicate.value, m.ontology)}</td>'
-                           f'<td class="value">{r.value(page, t.object, m.ontology, frozenset(), True)}</td></tr>'
-                           for t in sorted(rest, key=lambda t: (m.curie(t.predicate.value), str(t.object))))
-            parts.append(
-                f'<section class="term" id="{esc(r.anchor(iri))}"><h3><code>{esc(m.curie(iri))}</code></h3>'
-                f'<p class="iri"><code>{esc(iri)}</code></p><dl class="meta">'
-                + "".join(f'<dt>Label 標籤 ({esc(lang)})</dt><dd lang="{esc(lang)}">{esc(text)}</dd>'
-                          for lang, text in labels)
-                + "".join(f'<dt>Comment 說明 ({esc(lang)})</dt><dd lang="{esc(lang)}">{esc(text)}</dd>'
-                          for lang, text in comments)
-                + f'</dl><table><tbody>{rows}</tbody></table></section>')
-        parts.append("</section>")
-        sections.append("\n".join(parts))
-    toc.append("</ul></nav>")
+            rest = sorted((t for t in m.outgoing[iri] if t.predicate.value not in shown),
+                          key=lambda t: (m.curie(t.predicate.value), str(t.object)))
+            entries.append({"ref": p.ref(iri), "anchor": iri[len(m.hkg):],
+                            "labels": _by_language(m, iri, ns.RDFS + "label"),
+                            "comments": _by_language(m, iri, ns.RDFS + "comment"),
+                            "rows": [(p.ref(t.predicate.value), p.value(t.object)) for t in rest]})
+        groups.append(({"key": key, "en": en, "zh": zh}, entries))
     imported = sorted(iri for iri in m.outgoing if not iri.startswith(m.base) and m.ontology in {
         g for t in m.outgoing[iri] for g in m.sources.get(t, [])})
-    rows = "\n".join(
-        f'<tr><td>{r.link(page, iri, "", f"<code>{esc(m.curie(iri))}</code>")}</td>'
-        f'<td>{esc(", ".join(sorted(m.curie(t) for t in m.types(iri))))}</td>'
-        f'<td>{esc(" / ".join(text for _, text in _by_language(m, iri, ns.RDFS + "label")))}</td></tr>'
-        for iri in imported)
-    standard = (f'<section id="standard-terms"><h2>Standard terms used<span class="zh" lang="zh-Hant">'
-                f'引用的標準詞彙</span></h2>\n<table><thead><tr><th>Term 詞彙</th><th>Type 類型</th>'
-                f'<th>Label 標籤</th></tr></thead><tbody>\n{rows}\n</tbody></table></section>')
-    return r.layout(page, title, "\n".join([header, *toc, *sections, standard]))
+    groups.append(({"key": "standard-terms", "en": "Standard terms used", "zh": "引用的標準詞彙"},
+                   [{"ref": p.ref(iri), "anchor": "std-" + re.sub(r"[^\w-]", "-", m.curie(iri)),
+                     "labels": _by_language(m, iri, ns.RDFS + "label"), "comments": [],
+                     "rows": [(p.ref(ns.RDF + "type"), p.ref(t)) for t in sorted(m.types(iri))]}
+                    for iri in imported]))
+    meta = []
+    for predicate, label in ((ns.DCTERMS + "description", "Description 說明"),
+                             (ns.OWL + "versionIRI", "Version IRI 版本"),
+                             (ns.OWL + "versionInfo", "Version 版本號"), (ns.DCTERMS + "license", "Licence 授權"),
+                             (VANN + "preferredNamespacePrefix", "Prefix 前綴"),
+                             (VANN + "preferredNamespaceUri", "Namespace 命名空間")):
+        values = [p.value(o) for o in m.objects(m.ontology, predicate)]
+        if values:
+            meta.append((label, values))
+    return {lang_path("ontology", lang): site.ontology_page(groups, meta, lang) for lang in LANGS}
 
 
 # -- The dataset description (VoID and DCAT) --
@@ -744,50 +393,11 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
     return sorted(set(out) | set(m.description(m.dataset)), key=triple_key)
 
 
-def home_page(r: Renderer, resources: list[str], dumps: dict[str, bytes]) -> bytes:
-    m = r.m
-    page = "index.html"
-    counts: dict[str, int] = defaultdict(int)
-    for iri in resources:
-        counts[kind_of(m, iri)] += 1
-    kinds = "\n".join(f'<li><a href="id/{esc(quote(kind))}/index.html">{kind_heading(kind)}</a> ({n})</li>'
-                      for kind, n in sorted(counts.items()))
-    graphs = "\n".join(f"<li>{r.link(page, g, '')}</li>" for g in m.graphs()
-                       if m.hkg + "SourceDocument" in m.types(g))
-    files = "\n".join(f'<li><a href="dumps/{esc(name)}">{esc(name)}</a> ({len(data):,} bytes)</li>'
-                      for name, data in sorted(dumps.items()))
-    body = f"""<h1>hkgov-graph<span class="zh" lang="zh-Hant">香港特區政府駐內地辦事處知識圖譜</span></h1>
-<p>A linked-data knowledge graph of the Hong Kong SAR Government's offices in Mainland China. Every statement on
-these pages names the source documents that state it.</p>
-<p lang="zh-Hant">香港特區政府駐內地辦事處網絡的關聯數據知識圖譜。每項陳述均註明其來源文件。</p>
-<h2>{ui("resources")}</h2>
-<p><a href="id/index.html">All resources by kind 按類別列出的全部資源</a></p>
-<ul>
-{kinds}
-</ul>
-<h2>{ui("graphs")}</h2>
-<ul>
-{graphs}
-<li><a href="graph/index.html">All named graphs 全部具名圖</a></li>
-</ul>
-<h2>{ui("ontology")} · {ui("dataset")}</h2>
-<ul>
-<li><a href="ontology.html">Ontology documentation 本體文件</a></li>
-<li><a href="dataset.html">Dataset description (VoID, DCAT) 數據集描述</a></li>
-<li><a href="sparql">{ui("sparql")}</a> (served by <code>hkgov-graph serve</code>)</li>
-</ul>
-<h2>{ui("downloads")}</h2>
-<ul>
-{files}
-</ul>"""
-    return r.layout(page, "hkgov-graph", body, alternates=False)
-
-
 def sitemap(base: str, pages: Iterable[str]) -> bytes:
     urls = []
     for page in sorted(pages):
         path = page.removesuffix("index.html") if page.endswith("index.html") else page
-        urls.append(f"<url><loc>{esc(base + quote(path, safe='/.-_~'))}</loc></url>")
+        urls.append(f"<url><loc>{html.escape(base + quote(path, safe='/.-_~'))}</loc></url>")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "\n".join(urls) + "\n</urlset>\n").encode()
@@ -831,7 +441,6 @@ def dump_files(model: SiteModel) -> dict[str, bytes]:
 def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
     """Every file of the site: relative path -> bytes."""
     model = SiteModel.from_store(store, base)
-    r = Renderer(model)
     files: dict[str, bytes] = {}
 
     def rdf_files(path: str, triples: list[ox.Triple]) -> None:
@@ -843,32 +452,43 @@ def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
     resources = sorted(iri for iri in subjects_and_objects
                        if iri.startswith(base + "id/") and model.page_path(iri) is not None)
     graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
-    r.set_owners([*resources, *graphs])
+    site = Site(model, [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p])
     for iri in [*resources, *graphs]:
         path = model.page_path(iri)
         assert path is not None
-        files[path + ".html"] = r.resource_page(iri)
+        for lang in LANGS:
+            files[lang_path(path, lang)] = site.resource_page(iri, lang)
         rdf_files(path, model.description(iri))
 
-    files["ontology.html"] = ontology_page(r)
+    files.update(ontology_pages(site))
     rdf_files("ontology", [q.triple for q in store.quads_for_pattern(None, None, None, _named(model.ontology))])
 
     dumps = dump_files(model)
     files.update({"dumps/" + name: data for name, data in dumps.items()})
     void = dataset_description(model, dumps)
     # The dataset page: the description in the default graph (no source to cite), next to the data for labels.
-    with_void = _store_of(store, void)
-    files["dataset.html"] = Renderer(SiteModel.from_store(with_void, base)).resource_page(model.dataset)
+    with_void = Site(SiteModel.from_store(_store_of(store, void), base), site.pages)
+    for lang in LANGS:
+        files[lang_path("dataset", lang)] = with_void.dataset_page(lang)
     rdf_files("dataset", void)
 
-    files.update(index_pages(r, resources))
-    files["graph/index.html"] = graph_index_page(r)
-    files["index.html"] = home_page(r, resources, dumps)
-    files["style.css"] = STYLE_CSS.encode()
-    files["favicon.svg"] = FAVICON_SVG.encode()
+    files.update(site.index_pages(resources))
+    for lang in LANGS:
+        files[lang_path("graph/index", lang)] = site.graph_index(lang)
+        files[lang_path("index", lang)] = site.home_page(lang, resources, dumps)
+        files[lang_path("search", lang)] = site.search_page(lang)
+    files.update(search_files(site, resources))
+    static = resources_files("hkgov_graph.publish") / "static"
+    files["style.css"] = (static / "style.css").read_bytes()
+    files["favicon.svg"] = (static / "favicon.svg").read_bytes()
     files["robots.txt"] = robots(base)
     files["sitemap.xml"] = sitemap(base, [p for p in files if p.endswith(".html")])
     return dict(sorted(files.items()))
+
+
+def search_files(site: Site, resources: list[str]) -> dict[str, bytes]:
+    """The search index and its script (none yet)."""
+    return {}
 
 
 def _named(iri: str) -> ox.NamedNode:

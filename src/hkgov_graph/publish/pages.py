@@ -1,0 +1,262 @@
+"""The HTML pages of the site, from Jinja2 templates (``templates/``) with autoescaping.
+
+Python builds the view model (a :class:`~hkgov_graph.publish.profile.Profile`
+per resource, plain lists for the index pages); the templates only lay it out.
+One template per kind of page (resource, index, graph list, home, ontology,
+dataset, search), all extending ``base.html``. Every page exists in English
+(``x.html``), Traditional Chinese (``x.zh-Hant.html``) and Simplified Chinese
+(``x.zh-Hans.html``), linked to each other; labels fall back zh-Hans → zh-Hant
+→ en and zh-Hant → zh-Hans → en. A label holding markup is shown as text:
+autoescaping covers every value, and the few helpers that build markup
+(:class:`Page`) escape what they put in it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from hkgov_graph import __version__
+from hkgov_graph import namespaces as ns
+from hkgov_graph.publish.profile import Line, Lit, Profile, Profiler, Ref, Source, Unnamed, pick, pick_lang, render
+from hkgov_graph.publish.words import LANGS, kind_name, word
+
+if TYPE_CHECKING:
+    from hkgov_graph.publish.model import SiteModel
+
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+RESOURCE_FORMATS = {"ttl": ("text/turtle", "Turtle"), "jsonld": ("application/ld+json", "JSON-LD"),
+                    "nt": ("application/n-triples", "N-Triples")}
+DCAT = ns.DCAT
+
+
+def lang_path(path: str, lang: str) -> str:
+    """The file of page ``path`` (``id/office/bjo`` or ``index``) in ``lang``: ``.html``, ``.zh-Hant.html``."""
+    return path + (".html" if lang == "en" else f".{lang}.html")
+
+
+def relative(from_file: str, target: str) -> str:
+    """A relative link from the file ``from_file`` to the site path ``target``."""
+    start = posixpath.dirname(from_file) or "."
+    return quote(posixpath.relpath(target, start), safe="/#.-_~")
+
+
+@dataclass
+class Page:
+    """What a template needs to lay out one page: its file, language, and helpers that make links and sentences."""
+
+    site: Site
+    path: str  # without extension: "id/office/bjo", "index", "id/office/index"
+    lang: str
+
+    @property
+    def file(self) -> str:
+        return lang_path(self.path, self.lang)
+
+    @property
+    def root(self) -> str:
+        return "../" * self.file.count("/")
+
+    def w(self, key: str) -> str:
+        """A UI word in the page's language."""
+        return word(key, self.lang)
+
+    def kind(self, kind: str) -> str:
+        return kind_name(kind, self.lang)
+
+    def to(self, path: str, lang: str | None = None) -> str:
+        """A link to the page ``path`` (no extension) in this page's language (or ``lang``)."""
+        return relative(self.file, lang_path(path, lang or self.lang))
+
+    def file_link(self, target: str) -> str:
+        """A link to a file of the site (``style.css``, ``dumps/x.nq``)."""
+        return relative(self.file, target)
+
+    def alternates(self) -> list[tuple[str, str, bool]]:
+        """The page in each language: (tag, link, is this page)."""
+        return [(lang, self.to(self.path, lang), lang == self.lang) for lang in LANGS]
+
+    def href(self, iri: str) -> str | None:
+        """Where a link to ``iri`` goes from this page, or None when the site has no page for it."""
+        m = self.site.m
+        if iri == m.base + "sparql":
+            return relative(self.file, "sparql")
+        if iri == m.base:
+            return self.to("index")
+        target = m.page_path(iri)
+        if target is not None and (target in self.site.pages or target in ("ontology", "dataset")):
+            fragment = "#" + iri.split("#", 1)[1] if "#" in iri else ""
+            return self.to(target) + fragment
+        if iri.startswith(m.base + "dumps/"):
+            return relative(self.file, iri[len(m.base):])
+        if iri.startswith(("http://", "https://")) and not iri.startswith(m.base):
+            return iri
+        return None
+
+    def label(self, ref: Ref) -> Markup:
+        """A resource's label in this language (with fallbacks), tagged with the language it is in."""
+        text = pick(ref.label, self.lang)
+        if text is None:
+            return Markup('<code class="curie">{}</code>').format(ref.curie)
+        tag = pick_lang(ref.label, self.lang)
+        if tag == self.lang:
+            return Markup("{}").format(text)
+        return Markup('<span lang="{}">{}</span>').format(tag, text)
+
+    def link(self, ref: Ref) -> Markup:
+        target = self.href(ref.iri)
+        if target is None:
+            return Markup('<span title="{}">{}</span>').format(ref.iri, self.label(ref))
+        external = Markup(' rel="external"') if target.startswith(("http://", "https://")) else ""
+        return Markup('<a href="{}" title="{}"{}>{}</a>').format(target, ref.curie, external, self.label(ref))
+
+    def leaf(self, value: Ref | Lit, lang: str) -> str:
+        if isinstance(value, Ref):
+            return self.link(value)
+        if isinstance(value, Unnamed):
+            return Markup('<em>{}</em>').format(word("unnamed", lang))
+        if value.datatype == "xsd:boolean":
+            return escape(word("true" if value.value == "true" else "false", lang))
+        web = value.value.startswith(("http://", "https://")) and " " not in value.value
+        if value.datatype == "xsd:anyURI" or web:
+            return Markup('<a href="{0}" rel="external">{0}</a>').format(value.value)
+        if value.lang and value.lang != lang:
+            return Markup('<span lang="{}">{}</span>').format(value.lang, value.value)
+        return escape(value.value)
+
+    def line(self, line: Line) -> Markup:
+        """A line's sentence with links, in this page's language."""
+        return Markup(render(line, self.lang, self.leaf, lambda s: str(escape(s))))
+
+    def value(self, value: Ref | Lit | Line) -> Markup:
+        """A statement's value: a link, a literal (with its language or datatype), or a sentence."""
+        if isinstance(value, Line):
+            return self.line(value)
+        if isinstance(value, Ref):
+            return self.link(value)
+        shown = self.leaf(value, self.lang)
+        if value.lang:
+            return Markup('{} <span class="tag">@{}</span>').format(shown, value.lang)
+        if value.datatype and value.datatype not in ("xsd:boolean",):
+            return Markup('{} <span class="tag">{}</span>').format(shown, value.datatype)
+        return Markup(shown)
+
+    def source(self, source: Source) -> Markup:
+        target = self.href(source.iri)
+        title = pick(source.title, self.lang) or source.iri
+        cls = "src src-" + source.kind
+        if target is None:
+            return Markup('<span class="{}" title="{}">{}</span>').format(cls, title, source.name)
+        return Markup('<a class="{}" href="{}" title="{}">{}</a>').format(cls, target, title, source.name)
+
+
+class Site:
+    """Renders the pages of one published site."""
+
+    def __init__(self, model: SiteModel, pages: Iterable[str] = ()) -> None:
+        self.m = model
+        self.profiler = Profiler(model)
+        self.pages = set(pages)  # site paths of resource and graph pages, for links
+        self.env = Environment(loader=PackageLoader("hkgov_graph.publish", "templates"), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True)
+        self.env.globals.update(version=__version__, licence=LICENCE_URL, LANGS=LANGS)
+
+    def render(self, template: str, page: Page, **context: Any) -> bytes:
+        return self.env.get_template(template).render(page=page, **context).encode()
+
+    def profile(self, iri: str) -> Profile:
+        return self.profiler.profile(iri)
+
+    # pages
+    def resource_page(self, iri: str, lang: str) -> bytes:
+        path = self.m.page_path(iri)
+        assert path is not None
+        page = Page(self, path, lang)
+        profile = self.profile(iri)
+        formats = [(ext, posixpath.basename(path) + "." + ext, media, label)
+                   for ext, (media, label) in RESOURCE_FORMATS.items()]
+        return self.render("resource.html", page, p=profile, formats=formats, title=profile.title(lang))
+
+    def index_pages(self, resources: list[str]) -> dict[str, bytes]:
+        """``id/index`` (everything by kind) and ``id/<kind>/index``, in each language."""
+        by_kind: dict[str, list[Ref]] = defaultdict(list)
+        for iri in resources:
+            by_kind[self.kind_of(iri)].append(self.profiler.ref(iri))
+        out: dict[str, bytes] = {}
+        for lang in LANGS:
+            kinds = sorted(by_kind.items())
+            page = Page(self, "id/index", lang)
+            out[page.file] = self.render("index.html", page, kinds=kinds, title=word("all-resources", lang))
+            for kind, refs in kinds:
+                page = Page(self, f"id/{kind}/index", lang)
+                out[page.file] = self.render("index.html", page, kinds=[(kind, refs)],
+                                             title=kind_name(kind, lang))
+        return out
+
+    def kind_of(self, iri: str) -> str:
+        return iri[len(self.m.base):].split("/")[1]
+
+    def graph_index(self, lang: str) -> bytes:
+        page = Page(self, "graph/index", lang)
+        rows = [(self.profiler.ref(g), sorted(self.m.curie(t) for t in self.m.types(g)), self.m.graph_sizes.get(g, 0))
+                for g in self.m.graphs()]
+        return self.render("graphs.html", page, rows=rows, title=word("named-graphs", lang))
+
+    def home_page(self, lang: str, resources: list[str], dumps: dict[str, bytes]) -> bytes:
+        page = Page(self, "index", lang)
+        counts: dict[str, int] = defaultdict(int)
+        for iri in resources:
+            counts[self.kind_of(iri)] += 1
+        documents = [self.profiler.ref(g) for g in self.m.graphs() if self.m.hkg + "SourceDocument" in self.m.types(g)]
+        downloads = [(name, len(data)) for name, data in sorted(dumps.items())]
+        return self.render("home.html", page, counts=sorted(counts.items()), documents=documents,
+                           downloads=downloads, title=word("site", lang))
+
+    def dataset_page(self, lang: str) -> bytes:
+        """The dataset's description: title, description, downloads as links, the endpoint, then every statement."""
+        m = self.m
+        page = Page(self, "dataset", lang)
+        profile = self.profile(m.dataset)
+        distributions = []
+        for dist in sorted(o.value for o in m.objects(m.dataset, DCAT + "distribution") if hasattr(o, "value")):
+            url = next((o.value for o in m.objects(dist, DCAT + "downloadURL")), None) or next(
+                (o.value for o in m.objects(dist, DCAT + "accessURL")), None)
+            size = next((o.value for o in m.objects(dist, DCAT + "byteSize")), None)
+            media = next((o.value for o in m.objects(dist, DCAT + "mediaType")), None)
+            title = m.label_forms(dist, (ns.DCTERMS + "title",))
+            distributions.append({"title": pick(title, lang) or url or dist, "url": url, "href": page.href(url or ""),
+                                  "size": int(size) if size and size.isdigit() else None,
+                                  "media": media.rsplit("/media-types/", 1)[-1] if media else None})
+        descriptions = [o for o in m.objects(m.dataset, ns.DCTERMS + "description") if hasattr(o, "language")]
+        description = pick({o.language and conventional(o.language): o.value for o in descriptions  # type: ignore
+                            if o.language}, lang)  # type: ignore[union-attr]
+        return self.render("dataset.html", page, p=profile, title=profile.title(lang), description=description,
+                           distributions=distributions,
+                           formats=[(ext, "dataset." + ext, media, label)
+                                    for ext, (media, label) in RESOURCE_FORMATS.items()])
+
+    def ontology_page(self, groups: list[tuple[dict[str, str], list[dict[str, Any]]]],
+                      meta: list[tuple[str, list[Any]]], lang: str) -> bytes:
+        page = Page(self, "ontology", lang)
+        profile = self.profile(self.m.ontology)
+        return self.render("ontology.html", page, p=profile, title=profile.title(lang), groups=groups, meta=meta,
+                           formats=[(ext, "ontology." + ext, media, label)
+                                    for ext, (media, label) in RESOURCE_FORMATS.items()])
+
+    def search_page(self, lang: str) -> bytes:
+        page = Page(self, "search", lang)
+        return self.render("search.html", page, title=word("search", lang))
+
+
+def conventional(tag: str) -> str:
+    from hkgov_graph.publish.serialise import conventional_tag
+
+    return conventional_tag(tag)
