@@ -397,3 +397,24 @@ def test_markup_in_labels_is_shown_as_text(tmp_path: Path) -> None:
     text = (out / "id/office/evil.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in text
     assert "<title>&lt;script&gt;" in text
+
+
+def test_search_index_agrees_with_the_name_matcher(site: Path) -> None:
+    """search/index.js holds every resource's names in the name matcher's normal form, so 驻粤经贸办 and 駐粵經貿辦
+    both reach the Guangdong ETO (seed 003's 駐粵經貿辦) and the browser's character table brings any label of
+    the graph to the same form as query/names.py does."""
+    from hkgov_graph.publish.search import normalise as index_form
+    from hkgov_graph.query.names import normalise as matcher_form
+
+    text = (site / "search" / "index.js").read_text(encoding="utf-8")
+    assert text.startswith("window.HKGOV_SEARCH=") and text.endswith(";\n")
+    data = json.loads(text[len("window.HKGOV_SEARCH="):-2])
+    paths = [item[0] for item in data["items"]]
+    gdeto = paths.index("id/office/gdeto")
+    assert ["驻粤经贸办", gdeto] in [entry[:2] for entry in data["names"]]
+    assert index_form("駐粵經貿辦", data["table"]) == "驻粤经贸办"
+    for item in data["items"]:
+        assert (site / (item[0] + ".html")).is_file()
+        for label in item[4].values():
+            assert index_form(label, data["table"]) == matcher_form(label), label
+    assert (site / "search" / "search.js").is_file() and (site / "search.zh-Hant.html").is_file()

@@ -205,3 +205,36 @@ def test_dataset_page_title_first_and_downloads_are_links(browser: object, base_
     assert len([link for link in links if "/dumps/" in link]) == 10
     assert all(status_of(link) == 200 for link in links)
     page.close()
+
+
+@pytest.mark.parametrize("query", ["驻粤经贸办", "駐粵經貿辦", "Guangdong", "GDETO"])
+def test_search_finds_the_guangdong_eto(browser: object, base_url: str, query: str) -> None:
+    """Typing a name of the Guangdong ETO in either script, English or its abbreviation into the search page
+    lists the office, linked to its page (seed 003 gives 駐粵經貿辦 and GDETO; editorial English name)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + "/search.html", wait_until="load")
+    page.fill("#search-input", query)
+    links = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.getAttribute('href'))")
+    assert "id/office/gdeto.html" in links
+    if query != "Guangdong":
+        assert links[0] == "id/office/gdeto.html"
+    page.goto(base_url + "/search.zh-Hans.html?q=" + query, wait_until="load")
+    first = page.locator("#search-results a").first
+    assert "id/office/gdeto.zh-Hans.html" in page.eval_on_selector_all(
+        "#search-results a", "els => els.map(e => e.getAttribute('href'))")
+    assert first.inner_text()
+    page.close()
+    assert not errors
+
+
+def test_search_from_every_page_header(browser: object, base_url: str) -> None:
+    """The search box in a page's header leads to the results page for what was typed."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(base_url + "/id/office/bjo.html", wait_until="load")
+    page.fill("header form.search input", "駐京辦")
+    page.press("header form.search input", "Enter")
+    page.wait_for_selector("#search-results a")
+    assert page.locator("#search-results a").first.get_attribute("href") == "id/office/bjo.html"
+    page.close()

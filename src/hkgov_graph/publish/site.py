@@ -40,6 +40,7 @@ from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.graph.dataset import LICENSE
 from hkgov_graph.publish.model import SD, SPDX, VANN, SiteModel, prefixes_for, rebase_iri
 from hkgov_graph.publish.pages import Site, lang_path
+from hkgov_graph.publish.search import search_files
 from hkgov_graph.publish.serialise import (
     conventional_tag,
     dataset_to_jsonld,
@@ -91,6 +92,7 @@ MEDIA_TYPES: dict[str, str] = {
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",
     ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
 }
 # Resources shown as examples in the dataset description, where present.
@@ -484,11 +486,6 @@ def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
     files["robots.txt"] = robots(base)
     files["sitemap.xml"] = sitemap(base, [p for p in files if p.endswith(".html")])
     return dict(sorted(files.items()))
-
-
-def search_files(site: Site, resources: list[str]) -> dict[str, bytes]:
-    """The search index and its script (none yet)."""
-    return {}
 
 
 def _named(iri: str) -> ox.NamedNode:
