@@ -20,9 +20,12 @@ import pytest
 
 from hkgov_graph import outputs
 from hkgov_graph.cli import main
+from hkgov_graph.commands.arguments import quoted, shorten
 from hkgov_graph.graph.build import build, out_of_date
+from hkgov_graph.graph.load import parse_turtle, skolemize
 from hkgov_graph.outputs import clean_leftovers, read_manifest, write_output
-from hkgov_graph.resources import data_dir
+from hkgov_graph.resources import data_dir, ontology_dir
+from inline import write_data
 
 VENV_BIN = Path(sys.executable).parent
 SCRIPT = VENV_BIN / "hkgov-graph"
@@ -270,3 +273,156 @@ def test_out_of_date_compares_contents_not_times(tmp_path: Path, monkeypatch: py
     os.utime(changed, (0, 0))  # even with an old time
     assert f"data/{changed.name} changed" in out_of_date(tmp_path / "build")
     assert f"data/{changed.name} changed" in note()
+
+
+# -- Every input error is exit 2 with one line --
+
+def data_with(tmp_path: Path, body: str, name: str = "zz-hostile.ttl") -> Path:
+    """A copy of the real data plus one generated file (prefixes and source description, then ``body``)."""
+    folder = tmp_path / "data"
+    if not folder.exists():
+        shutil.copytree(data_dir(), folder, ignore=shutil.ignore_patterns("*.md"))
+    write_data(folder, body, with_context=False, name=name)
+    return folder
+
+
+def one_line(err: str) -> str:
+    """The single line of an error message (and no traceback)."""
+    assert err.endswith("\n") and err.count("\n") == 1, err[:500]
+    assert "Traceback" not in err and "internal error" not in err
+    return err
+
+
+def test_long_rdf_list_loads(tmp_path: Path, cli_in) -> None:  # type: ignore[no-untyped-def]
+    """Legal Turtle: an RDF list of 500 items loads and validates (exit 0), no RecursionError."""
+    items = " ".join(f'"item {i}"' for i in range(500))
+    data = data_with(tmp_path, f"office:bjo dcterms:relation ( {items} ) .\n")
+    assert cli_in("validate", "--data", str(data))[0] == 0
+
+
+def test_deeply_nested_blank_nodes_load(tmp_path: Path, cli_in) -> None:  # type: ignore[no-untyped-def]
+    """Legal Turtle: 3,000 nested [ ] load and validate (exit 0); the same file gives the same IRIs twice."""
+    depth = 3000
+    data = data_with(tmp_path, "office:bjo dcterms:relation " + "[ dcterms:relation " * depth + '"core"'
+                     + " ]" * depth + " .\n")
+    assert cli_in("validate", "--data", str(data))[0] == 0
+    triples = parse_turtle(data / "zz-hostile.ttl")
+    once, twice = skolemize(triples), skolemize(list(reversed(triples)))
+    assert len({t.subject for t in once if "genid" in t.subject.value}) == depth
+    assert sorted(map(str, once)) == sorted(map(str, twice))
+
+
+def test_huge_literal_is_refused_clearly(tmp_path: Path, cli_in) -> None:  # type: ignore[no-untyped-def]
+    """A 20 MB literal (past the RDF parser's 16 MiB token limit): exit 2, one line with file and line."""
+    data = data_with(tmp_path, 'office:bjo dcterms:description "' + "長" * 7_000_000 + '"@zh-Hant .\n')
+    line = len((data / "zz-hostile.ttl").read_text(encoding="utf-8").splitlines())
+    code, err = cli_in("build", "--data", str(data), "-o", str(tmp_path / "out"), "--no-pictures")
+    assert code == 2 and f"zz-hostile.ttl:{line}: " in one_line(err) and "16 MiB" in err
+    assert len(err) < 400 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("value", ["２０１２-０２", "2012-０２", "٢٠١٢-02"])
+def test_full_width_digits_in_data_dates(tmp_path: Path, cli_in, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Dates in the data take ASCII digits only: full-width or Arabic-Indic digits are exit 2 with file:line."""
+    data = data_with(tmp_path, f'office:bjo schema:foundingDate "{value}"^^xsd:gYearMonth .\n')
+    line = len((data / "zz-hostile.ttl").read_text(encoding="utf-8").splitlines())
+    code, err = cli_in("validate", "--data", str(data))
+    assert code == 2 and f"zz-hostile.ttl:{line}: " in one_line(err) and value in err
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "mechanisms-by-founding-year", "--year", "２００３"],
+    ["query", "reporting-line", "--unit", "駐京辦", "--as-of", "２０１２-０５"],
+    ["query", "reporting-line", "--unit", "駐京辦", "--as-of", "2012-０５"],
+    ["export", "reporting", "--as-of", "２０１０", "-o", "x.graphml"],
+    ["query", "reporting-line", "--unit", "駐京辦", "--max-width", "８０"],
+], ids=["year", "as-of", "as-of-month", "export-as-of", "max-width"])
+def test_full_width_digits_in_parameters(nquads: Path, cli_in, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Parameters take ASCII digits only: `--year ２００３` is an error, not a query that finds nothing."""
+    extra = ["--nquads", str(nquads)] if args[0] == "query" else []
+    code, err = cli_in(*args, *extra)
+    bad = next(a for a in args if any("０" <= ch <= "９" for ch in a))
+    assert code == 2 and bad in one_line(err)
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "reporting-line", "--unit", "駐京辦"], ["sparql", "ASK {}"], ["serve"],
+    ["push", "--endpoint", "http://127.0.0.1:9/store"]], ids=["query", "sparql", "serve", "push"])
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "-1", "１０"])
+def test_timeouts_are_finite_and_positive(cli_in, command: list[str], value: str) -> None:  # type: ignore[no-untyped-def]
+    """Every --timeout must be a finite number of seconds above 0 (`0` is not silently 30 s): exit 2."""
+    code, err = cli_in(*command, "--timeout", value)
+    assert code == 2 and "--timeout" in one_line(err) and f"'{value}'" in err
+
+
+@pytest.mark.parametrize("value", ["99999", "65536", "-1", "８０８０", "http"])
+def test_serve_port_range(cli_in, value: str) -> None:  # type: ignore[no-untyped-def]
+    """`serve --port` takes 1-65535 (or 0, any free port): anything else is exit 2 before a server starts."""
+    code, err = cli_in("serve", "--port", value)
+    assert code == 2 and "1 to 65535" in one_line(err)
+
+
+def test_invalid_utf8_argument(nquads: Path, cli_in) -> None:  # type: ignore[no-untyped-def]
+    """An argument that is not UTF-8 (Python's surrogate escapes) is exit 2 naming it, not an internal error."""
+    code, err = cli_in("query", "reporting-line", "--nquads", str(nquads), "--unit", "\udcff\udcfe")
+    assert code == 2 and "not valid UTF-8" in one_line(err) and "\\udcff" in err
+
+
+def test_invalid_utf8_argument_from_a_shell(nquads: Path, tmp_path: Path) -> None:
+    """The same with real bytes through the installed script (argv decoded by Python, not by the test)."""
+    done = subprocess.run([os.fsencode(SCRIPT), b"query", b"reporting-line", b"--nquads", os.fsencode(nquads),
+                           b"--unit", b"\xff\xfe"], capture_output=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 2 and b"not valid UTF-8" in done.stderr and done.stderr.count(b"\n") == 1
+
+
+def test_empty_ontology_folder(tmp_path: Path, cli_in) -> None:  # type: ignore[no-untyped-def]
+    """An empty --ontology folder is one input error (exit 2), not 1,570 'undeclared term' violations."""
+    (tmp_path / "empty").mkdir()
+    for command in ("validate", "build"):
+        code, err = cli_in(command, "--ontology", "empty")
+        assert code == 2 and "empty: no ontology files" in one_line(err)
+    assert not (tmp_path / "build").exists()
+
+
+def test_ontology_folder_without_shapes(tmp_path: Path, cli_in) -> None:  # type: ignore[no-untyped-def]
+    """An ontology folder without shapes*.ttl is refused: nothing could be validated."""
+    shutil.copytree(ontology_dir(), tmp_path / "onto", ignore=shutil.ignore_patterns("shapes*"))
+    code, err = cli_in("validate", "--ontology", "onto")
+    assert code == 2 and "no SHACL shapes" in one_line(err)
+
+
+@pytest.mark.parametrize("query", ["SELECT ?s WHERE { ?s a hkg:BeijingOffice }", "ASK { ?s ?p ?o }"])
+def test_ntriples_needs_a_graph_result(nquads: Path, cli_in, query: str) -> None:  # type: ignore[no-untyped-def]
+    """`sparql --format ntriples` on a SELECT or ASK is a usage error, not Python reprs with exit 0."""
+    code, err = cli_in("sparql", "--nquads", str(nquads), "--format", "ntriples", query)
+    assert code == 2 and "--format ntriples" in one_line(err)
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "reporting-line", "--unit", "{big}"], ["query", "reporting-line", "--unit", "駐京辦", "--as-of", "{big}"],
+    ["query", "{big}"], ["sparql", "{big}"], ["query", "reporting-line", "--unit", "駐京辦", "--format", "{big}"],
+    ["build", "--data", "{big}"]], ids=["name", "date", "question", "sparql", "format", "data-folder"])
+def test_long_values_are_quoted_short(nquads: Path, cli_in, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A 1 MB value is quoted in about 100 characters with an ellipsis and its length, never whole."""
+    big = "駐" + "x" * 999_999
+    extra = ["--nquads", str(nquads)] if args[0] in ("query", "sparql") else []
+    code, err = cli_in(*[big if a == "{big}" else a for a in args], *extra)
+    assert code == 2 and len(one_line(err)) < 500 and "x" * 101 not in err
+    if "駐x" in err:  # the message names the value: cut, with an ellipsis and its length
+        assert ("x…" in err and "(1,000,000 characters)" in err) or "(1,000,00" in err
+
+
+def test_violation_names_the_file_that_states_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A violation about the Beijing Office (described in many files) names the file with the bad statement."""
+    data = data_with(tmp_path, "office:bjo schema:areaServed office:gdeto .\n", name="zz-wrong.ttl")
+    line = len((data / "zz-wrong.ttl").read_text(encoding="utf-8").splitlines())
+    assert main(["validate", "--data", str(data)]) == 1
+    report = capsys.readouterr().out
+    assert f"where:  {data / 'zz-wrong.ttl'}:{line}" in report, report
+
+
+def test_shorten_keeps_short_values_and_one_line() -> None:
+    """Short quoted values stay whole; control characters (a terminal escape, a carriage return) are escaped."""
+    assert shorten("no resource is named '駐京辦'") == "no resource is named '駐京辦'"
+    assert shorten("bad 'a\x1b[2Jb\r'") == "bad 'a\\x1b[2Jb\\r'"
+    assert quoted("x" * 150) == "'" + "x" * 100 + "…' (150 characters)"

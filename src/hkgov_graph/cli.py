@@ -13,16 +13,25 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from hkgov_graph import __version__
+from hkgov_graph.commands.arguments import quoted, shorten
 from hkgov_graph.errors import EXIT_USAGE, HkgovError
 
 # Modules under hkgov_graph.commands that add sub-commands, in help order.
 COMMAND_MODULES = ("build", "query", "show", "export", "publish")
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the command and pointing at its --help (still exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {shorten(message)} (see `{self.prog} --help`)\n")
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="hkgov-graph",
         description="A linked-data knowledge graph of the Hong Kong SAR Government's offices in Mainland China.",
         epilog="Exit codes: 0 success, 1 the data does not conform, 2 usage or input error.",
@@ -54,20 +63,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except HkgovError as error:
-        print(f"hkgov-graph: error: {error}", file=sys.stderr)
+        print(f"hkgov-graph: error: {shorten(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("hkgov-graph: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except UnicodeError as error:
+        # Python decodes arguments that are not valid UTF-8 with surrogate escapes; they fail when encoded
+        # again (for a query, a file name in a message, ...). That is the user's input, not a bug.
+        bad = [arg for arg in sys.argv[1:] + list(argv or []) if _not_utf8(arg)]
+        if bad and not args.debug:
+            print(f"hkgov-graph: error: the argument {shorten(quoted(bad[0]))} is not valid UTF-8 text "
+                  "(set your terminal or script to UTF-8)", file=sys.stderr)
+            return EXIT_USAGE
+        return _internal_error(error, args.debug)
     except Exception as error:  # an unexpected failure is a bug: say so in one line
-        if args.debug:
-            raise
-        print(f"hkgov-graph: internal error: {type(error).__name__}: {error} "
-              "(this is a bug; run with --debug for the traceback)", file=sys.stderr)
-        return 3
+        return _internal_error(error, args.debug)
 
+
+def _not_utf8(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    if debug:
+        raise error
+    print(f"hkgov-graph: internal error: {type(error).__name__}: {shorten(str(error))} "
+          "(this is a bug; run with --debug for the traceback)", file=sys.stderr)
+    return 3
 
 if __name__ == "__main__":
     raise SystemExit(main())

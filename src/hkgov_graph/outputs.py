@@ -119,7 +119,7 @@ def pid_alive(pid: int) -> bool:
 
 
 def _leftover_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"^\.{re.escape(name)}\.(new|old)-(\d+)-[A-Za-z0-9_]+$")
+    return re.compile(rf"^\.{re.escape(name)}\.(new|old)-([0-9]+)-[A-Za-z0-9_]+$")
 
 
 def clean_leftovers(target: Path) -> None:
@@ -142,7 +142,7 @@ def clean_leftovers(target: Path) -> None:
 def clean_temp_leftovers(purpose: str) -> None:
     """Remove ``hkgov-graph-<purpose>-<pid>-*`` folders of killed runs from the system's temporary folder."""
     folder = Path(tempfile.gettempdir())
-    pattern = re.compile(rf"^{re.escape(TEMP_PREFIX + purpose)}-(\d+)-[A-Za-z0-9_]+$")
+    pattern = re.compile(rf"^{re.escape(TEMP_PREFIX + purpose)}-([0-9]+)-[A-Za-z0-9_]+$")
     with contextlib.suppress(OSError):
         for entry in sorted(folder.iterdir()):
             found = pattern.match(entry.name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from hkgov_graph.commands import arguments
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     publish = subparsers.add_parser(
@@ -24,22 +26,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "graph (default graph: their union). When the site folder does not exist it is published first.")
     serve.add_argument("--site", type=Path, default=Path("site"), help="the published site (default: site)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
-    serve.add_argument("--timeout", type=float, default=10.0,
+    serve.add_argument("--port", type=arguments.port_or_zero, default=8000,
+                       help="port, 1-65535 (default: 8000; 0 picks a free one)")
+    serve.add_argument("--timeout", type=arguments.timeout, default=10.0,
                        help="seconds a query may run before it is stopped (default: 10)")
-    serve.add_argument("--max-result-bytes", type=int, default=16 * 1024 * 1024,
+    serve.add_argument("--max-result-bytes", type=arguments.positive_count, default=16 * 1024 * 1024,
                        help="largest serialised query result (default: 16 MiB)")
-    serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    serve.add_argument("--workers", type=arguments.positive_count, default=2,
+                       help="query worker processes (default: 2)")
     serve.add_argument("--allow-service", action="store_true",
                        help="let queries call SERVICE, which makes the server connect wherever a query says "
                             "(default: refused with 400)")
-    serve.add_argument("--request-timeout", type=float, default=10.0, metavar="SECONDS",
+    serve.add_argument("--request-timeout", type=arguments.timeout, default=10.0, metavar="SECONDS",
                        help="time a client has to send a request, headers and body (default: 10)")
-    serve.add_argument("--keep-alive", type=float, default=5.0, metavar="SECONDS",
+    serve.add_argument("--keep-alive", type=arguments.timeout, default=5.0, metavar="SECONDS",
                        help="close a connection idle this long between requests (default: 5)")
-    serve.add_argument("--max-connections", type=int, default=4096,
+    serve.add_argument("--max-connections", type=arguments.positive_count, default=4096,
                        help="open connections at most; past it, requests get 503 (default: 4096)")
-    serve.add_argument("--backlog", type=int, default=2048,
+    serve.add_argument("--backlog", type=arguments.positive_count, default=2048,
                        help="connections the kernel queues before they are accepted (default: 2048)")
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     _add_source_args(serve)
@@ -59,7 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     push.add_argument("--user", default=None, help="user name for HTTP basic authentication")
     push.add_argument("--password", default=None, help="password for HTTP basic authentication")
     push.add_argument("--token", default=None, help="bearer token")
-    push.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each request (default: 60)")
+    push.add_argument("--timeout", type=arguments.timeout, default=60.0,
+                      help="seconds to wait for each request (default: 60)")
     _add_source_args(push)
     push.set_defaults(handler=run_push)
 

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from hkgov_graph.commands import arguments
+
 if TYPE_CHECKING:
     from hkgov_graph.query.runner import QueryResult, Question
     from hkgov_graph.query.stores import SparqlStore
@@ -61,14 +63,15 @@ def _add_common_args(parser: argparse.ArgumentParser, graph_formats: bool = Fals
                         + ("; ntriples for CONSTRUCT" if graph_formats else ""), **kw)
     parser.add_argument("--lang", help="label language: en (default), zh-Hant or zh-Hans; a Chinese script "
                                        "falls back to the other one, then en", **kw)
-    parser.add_argument("--max-width", type=int, metavar="N",
+    parser.add_argument("--max-width", type=arguments.count, metavar="N",
                         help=f"cut table cells to N columns (default {DEFAULT_MAX_WIDTH}; 0: never)", **kw)
     store = parser.add_argument_group("where to run")
     store.add_argument("--nquads", type=Path, metavar="PATH",
                        help="the N-Quads dump to query (default: build/hkgov-graph.nq, or the sources built in "
                             "memory when it is missing)", **kw)
     store.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead", **kw)
-    store.add_argument("--timeout", type=float, metavar="SECONDS", help="endpoint timeout (default 30)", **kw)
+    store.add_argument("--timeout", type=arguments.timeout, metavar="SECONDS", help="endpoint timeout (default 30)",
+                       **kw)
     store.add_argument("--user", help="user name for the endpoint (HTTP basic authentication)", **kw)
     store.add_argument("--password", help=f"password for the endpoint (or set {PASSWORD_VARIABLE})", **kw)
     store.add_argument("--default-graph", choices=("union", "endpoint"),
@@ -97,7 +100,7 @@ def open_store(args: argparse.Namespace) -> SparqlStore:
             from hkgov_graph.errors import UsageError
 
             raise UsageError("give either --endpoint or --nquads, not both")
-        return RemoteStore(args.endpoint, timeout=args.timeout or 30.0, user=args.user,
+        return RemoteStore(args.endpoint, timeout=30.0 if args.timeout is None else args.timeout, user=args.user,
                            password=args.password or os.environ.get(PASSWORD_VARIABLE),
                            default_graph=args.default_graph or "union")
     if args.nquads is None and not default_nquads().is_file():
@@ -227,6 +230,14 @@ def print_questions(questions: list[Question], fmt: str) -> None:
 
 # -- hkgov-graph sparql --
 
+def _is_file(path: Path) -> bool:
+    """Whether the argument names a file; query text too long for a file name is not one."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def run_sparql(args: argparse.Namespace) -> int:
     from hkgov_graph.errors import InputError
     from hkgov_graph.query.runner import QueryResult, with_prefixes
@@ -234,7 +245,7 @@ def run_sparql(args: argparse.Namespace) -> int:
 
     if args.query == "-":
         text = sys.stdin.read()
-    elif Path(args.query).is_file():
+    elif _is_file(Path(args.query)):
         try:
             text = Path(args.query).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -245,12 +256,18 @@ def run_sparql(args: argparse.Namespace) -> int:
         text = args.query
     text = with_prefixes(text)
     form = query_form(text)
+    fmt = args.format or "table"
+    if fmt == "ntriples" and form not in ("CONSTRUCT", "DESCRIBE"):
+        from hkgov_graph.errors import UsageError
+
+        article = "an" if form == "ASK" else "a"
+        raise UsageError(f"--format ntriples holds triples, from CONSTRUCT or DESCRIBE; this is {article} {form} query "
+                         "(use table, csv, json or sparql-json)")
     store = open_store(args)
     try:
         answer = store.run(text)
     finally:
         store.close()
-    fmt = args.format or "table"
     if form == "ASK":
         if fmt == "sparql-json":
             import json
@@ -260,10 +277,6 @@ def run_sparql(args: argparse.Namespace) -> int:
             print("true" if answer else "false")
         return 0
     if fmt == "ntriples":
-        if not isinstance(answer, list):
-            from hkgov_graph.errors import UsageError
-
-            raise UsageError("--format ntriples is for CONSTRUCT and DESCRIBE queries")
         sys.stdout.write("".join(sorted(f"{t} .\n" for t in answer)))
         return 0
     write_result(QueryResult.from_answer(answer), fmt, _max_width(args))

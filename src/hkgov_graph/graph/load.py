@@ -62,6 +62,18 @@ class LoadedDataset:
         return [f.graph for f in self.files if f.kind in ("source", "editorial")]
 
 
+def check_input_folder(folder: Path, what: str) -> None:
+    """A clear input error when ``folder`` (given with --data or --ontology) is not a readable folder."""
+    try:
+        if folder.is_dir():
+            next(folder.iterdir(), None)
+            return
+        problem = "is a file, not a folder" if folder.exists() else "does not exist"
+    except OSError as error:
+        problem = f"cannot be read: {error.strerror or error}"
+    raise InputError(f"the {what} folder {problem}", folder)
+
+
 def data_files(folder: Path) -> list[Path]:
     """The data files of a folder, in a stable order."""
     return sorted(folder.glob("*.ttl"))
@@ -85,9 +97,29 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
                                             base_iri=ns.DEFAULT_BASE)]
     except SyntaxError as error:
         reason = str(error.msg if hasattr(error, "msg") else error)
-        reason = re.sub(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", reason)
+        reason = re.sub(r"^Parser error at line [0-9]+ (between columns [0-9]+ and [0-9]+|column [0-9]+): ", "",
+                        reason)
         raise InputError(f"malformed Turtle: {reason}", path, error.lineno,
                          "fix the syntax at that line; see https://www.w3.org/TR/turtle/") from None
+    except MemoryError:
+        # Oxigraph's Turtle parser reads one token (a literal, an IRI) into a buffer of at most 16 MiB and
+        # raises MemoryError("Reached the buffer maximal size ...") past it; the dumps could not be read back
+        # either, so such a term is refused, not loaded another way.
+        raise InputError("a single literal or IRI is longer than 16 MiB, the most the RDF parser reads in one "
+                         "piece", path, _longest_line(text),
+                         "shorten it, or keep such text outside the data and link to it") from None
+
+
+def _longest_line(text: bytes) -> int | None:
+    """The number of the longest line (where an over-long term most likely sits), if it is a long one."""
+    best, best_length, number, start = None, 1 << 20, 1, 0
+    while start <= len(text):
+        end = text.find(b"\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > best_length:
+            best, best_length = number, end - start
+        number, start = number + 1, end + 1
+    return best
 
 
 # -- Literal well-formedness --
@@ -96,8 +128,8 @@ _DATE_TYPES = {ns.XSD + "gYear": "year", ns.XSD + "gYearMonth": "month", ns.XSD 
 _DATE_FORMS = {ns.XSD + "gYear": "YYYY (xsd:gYear)", ns.XSD + "gYearMonth": "YYYY-MM (xsd:gYearMonth)",
                ns.XSD + "date": "YYYY-MM-DD (xsd:date)"}
 _LEXICAL_CHECKS = {
-    ns.XSD + "integer": re.compile(r"[+-]?\d+"),
-    ns.XSD + "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
+    ns.XSD + "integer": re.compile(r"[+-]?[0-9]+"),
+    ns.XSD + "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
     ns.XSD + "boolean": re.compile(r"true|false|1|0"),
 }
 def literal_problem(lexical: str, datatype: str) -> str | None:
@@ -158,12 +190,17 @@ def locate_term(path: Path, iri: str) -> int | None:
 
 # -- Blank nodes --
 
+_PATH_LIMIT = 1000  # longer paths (deep nesting) are kept as their hash, so memory stays linear
+
+
 def skolemize(triples: Sequence[ox.Triple]) -> list[ox.Triple]:
     """Replace blank nodes by IRIs derived from where they hang and what they hold.
 
     The label of a blank node is a hash of the path from the nearest IRI that
     points at it and of its own content (recursively), so it does not depend
     on parser-assigned identifiers: the same file always gives the same IRIs.
+    Both walks are iterative (an explicit stack, no Python recursion), so
+    legal Turtle of any depth loads: a 500-item RDF list, 3,000 nested ``[ ]``.
     """
     import pyoxigraph as ox
 
@@ -180,27 +217,13 @@ def skolemize(triples: Sequence[ox.Triple]) -> list[ox.Triple]:
     content_memo: dict[ox.BlankNode, str] = {}
     path_memo: dict[ox.BlankNode, str] = {}
 
-    def content(node: ox.BlankNode, seen: frozenset[ox.BlankNode] = frozenset()) -> str:
-        if node in content_memo:
-            return content_memo[node]
-        if node in seen:  # a cycle of blank nodes: stop here
-            return "cycle"
-        parts = sorted(
-            f"{t.predicate} {content(t.object, seen | {node}) if isinstance(t.object, ox.BlankNode) else t.object}"
-            for t in outgoing[node])
-        content_memo[node] = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        return content_memo[node]
+    def content(root: ox.BlankNode) -> str:
+        """Hash of the sorted ``predicate value`` lines of a node, a blank value standing for its own hash."""
+        return _walk(root, content_memo, outgoing, lambda t: t.object, _content_line, _content_result)
 
-    def path(node: ox.BlankNode, seen: frozenset[ox.BlankNode] = frozenset()) -> str:
-        if node in path_memo:
-            return path_memo[node]
-        if node in seen:
-            return "cycle"
-        options = sorted(
-            (path(t.subject, seen | {node}) if isinstance(t.subject, ox.BlankNode) else str(t.subject))
-            + f" {t.predicate}" for t in incoming[node]) or ["root"]
-        path_memo[node] = options[0]
-        return path_memo[node]
+    def path(root: ox.BlankNode) -> str:
+        """The smallest ``subject-path predicate`` over the statements pointing at a node (``root`` if none)."""
+        return _walk(root, path_memo, incoming, lambda t: t.subject, _path_line, _path_result)
 
     def skolem(term: ox.BlankNode) -> ox.NamedNode:
         digest = hashlib.sha256(f"{path(term)}\n{content(term)}".encode()).hexdigest()[:20]
@@ -212,6 +235,61 @@ def skolemize(triples: Sequence[ox.Triple]) -> list[ox.Triple]:
         o = skolem(t.object) if isinstance(t.object, ox.BlankNode) else t.object
         out.append(ox.Triple(s, t.predicate, o))
     return out
+
+
+def _content_line(t: ox.Triple, value: str) -> str:
+    return f"{t.predicate} {value}"
+
+
+def _content_result(lines: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+def _path_line(t: ox.Triple, value: str) -> str:
+    return f"{value} {t.predicate}"
+
+
+def _path_result(lines: list[str]) -> str:
+    best = min(lines) if lines else "root"
+    return best if len(best) <= _PATH_LIMIT else "sha256:" + hashlib.sha256(best.encode()).hexdigest()
+
+
+def _walk(root, memo, edges, neighbour, line, result):  # type: ignore[no-untyped-def]
+    """Depth-first, post-order, with an explicit stack: the value of a node from its neighbours' values.
+
+    Gives what the plain recursive definition gives, in the same order: a neighbour already done is looked
+    up, one on the current path (a cycle of blank nodes) counts as ``cycle``, an IRI or literal as its text.
+    """
+    import pyoxigraph as ox
+
+    if root in memo:
+        return memo[root]
+    stack: list[tuple[ox.BlankNode, int, list[str]]] = [(root, 0, [])]
+    on_path = {root}
+    while stack:
+        node, index, lines = stack[-1]
+        todo = edges[node]
+        if index == len(todo):
+            stack.pop()
+            on_path.discard(node)
+            memo[node] = value = result(lines)
+            if stack:
+                parent, parent_index, parent_lines = stack[-1]
+                parent_lines.append(line(edges[parent][parent_index - 1], value))
+            continue
+        stack[-1] = (node, index + 1, lines)
+        t = todo[index]
+        other = neighbour(t)
+        if not isinstance(other, ox.BlankNode):
+            lines.append(line(t, str(other)))
+        elif other in memo:
+            lines.append(line(t, memo[other]))
+        elif other in on_path:
+            lines.append(line(t, "cycle"))
+        else:
+            stack.append((other, 0, []))
+            on_path.add(other)
+    return memo[root]
 
 
 # -- The whole dataset --
@@ -244,6 +322,14 @@ def load_dataset(data: Path | None = None, ontology: Path | None = None,
 
     data = data or default_data_dir()
     ontology = ontology or default_ontology_dir()
+    check_input_folder(data, "data")
+    check_input_folder(ontology, "ontology")
+    if not ontology_files(ontology):
+        raise InputError("no ontology files (*.ttl other than shapes*.ttl) found", ontology,
+                         hint="give the folder holding hkgov.ttl and imports.ttl (--ontology), or leave it out")
+    if not sorted(ontology.glob("shapes*.ttl")):
+        raise InputError("no SHACL shapes (shapes*.ttl) found", ontology,
+                         hint="the data cannot be validated without them; give the folder holding shapes.ttl")
     store = ox.Store()
     dataset = LoadedDataset(store)
 

@@ -123,28 +123,56 @@ def union_as_rdflib(store: ox.Store, graphs: list[str]) -> rdflib.Graph:
 
 # -- Locating results in the data files --
 
-def locate_focus(dataset: LoadedDataset, focus: str, value: str | None = None) -> tuple[Path | None, int | None]:
-    """The data file (and line) where ``focus`` is described, preferring the line of ``value``."""
+def locate_focus(dataset: LoadedDataset, focus: str, value: str | None = None,
+                 path: str | None = None) -> tuple[Path | None, int | None]:
+    """The data file (and line) that states what a result is about.
+
+    A resource is often described in several files (every source mentions the Beijing Office), so the file is
+    chosen by what the result names, most specific first: the file stating ``focus path value``, then one
+    stating ``focus`` with ``value``, then ``focus path`` (any value), then any file describing ``focus``, then
+    one that only mentions it. Within the file, the line of the value, else of the focus.
+    """
     import pyoxigraph as ox
 
-    node = ox.NamedNode(focus) if not focus.startswith("_:") else None
-    for graph in dataset.data_graphs:
-        if node is None:
-            break
-        if next(iter(dataset.store.quads_for_pattern(node, None, None, ox.NamedNode(graph))), None) is None:
-            continue
-        path = dataset.file_for_graph(graph)
-        if path is None:
-            continue
-        line = None
-        if value:
-            line = locate_term(path, value) if value.startswith("http") else locate(path, f'"{value}"')
-        return path, line or locate_term(path, focus)
-    for graph in dataset.data_graphs:  # the focus may only appear as an object
-        path = dataset.file_for_graph(graph)
-        if path is not None and node is not None and locate_term(path, focus):
-            return path, locate_term(path, focus)
+    if focus.startswith("_:") or not focus.strip():
+        return None, None
+    try:
+        node = ox.NamedNode(focus)
+        predicate = ox.NamedNode(path) if path and "://" in path else None
+    except ValueError:
+        return None, None
+    graphs = [(g, dataset.file_for_graph(g)) for g in dataset.data_graphs]
+    graphs = [(ox.NamedNode(g), f) for g, f in graphs if f is not None]
+
+    def states(graph: ox.NamedNode, p: ox.NamedNode | None, want_value: bool) -> bool:
+        for q in dataset.store.quads_for_pattern(node, p, None, graph):
+            if not want_value or _same_value(q.object, value):
+                return True
+        return False
+
+    tries = []
+    if value is not None:
+        tries += [(predicate, True)] if predicate is not None else []
+        tries += [(None, True)]
+    tries += [(predicate, False)] if predicate is not None else []
+    tries += [(None, False)]
+    for p, want_value in tries:
+        for graph, file in graphs:
+            if states(graph, p, want_value):
+                line = None
+                if value:
+                    line = locate_term(file, value) if value.startswith("http") else locate(file, f'"{value}"')
+                return file, line or locate_term(file, focus)
+    for _, file in graphs:  # the focus may only appear as an object
+        line = locate_term(file, focus)
+        if line:
+            return file, line
     return None, None
+
+
+def _same_value(term: ox.NamedNode | ox.BlankNode | ox.Literal, value: str | None) -> bool:
+    """Whether a store term is the value a result reports (an IRI, or a literal's lexical form)."""
+    return value is not None and term.value == value
 
 
 # -- The two kinds of check --
@@ -189,7 +217,8 @@ def shacl_results(dataset: LoadedDataset, data: rdflib.Graph, shapes: rdflib.Gra
         check = shorten(str(node_shape)) if isinstance(node_shape, rdflib.URIRef) else "SHACL"
         if shape_name:
             check += f" ({shape_name})"
-        file, line = locate_focus(dataset, node, str(value) if value is not None else None)
+        file, line = locate_focus(dataset, node, str(value) if value is not None else None,
+                                  str(path) if isinstance(path, rdflib.URIRef) else None)
         results.append(ValidationResult(node, str(path) if path is not None else None,
                                         str(value) if value is not None else None, message,
                                         severity, check, file, line))
@@ -207,7 +236,7 @@ def run_violation_queries(dataset: LoadedDataset, queries: list[Path]) -> list[V
             focus = row["focus"].value if row["focus"] is not None else "(none)"
             prop = row["property"].value if row["property"] is not None else None
             value = row["value"].value if row["value"] is not None else None
-            file, line = locate_focus(dataset, focus, value)
+            file, line = locate_focus(dataset, focus, value, prop)
             results.append(ValidationResult(focus, prop, value, message, "Violation", path.name, file, line))
     return results
 

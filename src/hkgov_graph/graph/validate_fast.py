@@ -341,7 +341,7 @@ def validate_by_shape(dataset: LoadedDataset, shapes_folder: Path | None = None,
         for row in dataset.store.query(c.query, **dataset_options):
             focus = row["f"].value
             value = row["v"].value if c.reports_value and row["v"] is not None else None
-            file, line = locate_focus(dataset, focus, value)
+            file, line = locate_focus(dataset, focus, value, c.path)
             results.append(ValidationResult(focus, c.path, value, c.message, c.severity, c.check, file, line))
     results += run_violation_queries(dataset, violation_query_files(queries_folder))
     results.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.file), r.line or 0, r.focus,

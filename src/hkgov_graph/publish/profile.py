@@ -470,7 +470,7 @@ class Profiler:
 
 def _number(value: str | None) -> str:
     """``90000000`` -> ``90,000,000``; anything else as it is."""
-    if value and re.fullmatch(r"-?\d+", value):
+    if value and re.fullmatch(r"-?[0-9]+", value):
         return f"{int(value):,}"
     return value or ""
 

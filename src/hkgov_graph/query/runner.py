@@ -56,7 +56,7 @@ _TYPE_ALIASES = {
     "lang": "lang", "language": "lang",
 }
 _PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_-]*)\s*\((?P<spec>[^)]*)\)\s*(?P<description>.*)")
-_INTEGER = re.compile(r"[+-]?\d+")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -238,12 +238,20 @@ def find_question(name: str, folder: Path | None = None) -> Question:
     folder = folder or default_queries_dir()
     stem = name[:-3] if name.endswith(".rq") else name
     path = folder / f"{stem}.rq"
-    if "/" not in stem and is_question_name(stem) and path.is_file():
+    if "/" not in stem and is_question_name(stem) and _is_file(path):
         return read_question(path)
     paths = {p.stem: p for p in question_files(folder)}
     close = difflib.get_close_matches(stem, list(paths), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `hkgov-graph query` lists them"
     raise UsageError(f"no question query named {name!r}{hint}")
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for a name the system refuses (too long, say) instead of an OSError."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def with_prefixes(text: str) -> str:
@@ -280,7 +288,7 @@ def year_term(value: object) -> ox.Literal:
     import pyoxigraph as ox
 
     text = str(value).strip()
-    if not re.fullmatch(r"\d{4}", text) or int(text) < 1:
+    if not re.fullmatch(r"[0-9]{4}", text) or int(text) < 1:
         raise UsageError(f"malformed year {text!r}: write four digits, e.g. 2012")
     return ox.Literal(text, datatype=ox.NamedNode(ns.XSD + "gYear"))
 

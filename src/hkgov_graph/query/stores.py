@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
@@ -385,8 +386,8 @@ class RemoteStore(SparqlStore):
             raise UsageError(f"malformed endpoint URL: {endpoint_url!r} (expected http://host:port/path)")
         if default_graph not in ("union", "endpoint"):
             raise UsageError(f"default_graph must be 'union' or 'endpoint', not {default_graph!r}")
-        if timeout is not None and timeout <= 0:
-            raise UsageError("the timeout must be a positive number of seconds")
+        if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
+            raise UsageError(f"the timeout must be a finite number of seconds greater than 0, not {timeout!r}")
         self.endpoint_url = endpoint_url
         self.timeout = timeout
         self.user = user

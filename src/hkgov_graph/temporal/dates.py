@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 from hkgov_graph.errors import UsageError
 
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+# ASCII digits only: \d would also match full-width ２０１２.
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_DATE_PREFIX = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 
 NOW = "now"  # the as-of value meaning "the structure in force today"
 FAR_FUTURE = "9999-12-31"
