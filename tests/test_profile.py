@@ -133,3 +133,20 @@ def test_json_has_sentences_in_three_languages(profiler: Profiler) -> None:
     assert line["period"] == {"start": "2012-07-18", "end": "2014-12-21"}
     assert line["sources"][0]["graph"] == "graph:wikipedia-beijing-office"
     assert line["certainty"]["status"] == "stated"
+
+
+def test_a_reading_carries_its_basis(profiler: Profiler) -> None:
+    """A reading the seed does not state outright shows its basis and the graph whose reading it is: the
+    overrun 約400萬 is approximate (seed 000); the Shenzhen unit under the Guangdong ETO is inferred in seed 003's
+    graph, while seeds 001 and 002 state it."""
+    site = profiler.profile(ID + "site/bjo-di-anmen")
+    overrun = next(x for x in site.section("facts").lines if line_text(x, "en").startswith("cost overrun"))
+    assert overrun.certainty is not None
+    assert ("hkg:Approximate", "graph:wikipedia-beijing-office") in {
+        (b.kind.curie, b.source.name if b.source else None) for b in overrun.certainty.basis}
+    unit = profiler.profile(ID + "liaison-unit/shenzhen")
+    part_of = next(x for x in unit.summary if x.message == "unit-of")
+    assert part_of.certainty is not None and part_of.certainty.status == "stated"
+    assert [(b.kind.curie, b.source.name if b.source else None) for b in part_of.certainty.basis] == [
+        ("hkg:Inferred", "graph:wikipedia-guangdong-eto")]
+    assert to_json(unit)["summary"][0]["certainty"]["basis"][0]["note"]["en"]

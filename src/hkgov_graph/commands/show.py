@@ -85,7 +85,8 @@ def line_with_sources(line: Line, lang: str) -> str:
     if certainty and certainty.status != "stated":
         notes.append(word(certainty.status, lang))
     if certainty and certainty.basis:
-        notes.append(word("basis", lang) + ": " + ", ".join(b.text(lang) for b in certainty.basis))
+        notes.extend(f"{word('basis', lang)}: {b.kind.text(lang)}" + (f" ({b.source.name})" if b.source else "")
+                     for b in certainty.basis)
     if certainty and certainty.temporal:
         notes.append(certainty.temporal)
     return f"{text}  [{'; '.join(notes)}]" if notes else text

@@ -25,7 +25,19 @@ from markupsafe import Markup, escape
 
 from hkgov_graph import __version__
 from hkgov_graph import namespaces as ns
-from hkgov_graph.publish.profile import Line, Lit, Profile, Profiler, Ref, Source, Unnamed, pick, pick_lang, render
+from hkgov_graph.publish.profile import (
+    Basis,
+    Line,
+    Lit,
+    Profile,
+    Profiler,
+    Ref,
+    Source,
+    Unnamed,
+    pick,
+    pick_lang,
+    render,
+)
 from hkgov_graph.publish.words import LANGS, kind_name, word
 
 if TYPE_CHECKING:
@@ -147,6 +159,10 @@ class Page:
         if value.datatype and value.datatype not in ("xsd:boolean",):
             return Markup('{} <span class="tag">{}</span>').format(shown, value.datatype)
         return Markup(shown)
+
+    def note(self, basis: Basis) -> str:
+        """The note that says why a reading rests on its basis, in this language (for a tooltip)."""
+        return pick(basis.note, self.lang) or ""
 
     def source(self, source: Source) -> Markup:
         target = self.href(source.iri)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hkgov_graph import namespaces as ns
@@ -106,6 +106,16 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Basis:
+    """On what a reading rests: the ``hkg:Basis`` (Inferred, Approximate...), the graph whose reading it is and the
+    note that says why (``skos:note`` of the ``rdf:Statement``)."""
+
+    kind: Ref
+    source: Source | None = None
+    note: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Certainty:
     """How sure a line is: who states it, and on what it rests where it is not stated outright.
 
@@ -118,7 +128,7 @@ class Certainty:
     """
 
     status: str
-    basis: tuple[Ref, ...] = ()
+    basis: tuple[Basis, ...] = ()
     temporal: str | None = None
 
 
@@ -345,25 +355,39 @@ class Profiler:
                   nodes: Iterable[str] = ()) -> Certainty:
         kinds = {s.kind for s in sources}
         status = "stated" if "document" in kinds else "editorial" if "editorial" in kinds else "inferred"
-        basis: set[str] = set()
-        for t in triples:
-            basis.update(self._basis.get((str(t.subject), str(t.predicate), str(t.object)), ()))
-        for node in nodes:
-            basis.update(o.value for o in self.m.objects(node, self.hkg + "basis") if hasattr(o, "value"))
-        return Certainty(status, tuple(self.ref(b) for b in sorted(basis)))
+        import pyoxigraph as ox
 
-    def _read_basis(self) -> dict[tuple[str, str, str], set[str]]:
+        found: dict[tuple[str, str], Basis] = {}
+        triples = list(triples)
+        # a reading may be about a node without a page that the line shows as a sentence (an amount's value)
+        for t in list(triples):
+            if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(self.m.genid):
+                triples.extend(self.m.description(t.object.value))
+        for t in triples:
+            for basis in self._basis.get((str(t.subject), str(t.predicate), str(t.object)), ()):
+                found.setdefault((basis.kind.iri, basis.source.iri if basis.source else ""), basis)
+        for node in nodes:
+            for o in self.m.objects(node, self.hkg + "basis"):
+                if hasattr(o, "value"):
+                    found.setdefault((o.value, ""), Basis(self.ref(o.value)))
+        return Certainty(status, tuple(found[k] for k in sorted(found)))
+
+    def _read_basis(self) -> dict[tuple[str, str, str], list[Basis]]:
         """``hkg:basis`` of reified statements (``rdf:Statement`` with subject, predicate, object), by triple."""
         m = self.m
-        out: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        out: dict[tuple[str, str, str], list[Basis]] = defaultdict(list)
         for t in m.incoming.get(ns.RDF + "Statement", ()):
             if t.predicate.value != RDF_TYPE:
                 continue
             node = t.subject.value
             parts = [m.objects(node, ns.RDF + p) for p in ("subject", "predicate", "object")]
-            bases = [o.value for o in m.objects(node, self.hkg + "basis") if hasattr(o, "value")]
-            if all(len(p) == 1 for p in parts) and bases:
-                out[(str(parts[0][0]), str(parts[1][0]), str(parts[2][0]))].update(bases)
+            bases = sorted(o.value for o in m.objects(node, self.hkg + "basis") if hasattr(o, "value"))
+            graphs = [g for g in m.sources.get(t, ()) if g]
+            note = m.label_forms(node, (SKOS + "note",))
+            if all(len(p) == 1 for p in parts):
+                key = (str(parts[0][0]), str(parts[1][0]), str(parts[2][0]))
+                for b in bases:
+                    out[key].append(Basis(self.ref(b), self.source(graphs[0]) if graphs else None, note))
         return out
 
     def line(self, key: str, triples: Iterable[ox.Triple], about: str | None = None, *,
@@ -960,6 +984,14 @@ def to_json(profile: Profile) -> dict[str, Any]:
     def source(s: Source) -> dict[str, Any]:
         return {"graph": s.name, "iri": s.iri, "kind": s.kind}
 
+    def basis(b: Basis) -> dict[str, Any]:
+        out: dict[str, Any] = {"basis": ref(b.kind)}
+        if b.source:
+            out["graph"] = b.source.name
+        if b.note:
+            out["note"] = dict(sorted(b.note.items()))
+        return out
+
     def line(x: Line) -> dict[str, Any]:
         out: dict[str, Any] = {"text": {lang: line_text(x, lang) for lang in LANGS}, "message": x.message,
                                "slots": {k: slot(v) for k, v in sorted(x.slots.items()) if v is not None}}
@@ -972,7 +1004,7 @@ def to_json(profile: Profile) -> dict[str, Any]:
         if x.sources:
             out["sources"] = [source(s) for s in x.sources]
         if x.certainty:
-            out["certainty"] = {"status": x.certainty.status, "basis": [ref(b) for b in x.certainty.basis],
+            out["certainty"] = {"status": x.certainty.status, "basis": [basis(b) for b in x.certainty.basis],
                                 **({"temporal": x.certainty.temporal} if x.certainty.temporal else {})}
         return out
 
