@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -127,7 +127,8 @@ class Page:
         if target is None:
             return Markup('<span title="{}">{}</span>').format(ref.iri, self.label(ref))
         external = Markup(' rel="external"') if target.startswith(("http://", "https://")) else ""
-        return Markup('<a href="{}" title="{}"{}>{}</a>').format(target, ref.curie, external, self.label(ref))
+        text = self.label(ref) if ref.label or not external else Markup("<code>{}</code>").format(unquote(ref.iri))
+        return Markup('<a href="{}" title="{}"{}>{}</a>').format(target, ref.curie, external, text)
 
     def leaf(self, value: Ref | Lit, lang: str) -> str:
         if isinstance(value, Ref):
@@ -138,7 +139,7 @@ class Page:
             return escape(word("true" if value.value == "true" else "false", lang))
         web = value.value.startswith(("http://", "https://")) and " " not in value.value
         if value.datatype == "xsd:anyURI" or web:
-            return Markup('<a href="{0}" rel="external">{0}</a>').format(value.value)
+            return Markup('<a href="{}" rel="external">{}</a>').format(value.value, unquote(value.value))
         if value.lang and value.lang != lang:
             return Markup('<span lang="{}">{}</span>').format(value.lang, value.value)
         return escape(value.value)

@@ -44,7 +44,7 @@ RDF_TYPE = ns.RDF + "type"
 SKOS, ORG, SCHEMA, DCT, TIME = ns.SKOS, ns.ORG, ns.SCHEMA, ns.DCTERMS, ns.TIME
 NAME_PREDICATES = (SKOS + "prefLabel", SKOS + "altLabel", SKOS + "notation", ns.RDFS + "label", ns.FOAF + "name")
 # Shown elsewhere on every page, so not repeated among "other facts".
-SILENT = {RDF_TYPE, *NAME_PREDICATES, DCT + "description", ORG + "purpose"}
+SILENT = {RDF_TYPE, *NAME_PREDICATES, DCT + "title", DCT + "description", ORG + "purpose"}
 _DATE_PREDICATES = ("inXSDDate", "inXSDgYear", "inXSDgYearMonth", "inXSDDateTimeStamp", "inXSDDateTime")
 
 
@@ -919,7 +919,9 @@ class _Build:
                 groups = [([t], v) for t, v in zip(triples, values, strict=True)]
             for group, value in groups:
                 line = p.line("fact", group, property=p.ref(predicate), value=value)
-                if predicate in key_facts:
+                if predicate in (self.hkg + "editorial", SKOS + "editorialNote"):
+                    self.add("editorial-notes", p.line("item", group, x=value))
+                elif predicate in key_facts:
                     self.summary.append(line)
                 else:
                     self.add("facts", line)
@@ -957,7 +959,7 @@ KEY_FACTS = ("hkg:coordinatedBy", "hkg:mainlandCounterpart", "org:hasMember", "h
 
 SECTION_ORDER = ("terms", "about", "purposes", "structure-history", "units", "members", "heads", "holders", "posts",
                  "premises", "regions", "served-by", "located-here", "mechanisms", "tiers", "events", "changes",
-                 "facts", "referenced")
+                 "facts", "referenced", "editorial-notes")
 
 
 # -- JSON --
