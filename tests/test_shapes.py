@@ -99,6 +99,10 @@ BROKEN: dict[str, tuple[str, str]] = {
     "SourceDocumentShape": (
         'graph:other a hkg:SourceDocument ; dcterms:title "另一文件"@zh-Hant ; hkg:seedFile "notes.txt" .',
         HKG + "seedFile"),
+    "TimeExtentShape": (
+        'office:x hkg:timeExtent [ a hkg:TimeExtent ; prov:wasDerivedFrom graph:test-source ;'
+        ' hkg:startEarliest "2001-01-01"^^xsd:date ; hkg:startLatest "2000-12-31"^^xsd:date ] .',
+        HKG + "startEarliest"),
     "EditorialSourceShape": (
         'graph:ed a hkg:EditorialSource ; dcterms:title "Editorial"@en .',
         "http://purl.org/dc/terms/description"),

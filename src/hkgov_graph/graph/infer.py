@@ -64,7 +64,9 @@ def describe_inferred_graph(store: ox.Store, source_graphs: list[str]) -> None:
         ox.Quad(g, ox.NamedNode(ns.DCTERMS + "title"), ox.Literal("建置推导的三元组", language="zh-Hans"), g),
         ox.Quad(g, ox.NamedNode(ns.DCTERMS + "description"), ox.Literal(
             "Standard ORG, PROV-O, OWL-Time, SKOS and schema.org statements implied by the sources and the "
-            "ontology's sub-class, sub-property and inverse axioms (queries/construct-*.rq).", language="en"), g),
+            "ontology's sub-class, sub-property and inverse axioms (queries/construct-*.rq); and the time model: "
+            "for every dated thing, bounds on its first and last day in force with their basis, the reporting "
+            "steps and paths, and the dataset's reference date (docs/time-model.md).", language="en"), g),
     ]
     quads += [ox.Quad(g, ox.NamedNode(ns.PROV + "wasDerivedFrom"), ox.NamedNode(s), g)
               for s in sorted(source_graphs)]
