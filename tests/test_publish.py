@@ -52,8 +52,8 @@ class Links(HTMLParser):
         self.hrefs: list[str] = []
         self.ids: set[str] = set()
         self.rows: list[dict[str, list[str]]] = []
-        self._cell: str | None = None
-        self._in_statements = 0
+        self._cell: list[str | None] = []  # per statements table, innermost last (a skolemised node's
+        self._row: list[dict[str, list[str]]] = []  # table sits inside a value cell of its owner's)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -61,21 +61,24 @@ class Links(HTMLParser):
             self.ids.add(a["id"] or "")
         if tag in ("a", "link") and a.get("href"):
             self.hrefs.append(a["href"] or "")
-            if self._cell:
-                self.rows[-1][self._cell].append(a["href"] or "")
+            if self._cell and self._cell[-1]:
+                self._row[-1][self._cell[-1]].append(a["href"] or "")
         if tag == "table" and "statements" in (a.get("class") or ""):
-            self._in_statements += 1
-        if tag == "tr" and self._in_statements:
-            self.rows.append({"value": [], "sources": [], "cells": []})
-        if tag == "td" and self._in_statements:
-            self.rows[-1]["cells"].append(a.get("class") or "")
-            self._cell = a["class"] if a.get("class") in ("value", "sources") else None
+            self._cell.append(None)
+            self._row.append({"value": [], "sources": [], "cells": []})
+        if tag == "tr" and self._cell:
+            self._row[-1] = {"value": [], "sources": [], "cells": []}
+            self.rows.append(self._row[-1])
+        if tag == "td" and self._cell:
+            self._row[-1]["cells"].append(a.get("class") or "")
+            self._cell[-1] = a["class"] if a.get("class") in ("value", "sources") else None
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "td":
-            self._cell = None
-        if tag == "table" and self._in_statements:
-            self._in_statements -= 1
+        if tag == "td" and self._cell:
+            self._cell[-1] = None
+        if tag == "table" and self._cell:
+            self._cell.pop()
+            self._row.pop()
 
 
 def parse_page(path: Path) -> Links:

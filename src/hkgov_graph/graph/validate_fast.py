@@ -243,6 +243,9 @@ def _value_filter(shapes: rdflib.Graph, name: str, value: object, flags: object 
         return f"FILTER(isBlank(?v) || STRLEN(STR(?v)) {op} {int(value)})"
     if name in _RANGES:
         return f"FILTER(!COALESCE(?v {_RANGES[name]} {_term(value)}, false))"
+    if name in ("lessThan", "lessThanOrEquals"):  # every pair of values of the two paths in order
+        op = "<" if name == "lessThan" else "<="
+        return f"FILTER EXISTS {{ ?f {_term(value)} ?w . FILTER(!COALESCE(?v {op} ?w, false)) }}"
     if name == "or":
         tests = []
         for member in _list(shapes, value):

@@ -1,20 +1,20 @@
 """Write the time model into the inferred graph, in the form ``docs/time-model.md`` documents.
 
-For a dated thing X (combined over its sources; ``X#time`` is described on
-X's page)::
+For a dated thing X (combined over its sources; the extent, a skolem IRI
+under ``.well-known/genid/``, is described on X's page)::
 
-    X hkg:timeExtent X#time .
-    X#time a hkg:TimeExtent ;
+    X hkg:timeExtent _:time .
+    _:time a hkg:TimeExtent ;
         hkg:startEarliest "1999-01-01"^^xsd:date ; hkg:startLatest "1999-12-31"^^xsd:date ;
         hkg:endEarliest …  ; hkg:endLatest … ;          # each left out when open
         hkg:startBasis hkg:DatePrecision ; hkg:endBasis hkg:DocumentDate ;
         hkg:lastAttested "2019-01-21"^^xsd:date ; hkg:lastAttestedIn graph:… ;
         prov:wasDerivedFrom graph:… ;
-        hkg:perSource X#time-<graph> .                  # where several graphs date X
+        hkg:perSource _:time-in-graph .                # where several graphs date X
 
-A structure statement is an ``rdf:Statement`` (``X#statement-…``) with its
-own ``hkg:timeExtent``; a reporting step or path is an ``hkg:ReportingPath``
-(``X#path-…``) carrying its bounds directly. The dataset gets its
+A structure statement is an ``rdf:Statement`` with its own
+``hkg:timeExtent``; a reporting step or path is an ``hkg:ReportingPath``
+carrying its bounds directly. The dataset gets its
 ``hkg:referenceDate``. Everything is written as N-Triples text and loaded in
 one call: at a million triples that is far faster than a Python object per
 triple.

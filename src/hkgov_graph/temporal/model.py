@@ -404,27 +404,21 @@ def _paths(model: Model) -> None:
 
 
 # -- IRIs of what the model adds --
+# Skolem IRIs, like the loader's for the sources' blank nodes: a page about X includes the extent X
+# points at (the site and the server describe skolemised nodes with what points at them).
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _fragment_of(iri: str, name: str) -> str:
-    """An IRI described with ``iri``: ``iri#name``, or ``iri-name`` when ``iri`` already has a fragment."""
-    return f"{iri}-{name}" if "#" in iri else f"{iri}#{name}"
+def _genid(kind: str, text: str) -> str:
+    return f"{ns.GENID}{kind}-{hashlib.sha256(text.encode()).hexdigest()[:20]}"
 
 
 def extent_iri(thing: str, graph: str | None = None) -> str:
-    """The combined extent of a thing (``…#time``), or its extent in one graph (``…#time-<graph>``)."""
-    if graph is None:
-        return _fragment_of(thing, "time")
-    return _fragment_of(thing, "time-" + graph.rstrip("/").rsplit("/", 1)[-1])
+    """The combined extent of a thing, or its extent as one graph dates it."""
+    return _genid("time", thing if graph is None else f"{thing} {graph}")
 
 
 def statement_iri(subject: str, predicate: str, obj: str) -> str:
-    return _fragment_of(subject, "statement-" + _digest(f"{predicate} {obj}"))
+    return _genid("statement", f"{subject} {predicate} {obj}")
 
 
 def path_iri(chain: tuple[StepKey, ...]) -> str:
-    text = "\n".join(f"{k.sub} {k.sup} {k.line} {k.via}" for k in chain)
-    return _fragment_of(chain[0].sub, "path-" + _digest(text))
+    return _genid("path", "\n".join(f"{k.sub} {k.sup} {k.line} {k.via}" for k in chain))
