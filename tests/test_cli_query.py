@@ -15,8 +15,8 @@ import pytest
 
 from helpers_servers import OxigraphServer, free_port, slow_server, start_oxigraph, write_inline_queries
 from hkgov_graph.cli import main
-from hkgov_graph.commands.query import cell_width, fit, render_table
 from hkgov_graph.query.runner import discover
+from hkgov_graph.query.tables import cell_width, render_table, wrap
 
 OFFICE = "https://w3id.org/hkgov-graph/id/office/"
 
@@ -109,15 +109,18 @@ def test_sparql_json_format(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_table_output(run) -> None:  # type: ignore[no-untyped-def]
-    """The table shows prefixed names and Chinese labels, columns aligned, and a row count."""
-    code, out, _ = run("query", "units-of", "--org", "bjo", "--lang", "zh-Hant")
+    """The table shows prefixed names and Chinese labels, columns aligned, headings and row count in Chinese."""
+    code, out, _ = run("query", "units-of", "--org", "bjo", "--lang", "zh-Hant", "--max-width", "0")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split(" | ")[0].strip() == "unit"
+    assert lines[0].split(" | ")[0].strip() == "單位"
     assert any("unit:liaoning" in line and "駐遼寧聯絡處" in line for line in lines)
     bar = lines[1].index("+") - 1  # "-+-" between columns
     assert all(cell_width(line[:line.index(" | ")]) == bar for line in lines[2:-1])
-    assert lines[-1] == f"({len(lines) - 3} rows)"
+    assert lines[-1] == f"（共 {len(lines) - 3} 行）"
+    code, out, _ = run("query", "units-of", "--org", "bjo", "--max-width", "0")
+    assert out.splitlines()[0].split(" | ")[0].strip() == "unit"
+    assert out.splitlines()[-1] == f"({len(out.splitlines()) - 3} rows)"
 
 
 def test_query_help_lists_parameters(run) -> None:  # type: ignore[no-untyped-def]
@@ -258,10 +261,17 @@ def test_cell_width_counts_wide_characters_twice() -> None:
     assert cell_width("e\u0301") == 1  # a combining accent takes no column
 
 
-def test_fit_cuts_by_columns() -> None:
-    assert fit("駐京辦駐京辦", 7) == "駐京辦…"
-    assert cell_width(fit("駐京辦駐京辦", 7)) <= 7
-    assert fit("line\nbreak", 0) == "line break"
+def test_wrap_by_columns() -> None:
+    """Wrapping counts terminal columns: three Chinese characters fill six; nothing is dropped or cut with …."""
+    assert wrap("駐京辦駐京辦", 7) == ["駐京辦", "駐京辦"]
+    assert wrap("line\nbreak", 0) == ["line break"]
+    assert wrap("Guangdong ETO", 9) == ["Guangdong", "ETO"]
+
+
+def test_wrap_keeps_each_graph_name_on_its_own_line() -> None:
+    """A list of graph names wraps one name a line, so the end of one is never read with the next."""
+    assert wrap("graph:wikipedia-beijing-office graph:wikipedia-beijing-offices", 40) == [
+        "graph:wikipedia-beijing-office", "graph:wikipedia-beijing-offices"]
 
 
 def test_render_table_aligns_mixed_scripts() -> None:
@@ -289,3 +299,164 @@ def test_console_script_end_to_end(console_script: str, nquads: Path) -> None:
     bad = subprocess.run([console_script, "sparql", "ASK {}", "--nquads", str(nquads), "--endpoint", "nope"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+# -- Tables for people: fitted to the terminal, graph names, chosen columns, value words in Chinese --
+
+def widths(out: str) -> list[int]:
+    return [cell_width(line) for line in out.splitlines()]
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_tables_fit_the_terminal(run, monkeypatch: pytest.MonkeyPatch, columns: str) -> None:  # type: ignore[no-untyped-def]
+    """With COLUMNS set, every line of every packaged question's table fits it, wide Chinese counted twice."""
+    monkeypatch.setenv("COLUMNS", columns)
+    for q in discover():
+        for example in q.examples() or [{}]:
+            args = [w for k, v in example.items() for w in (f"--{k.replace('_', '-')}", v)]
+            for lang in ("en", "zh-Hant"):
+                code, out, err = run("query", q.name, *args, "--lang", lang, queries=False)
+                assert code == 0, err
+                assert max(widths(out)) <= int(columns), f"{q.name} {lang}:\n{out}"
+
+
+def test_mechanism_tiers_fit_80_columns_and_keep_every_word(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """mechanism-tiers (nine columns) fits 80 columns, as records, with its names whole (seed 002's 粵港 row)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run("query", "mechanism-tiers", "--mechanism", "粵港合作聯席會議", "--lang", "zh-Hant",
+                       queries=False)
+    assert code == 0
+    assert max(widths(out)) <= 80
+    assert "粵港聯席會議" in out and "行政長官" in out and "廣東省省長" in out  # 002 lines 95-115
+    assert "香港方主持" in out and "內地方主持" in out  # the roles, in Chinese
+
+
+def test_max_width_zero_is_one_line_a_row(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """--max-width 0 wraps nothing, whatever COLUMNS says: a header, a rule, a line a row, the count."""
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out, _ = run("query", "liaison-units", "--max-width", "0", queries=False)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 11 + 3  # seeds 000 and 001: eleven liaison units
+    assert max(widths(out)) > 40
+
+
+def test_sources_columns_show_graph_names_never_cut(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Sources cells list graph:… names in full (wikipedia-beijing-offices is not wikipedia-beijing-office)."""
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run("query", "offices-serving-region", "--region", "廣東", queries=False)
+    assert code == 0
+    assert "https://w3id.org/hkgov-graph/graph/" not in out and "…" not in out
+    # 003 line 11 (the Guangdong ETO serves Guangdong); 001 and 002 name its Shenzhen unit
+    assert "graph:wikipedia-guangdong-eto" in out and "graph:legco-cb2-2193-11-12-01" in out
+    code, out, _ = run("query", "offices-serving-region", "--region", "廣東", "--format", "csv", queries=False)
+    assert "https://w3id.org/hkgov-graph/graph/wikipedia-guangdong-eto" in out  # CSV keeps IRIs in full
+
+
+def test_columns_picks_columns_in_every_format(run) -> None:  # type: ignore[no-untyped-def]
+    """--columns keeps the columns named, in that order, in tables, CSV and JSON."""
+    code, out, _ = run("query", "liaison-units", "--office", "bjo", "--columns", "label,unit", "--format", "json",
+                       queries=False)
+    assert code == 0
+    # seed 000 lines 10-12: the Liaoning and Tianjin units
+    assert [list(r) for r in json.loads(out)] == [["label", "unit"]] * 2
+    code, out, _ = run("query", "liaison-units", "--office", "bjo", "--columns", "unit", "--format", "csv",
+                       queries=False)
+    assert out.splitlines() == ["unit", "https://w3id.org/hkgov-graph/id/liaison-unit/liaoning",
+                                "https://w3id.org/hkgov-graph/id/liaison-unit/tianjin"]
+    code, out, _ = run("query", "liaison-units", "--office", "bjo", "--lang", "zh-Hant", "--columns", "名稱",
+                       queries=False)
+    assert out.splitlines()[0] == "名稱" and "駐遼寧聯絡處" in out  # a heading in the language asked for
+
+
+def test_unknown_column_lists_the_columns(run) -> None:  # type: ignore[no-untyped-def]
+    line = one_line_error(*run("query", "liaison-units", "--columns", "colour", queries=False)[::2])
+    assert "no column 'colour'" in line and "unit, label, office" in line
+
+
+def test_question_list_respects_max_width_and_columns(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The list of questions fits COLUMNS, and with --max-width 0 keeps each question on one line."""
+    monkeypatch.setenv("COLUMNS", "60")
+    assert main(["query"]) == 0
+    assert max(widths(capsys.readouterr().out)) <= 60
+    assert main(["query", "--max-width", "0"]) == 0
+    out = capsys.readouterr().out
+    assert any(line.rstrip().endswith("such as a renaming against a transfer to a new bureau?")
+               and line.startswith("change-disagreements") for line in out.splitlines())
+
+
+def test_question_list_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """--lang zh-Hans heads the list and its footer in Simplified Chinese."""
+    assert main(["query", "--lang", "zh-Hans", "--max-width", "0"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split(" | ")[0].strip() == "名称"
+    assert "列出其参数" in out
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("zh-Hant", {"服務範圍", "所在地", "聯絡處"}),
+    ("zh-Hans", {"服务范围", "所在地", "联络处"}),
+    ("en", {"area served", "seat", "liaison unit"}),
+])
+def test_value_words_in_the_language_asked_for(run, lang: str, words: set[str]) -> None:  # type: ignore[no-untyped-def]
+    """How an office serves Guangdong (as its area, its seat, through the Shenzhen unit) is said in --lang."""
+    code, out, _ = run("query", "offices-serving-region", "--region", "粵", "--lang", lang, "--format", "json",
+                       queries=False)
+    assert code == 0
+    # 003 line 11 (area), 001 and 003 (seat in Guangzhou), 001 (the Shenzhen unit)
+    assert {r["how"] for r in json.loads(out)} == words
+
+
+def test_no_english_value_words_under_chinese(run) -> None:  # type: ignore[no-untyped-def]
+    """Under zh-Hant and zh-Hans no packaged question answers with an English value word the catalogue knows
+    of, and every lower-case English word it answers with is in the catalogue."""
+    import re
+
+    from hkgov_graph import i18n
+
+    for q in discover():
+        for example in q.examples() or [{}]:
+            args = [w for k, v in example.items() for w in (f"--{k.replace('_', '-')}", v)]
+            for lang in ("zh-Hant", "zh-Hans"):
+                code, out, _ = run("query", q.name, *args, "--lang", lang, "--format", "json", queries=False)
+                assert code == 0
+                for row in json.loads(out):
+                    for column, value in row.items():
+                        if isinstance(value, str) and re.fullmatch(r"[A-Za-z][a-z]*(?: [A-Za-z]?[a-z]+)*", value):
+                            assert not i18n.has_word(value) and column in ("publisher",), (q.name, column, value)
+
+
+# -- Empty answers say why --
+
+def test_empty_answer_says_what_the_name_was_and_why(run) -> None:  # type: ignore[no-untyped-def]
+    """山西 is recognised; no office serves it (no seed names it); 陝西 (Shaanxi), a different province, has an
+    answer: the Chengdu ETO's liaison unit in Xi'an (seed 001 line 22)."""
+    code, out, _ = run("query", "offices-serving-region", "--region", "山西", queries=False)
+    assert code == 0
+    lines = out.splitlines()
+    assert "(0 rows)" in lines
+    after = lines[lines.index("(0 rows)") + 1:]
+    assert after[0] == "--region 山西 is region:shanxi (Shanxi)."
+    assert after[1].startswith("No Mainland office serves Shanxi")
+    assert after[2].startswith("Close names that do have answers: region:shaanxi (Shaanxi): 1 row")
+
+
+def test_empty_answer_in_chinese_and_in_data_formats(run) -> None:  # type: ignore[no-untyped-def]
+    """Under zh-Hant the explanation is in Chinese; with --format json it goes to stderr, stdout stays JSON."""
+    code, out, _ = run("query", "offices-serving-region", "--region", "山西", "--lang", "zh-Hant", queries=False)
+    assert code == 0
+    assert "沒有駐內地辦事處服務山西省" in out and "region:shaanxi (陝西省)：1 行" in out
+    code, out, err = run("query", "offices-serving-region", "--region", "山西", "--format", "json", queries=False)
+    assert code == 0 and json.loads(out) == []
+    assert "hkgov-graph: note: --region 山西 is region:shanxi (Shanxi)." in err
+
+
+def test_empty_answer_from_python_names_keyword_arguments(nquads: Path) -> None:
+    """Graph.query gives the explanation too, naming region= rather than --region."""
+    from hkgov_graph import Graph
+
+    with Graph.load(nquads) as graph:
+        result = graph.query("offices-serving-region", region="山西")
+    assert result.rows == []
+    assert result.explanation[0] == "region='山西' is region:shanxi (Shanxi)."

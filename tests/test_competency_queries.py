@@ -26,6 +26,7 @@ import pytest
 
 from hkgov_graph.api import Graph
 from hkgov_graph.query.queryfile import parse_header
+from hkgov_graph.query.results import localise
 from hkgov_graph.query.runner import find_question
 from hkgov_graph.query.stores import EmbeddedStore, insert_values
 
@@ -113,7 +114,8 @@ def run_query(store: ox.Store, name: str, extra: str | None = None, **params: st
     result = graph.query(name, **params)
     rows = compact_rows(result.variables, result.rows)
     question = find_question(name)
-    remote_style = graph.store.select(insert_values(question.text, result.bindings))
+    # (the runner puts value words in the language asked for; so does this side)
+    remote_style = localise(graph.store.select(insert_values(question.text, result.bindings)), result.lang)
     assert sorted(map(sorted_items, compact_rows(result.variables, remote_style))) \
         == sorted(map(sorted_items, rows)), f"{name}: VALUES and the runner's binding give different rows"
     return rows
@@ -273,9 +275,9 @@ def test_reporting_line_of_an_eto_before_2007_comes_from_its_group(store: ox.Sto
     rows = run_query(store, "reporting-line", unit="office:gdeto", as_of="2005", lang="zh-Hant")
     # 001 line 5 (原隸屬政制事務局); 003 line 3 (成立於2002年7月)
     assert project(rows, "level", "org", "label", "line", "via") == {
-        ("1", "bureau:cab", "政制事務局", "administrative", "office:mainland-etos"),
+        ("1", "bureau:cab", "政制事務局", "行政隸屬關係", "office:mainland-etos"),
         # 002 §3: CAB, a bureau of the HKSAR Government until its renaming in 2007
-        ("2", "gov:hksar", "香港特別行政區政府", "administrative", None)}
+        ("2", "gov:hksar", "香港特別行政區政府", "行政隸屬關係", None)}
 
 
 def test_reporting_line_is_empty_before_the_unit_is_founded(store: ox.Store) -> None:
@@ -438,11 +440,11 @@ def test_network_in_may_2012_is_the_legco_papers_list(store: ox.Store) -> None:
 def test_network_in_2005_reported_to_cab(store: ox.Store) -> None:
     """In 2005 the Beijing Office and the Guangdong ETO were in force, under the Constitutional Affairs Bureau."""
     rows = run_query(store, "network-as-of", as_of="2005", lang="zh-Hant")
-    in_force = {r["org"]: (r["bureau"], r["bureau_label"]) for r in rows if r["status"] == "in force"}
+    in_force = {r["org"]: (r["bureau"], r["bureau_label"]) for r in rows if r["status"] == "運作中"}
     # 000 line 6 (1999), 003 line 3 (2002年7月); 000 line 8 and 001 line 5 (原隸屬政制事務局)
     assert in_force == {"office:bjo": ("bureau:cab", "政制事務局"), "office:gdeto": ("bureau:cab", "政制事務局")}
     # 003 line 5: the Fujian unit came in 2012
-    assert {r["org"]: r["status"] for r in rows}["unit:fujian"] == "not yet founded"
+    assert {r["org"]: r["status"] for r in rows}["unit:fujian"] == "尚未成立"
 
 
 # -- posts --
@@ -534,10 +536,10 @@ def test_tiers_of_the_guangdong_mechanism(store: ox.Store) -> None:
     rows = run_query(store, "mechanism-tiers", mechanism="mechanism:guangdong-hong-kong", lang="zh-Hant")
     # 002 lines 95-115 (the table's 粵港合作 row)
     assert project(rows, "level", "tier_label", "role", "who_label") == {
-        ("1", "粵港聯席會議", "Hong Kong chair", "行政長官"),
-        ("1", "粵港聯席會議", "Mainland chair", "廣東省省長"),
-        ("2", "粵港聯席工作會議", "Hong Kong chair", "政務司司長"),
-        ("2", "粵港聯席工作會議", "Mainland chair", "廣東省副省長"),
+        ("1", "粵港聯席會議", "香港方主持", "行政長官"),
+        ("1", "粵港聯席會議", "內地方主持", "廣東省省長"),
+        ("2", "粵港聯席工作會議", "香港方主持", "政務司司長"),
+        ("2", "粵港聯席工作會議", "內地方主持", "廣東省副省長"),
         ("3", "粵港聯席下25個專責小組", None, None),
     }
 

@@ -178,14 +178,33 @@ def test_binding_checks_names_and_fills_defaults(inline_queries: Path, resolver:
 
 
 def test_unknown_parameter_is_a_usage_error(inline_queries: Path, resolver: Resolver) -> None:
-    """A parameter the query does not declare is named in the error, with the ones it takes."""
+    """A parameter the query does not declare is named in the error, with the ones it takes, as the caller wrote
+    them: keyword arguments from Python, options from the command line."""
+    units = find_question("units-of", inline_queries)
+    with pytest.raises(UsageError, match=r"unknown keyword argument colour= .*\(it takes org=, lang=\)"):
+        bind(units, {"org": "bjo", "colour": "red"}, resolver)
     with pytest.raises(UsageError, match=r"unknown parameter --colour .*\(it takes --org, --lang\)"):
-        bind(find_question("units-of", inline_queries), {"org": "bjo", "colour": "red"}, resolver)
+        bind(units, {"org": "bjo", "colour": "red"}, resolver, naming="cli")
 
 
 def test_missing_required_parameter_is_a_usage_error(inline_queries: Path, resolver: Resolver) -> None:
+    """A missing parameter is named as the caller writes it (org= in Python, --org on the command line)."""
+    units = find_question("units-of", inline_queries)
+    with pytest.raises(UsageError, match="needs org="):
+        bind(units, {}, resolver)
     with pytest.raises(UsageError, match="needs --org"):
-        bind(find_question("units-of", inline_queries), {}, resolver)
+        bind(units, {}, resolver, naming="cli")
+
+
+def test_python_errors_name_keyword_arguments(inline_queries: Path, resolver: Resolver) -> None:
+    """A bad value from Python is reported against its keyword argument and value, never a CLI flag."""
+    units = find_question("units-of", inline_queries)
+    with pytest.raises(UsageError, match=r"^org='Beijng Ofice': no resource") as error:
+        bind(units, {"org": "Beijng Ofice"}, resolver)
+    assert "--" not in str(error.value)
+    echo = find_question("echo", inline_queries)
+    with pytest.raises(UsageError, match=r"^when='2015-13-40': malformed date"):
+        bind(echo, {"when": "2015-13-40"}, resolver)
 
 
 def test_lang_is_dropped_where_not_declared_but_still_checked(inline_queries: Path, resolver: Resolver) -> None:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -25,7 +23,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json", "sparql-json")
 LANGS = ("en", "zh-Hant", "zh-Hans")
 PASSWORD_VARIABLE = "HKGOV_GRAPH_PASSWORD"
-DEFAULT_MAX_WIDTH = 60
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,7 +61,10 @@ def _add_common_args(parser: argparse.ArgumentParser, graph_formats: bool = Fals
     parser.add_argument("--lang", help="label language: en (default), zh-Hant or zh-Hans; a Chinese script "
                                        "falls back to the other one, then en", **kw)
     parser.add_argument("--max-width", type=arguments.count, metavar="N",
-                        help=f"cut table cells to N columns (default {DEFAULT_MAX_WIDTH}; 0: never)", **kw)
+                        help="fit tables to N columns, wrapping cells (default: $COLUMNS or the terminal's width; "
+                             "0: no limit, one line a row)", **kw)
+    parser.add_argument("--columns", metavar="A,B,...",
+                        help="only these columns, in this order (by name, as in the header), in every format", **kw)
     store = parser.add_argument_group("where to run")
     store.add_argument("--nquads", type=Path, metavar="PATH",
                        help="the N-Quads dump to query (default: build/hkgov-graph.nq, or the sources built in "
@@ -123,7 +123,7 @@ def run_query(args: argparse.Namespace) -> int:
 
     _early_options(args)
     if not args.name:
-        print_questions(discover(args.queries), args.format or "table")
+        print_questions(discover(args.queries), args.format or "table", _width(args), _lang(args))
         return 0
     question = find_question(args.name, args.queries)
     if any(word in ("-h", "--help") for word in args.params):
@@ -132,12 +132,12 @@ def run_query(args: argparse.Namespace) -> int:
     values = _parse_params(question, args)
     store = open_store(args)
     try:
-        result = run_question(store, question, values)
+        result = run_question(store, question, values, naming="cli")
     finally:
         store.close()
     for note in result.notes:
         print(f"hkgov-graph: note: {note}", file=sys.stderr)
-    write_result(result, args.format or "table", _max_width(args))
+    write_result(_columns(result, args), args.format or "table", _width(args))
     return 0
 
 
@@ -199,9 +199,12 @@ def question_help(question: Question) -> str:
     return "\n".join(lines)
 
 
-def print_questions(questions: list[Question], fmt: str) -> None:
-    """The list of packaged questions, in the chosen format."""
+def print_questions(questions: list[Question], fmt: str, width: int = 0, lang: str = "en") -> None:
+    """The list of packaged questions, in the chosen format; a table fits ``width`` (0: no limit)."""
     import json
+
+    from hkgov_graph import i18n
+    from hkgov_graph.query.tables import render_table, wrap
 
     if fmt in ("json", "sparql-json"):
         print(json.dumps([{
@@ -221,11 +224,11 @@ def print_questions(questions: list[Question], fmt: str) -> None:
         writer.writerows(rows)
         return
     if not questions:
-        print("No question queries found.")
+        print(i18n.text("questions.none", lang))
         return
-    print(render_table(["name", "parameters", "question"], rows, max_width=80))
-    print("\nRun one with `hkgov-graph query NAME --param value`; `hkgov-graph query NAME --help` for its "
-          "parameters.")
+    headers = [i18n.text(f"questions.{key}", lang) for key in ("name", "parameters", "question")]
+    print(render_table(headers, rows, width))
+    print("\n" + "\n".join(wrap(i18n.text("questions.footer", lang), width, hyphens=False)))
 
 
 # -- hkgov-graph sparql --
@@ -279,80 +282,47 @@ def run_sparql(args: argparse.Namespace) -> int:
     if fmt == "ntriples":
         sys.stdout.write("".join(sorted(f"{t} .\n" for t in answer)))
         return 0
-    write_result(QueryResult.from_answer(answer), fmt, _max_width(args))
+    write_result(_columns(QueryResult.from_answer(answer, lang=_lang(args)), args), fmt, _width(args))
     return 0
 
 
 # -- Output --
 
-def _max_width(args: argparse.Namespace) -> int:
-    width = getattr(args, "max_width", None)
-    return DEFAULT_MAX_WIDTH if width is None else width
+def _width(args: argparse.Namespace) -> int:
+    """The table width: --max-width, else $COLUMNS or the terminal's, else no limit."""
+    from hkgov_graph.query.tables import terminal_width
+
+    width = getattr(args, "max_width", None)  # a whole number, 0 or more (arguments.count)
+    return terminal_width() if width is None else width
 
 
-def write_result(result: QueryResult, fmt: str, max_width: int = DEFAULT_MAX_WIDTH) -> None:
+def _lang(args: argparse.Namespace) -> str:
+    from hkgov_graph import i18n
+    from hkgov_graph.errors import UsageError
+
+    try:
+        return i18n.language(getattr(args, "lang", None))
+    except ValueError as error:
+        raise UsageError(f"--lang: {error}") from None
+
+
+def _columns(result: QueryResult, args: argparse.Namespace) -> QueryResult:
+    """The result cut to --columns, when given."""
+    if not getattr(args, "columns", None):
+        return result
+    return result.select([c for c in args.columns.split(",") if c.strip()])
+
+
+def write_result(result: QueryResult, fmt: str, width: int = 0) -> None:
+    """The result on stdout; why an empty answer is empty goes under the table, or to stderr for data formats."""
+    if fmt == "table":
+        sys.stdout.write(result.to_table(width))
+        return
     if fmt == "csv":
         sys.stdout.write(result.to_csv())
     elif fmt == "json":
         print(result.to_json())
     elif fmt == "sparql-json":
         print(result.to_sparql_json())
-    else:
-        from hkgov_graph.query.names import shorten
-
-        rows = []
-        for row in result.rows:
-            cells = []
-            for v in result.variables:
-                term = row.get(v)
-                if term is None:
-                    cells.append("")
-                elif type(term).__name__ == "NamedNode":
-                    cells.append(shorten(term.value).strip("<>"))
-                elif type(term).__name__ == "BlankNode":
-                    cells.append(f"_:{term.value}")
-                else:
-                    cells.append(term.value)
-            rows.append(cells)
-        print(render_table(result.variables, rows, max_width))
-        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-
-
-def cell_width(text: str) -> int:
-    """Columns a string takes in a terminal: wide and full-width characters (CJK) take two."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def fit(text: str, width: int) -> str:
-    """Cut ``text`` to at most ``width`` columns, ending with … when cut."""
-    text = " ".join(text.split())  # line breaks and tabs would break the table
-    if width <= 0 or cell_width(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = cell_width(char)
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * (width - cell_width(text))
-
-
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = DEFAULT_MAX_WIDTH) -> str:
-    """A plain-text table whose columns line up in a terminal, Chinese text included."""
-    cells = [[fit(c, max_width) for c in row] for row in rows]
-    heads = [fit(h, max_width) for h in headers]
-    widths = [max([cell_width(h), *(cell_width(r[i]) for r in cells)]) for i, h in enumerate(heads)]
-    lines = [" | ".join(pad(h, w) for h, w in zip(heads, widths, strict=True)).rstrip(),
-             "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    return "\n".join(lines)
+    for line in result.explanation:
+        print(f"hkgov-graph: note: {line}", file=sys.stderr)

@@ -128,6 +128,11 @@ def text(key: str, lang: str | None = None, /, **fields: Any) -> str:
     return entries[key][language(lang)].format(**fields) if fields else entries[key][language(lang)]
 
 
+def has_text(key: str) -> bool:
+    """Whether the catalogue has the interface string ``key`` (for optional ones, such as a question's own)."""
+    return key in _catalogue()["ui"]
+
+
 def word(value: str, lang: str | None = None) -> str:
     """The value word ``value`` (as the queries write it, in English) in ``lang``; other text unchanged."""
     entry = _catalogue()["values"].get(value)

@@ -63,6 +63,8 @@ SELECT DISTINCT ?s WHERE {{
   FILTER(isIRI(?s))
 }}"""
 
+_CODE = re.compile(r"[a-z]{2}-[a-z0-9]{1,3}")  # ISO 3166-2 style codes (cn-gd), normalised
+
 CLASS_QUERY = "SELECT DISTINCT ?s ?class WHERE { ?s a ?class . FILTER(isIRI(?s)) }"
 EXISTS_QUERY = "ASK WHERE { { ?s ?p ?o } UNION { ?o ?p ?s } }"
 
@@ -134,6 +136,7 @@ class NameIndex:
     names: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))  # name -> iri -> rank
     display: dict[str, list[ox.Literal]] = field(default_factory=lambda: defaultdict(list))  # iri -> prefLabels
     home: set[str] = field(default_factory=set)
+    by_iri: dict[str, list[str]] | None = field(default=None, repr=False)  # iri -> names, built when first asked
 
     @classmethod
     def from_store(cls, store: SparqlStore) -> NameIndex:
@@ -151,6 +154,15 @@ class NameIndex:
         if name:
             current = self.names[name].get(iri)
             self.names[name][iri] = rank if current is None else min(current, rank)
+
+    def names_of(self, iri: str) -> list[str]:
+        """Every normalised name of ``iri`` (labels, notations, local name)."""
+        if self.by_iri is None:
+            self.by_iri = defaultdict(list)
+            for name, iris in self.names.items():
+                for i in iris:
+                    self.by_iri[i].append(name)
+        return sorted(self.by_iri.get(iri, []))
 
     def label(self, iri: str, lang: str = "en") -> str | None:
         return pick_label(self.display.get(iri, []), lang)
@@ -219,6 +231,31 @@ class Resolver:
         how = {BY_NAME: "by its name or notation", BY_PREF_LABEL: "by its label",
                BY_ALT_LABEL: "by an alternative name"}[found[best]]
         return Resolution(text, best, how, tuple(i for i in ranked if i != best))
+
+    def neighbours(self, iri: str, text: str, of_class: str | None = None, limit: int = 6) -> list[str]:
+        """Other resources (of ``of_class``) easily confused with ``iri``, closest first.
+
+        Close means a name near ``text`` or near one of ``iri``'s own names,
+        in any script or in English: 山西 (Shanxi) and 陝西 (Shaanxi). Codes such
+        as ``CN-SX`` are left out of the comparison: every region's code is
+        near every other's.
+        """
+        index = self.index
+        allowed = self.members(of_class) if of_class else None
+
+        def other(i: str) -> bool:
+            return i != iri and (allowed is None or i in allowed)
+
+        own = {n for n in {normalise(text), *index.names_of(iri)} if n and not _CODE.fullmatch(n)}
+        names = [n for n, iris in index.names.items() if any(other(i) for i in iris)]
+        scores: dict[str, float] = {}
+        for word in own:
+            for name in difflib.get_close_matches(word, names, n=20, cutoff=0.5):
+                ratio = difflib.SequenceMatcher(None, word, name).ratio()
+                for i in index.names[name]:
+                    if other(i):
+                        scores[i] = max(scores.get(i, 0.0), ratio)
+        return sorted(scores, key=lambda i: (-scores[i], i))[:limit]
 
     def _suggest(self, text: str, of_class: str | None) -> str:
         """``; did you mean ...?`` with up to five close names, or nothing."""

@@ -18,33 +18,32 @@ or parameter, a missing one, a malformed date or IRI, an unknown name) is a
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import json
 import re
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.query.queryfile import QueryFile, read_query_file
+from hkgov_graph.query.results import QueryResult, localise
+from hkgov_graph.query.results import python_value as python_value  # re-exported: its home was here
 from hkgov_graph.resources import queries_dir as default_queries_dir
 from hkgov_graph.temporal.dates import XSD_TYPE_OF_PRECISION, exact_period
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from hkgov_graph.query.names import Resolver
+    from hkgov_graph.query.names import Resolution, Resolver
     from hkgov_graph.query.stores import Rows, SparqlStore, Term
 
 PARAM_TYPES = ("iri", "date", "year", "integer", "string", "lang")
+Naming = Literal["cli", "python"]  # how parameters are named in messages: --as-of or as_of=
 LANGUAGES = {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}
 DEFAULT_LANG = "en"
 
@@ -74,6 +73,15 @@ class Param:
     def option(self) -> str:
         """The command-line option: ``--as-of`` for ``as_of``."""
         return "--" + self.name.replace("_", "-")
+
+    @property
+    def keyword(self) -> str:
+        """The keyword argument of :meth:`Graph.query`: ``as_of=``."""
+        return self.name + "="
+
+    def called(self, naming: Naming) -> str:
+        """How the user wrote it: ``--as-of`` on the command line, ``as_of=`` in Python."""
+        return self.option if naming == "cli" else self.keyword
 
     def summary(self) -> str:
         kind = self.type + (f" of {_shorten(self.of_class)}" if self.of_class else "")
@@ -323,46 +331,61 @@ def string_term(value: object) -> ox.Literal:
 
 @dataclass
 class Bound:
-    """The terms to bind, and notes on how names were resolved."""
+    """The terms to bind, how names were resolved, notes on choices made, and the label language."""
 
     terms: dict[str, Term] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    resolutions: dict[str, Resolution] = field(default_factory=dict)
+    given: dict[str, object] = field(default_factory=dict)  # what the user gave, by parameter (no defaults)
+    lang: str = DEFAULT_LANG
 
 
-def bind(question: Question, values: Mapping[str, object], resolver: Resolver | None) -> Bound:
+def bind(question: Question, values: Mapping[str, object], resolver: Resolver | None,
+         naming: Naming = "python") -> Bound:
     """Check ``values`` against the query's parameters and turn them into RDF terms.
 
     Names may use ``-`` or ``_``. ``lang`` is dropped when the query does not
-    declare it (every query may, none must). Defaults fill what is missing.
+    declare it (every query may, none must), but still sets the language of
+    the answer's value words. Defaults fill what is missing. Messages name
+    parameters as the user wrote them: ``--as-of`` (``naming="cli"``) or
+    ``as_of=`` (``naming="python"``, the default).
     """
     given: dict[str, object] = {}
+    lang = DEFAULT_LANG
     for key, value in values.items():
         name = key.replace("-", "_")
         if value is None:
             continue
+        if name == "lang":
+            lang = lang_term(value).value  # rejects a malformed language
         if question.param(name) is None:
             if name == "lang":
-                lang_term(value)  # still reject a malformed language
                 continue
-            takes = ", ".join(p.option for p in question.params) or "no parameters"
-            raise UsageError(f"unknown parameter {'--' + key.replace('_', '-')} for the query "
-                             f"{question.name} (it takes {takes})")
+            takes = ", ".join(p.called(naming) for p in question.params) or "no parameters"
+            written = "--" + key.replace("_", "-") if naming == "cli" else name + "="
+            what = "parameter" if naming == "cli" else "keyword argument"
+            raise UsageError(f"unknown {what} {written} for the query {question.name} (it takes {takes})")
         given[name] = value
-    bound = Bound()
+    bound = Bound(given=dict(given), lang=lang)
     for param in question.params:
         value = given.get(param.name, param.default)
         if value is None:
             if param.required:
-                raise UsageError(f"the query {question.name} needs {param.option} ({param.summary()})")
+                raise UsageError(f"the query {question.name} needs {param.called(naming)} ({param.summary()})")
             continue
         try:
-            bound.terms[param.name] = _term(param, value, resolver, bound.notes)
+            bound.terms[param.name] = _term(param, value, resolver, bound, naming)
         except UsageError as error:
-            raise UsageError(f"{param.option}: {error}") from None
+            raise UsageError(f"{_where(param, value, naming)}: {error}") from None
     return bound
 
 
-def _term(param: Param, value: object, resolver: Resolver | None, notes: list[str]) -> Term:
+def _where(param: Param, value: object, naming: Naming) -> str:
+    """The parameter as the user wrote it, for messages: ``--unit`` or ``unit='駐京辦'``."""
+    return param.option if naming == "cli" else f"{param.keyword}{value!r}"
+
+
+def _term(param: Param, value: object, resolver: Resolver | None, bound: Bound, naming: Naming) -> Term:
     import pyoxigraph as ox
 
     if param.type == "iri":
@@ -381,129 +404,45 @@ def _term(param: Param, value: object, resolver: Resolver | None, notes: list[st
             except ValueError as error:
                 raise UsageError(f"malformed IRI {value!r}: {error}") from None
         resolution = resolver.resolve(value, param.of_class)
+        bound.resolutions[param.name] = resolution
         note = resolution.note()
         if note:
-            notes.append(f"{param.option}: {note}")
+            bound.notes.append(f"{_where(param, value, naming)}: {note}")
         return ox.NamedNode(resolution.iri)
     converters = {"date": date_term, "year": year_term, "integer": integer_term,
                   "string": string_term, "lang": lang_term}
     return converters[param.type](value)
 
 
-# -- Results --
-
-_INTEGER_TYPES = {ns.XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                       "positiveInteger", "negativeInteger", "nonPositiveInteger",
-                                       "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
-
-
-def python_value(term: Term | None) -> Any:
-    """A plain Python value: IRIs and text as ``str``, numbers as ``int``/``Decimal``/``float``, booleans.
-
-    Dates stay ISO strings ("1999", "2002-07", "2015-04-27") so that their
-    precision is kept and a column of mixed precision has one type.
-    """
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if not isinstance(term, ox.Literal):
-        return str(term)
-    datatype = term.datatype.value
-    try:
-        if datatype in _INTEGER_TYPES:
-            return int(term.value)
-        if datatype == ns.XSD + "decimal":
-            return Decimal(term.value)
-        if datatype in (ns.XSD + "double", ns.XSD + "float"):
-            return float(term.value)
-        if datatype == ns.XSD + "boolean":
-            return term.value in ("true", "1")
-    except (ValueError, InvalidOperation):
-        return term.value
-    return term.value
-
-
-@dataclass
-class QueryResult:
-    """The rows of a query: ``variables`` in projection order, each row a dict of pyoxigraph terms."""
-
-    variables: list[str]
-    rows: list[dict[str, Term | None]]
-    name: str | None = None
-    bindings: dict[str, Term] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_answer(cls, answer: Rows | bool | list[ox.Triple], **kwargs: Any) -> QueryResult:
-        """Rows for SELECT; one row ``answer`` for ASK; ``subject, predicate, object`` rows for CONSTRUCT."""
-        import pyoxigraph as ox
-
-        if isinstance(answer, bool):
-            value = ox.Literal("true" if answer else "false", datatype=ox.NamedNode(ns.XSD + "boolean"))
-            return cls(["answer"], [{"answer": value}], **kwargs)
-        if hasattr(answer, "variables"):
-            return cls(list(answer.variables), list(answer), **kwargs)  # type: ignore[union-attr]
-        rows = [{"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in answer]
-        return cls(["subject", "predicate", "object"], rows, **kwargs)
-
-    def __iter__(self) -> Iterator[dict[str, Term | None]]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, index: int) -> dict[str, Term | None]:
-        return self.rows[index]
-
-    def to_dicts(self) -> list[dict[str, Any]]:
-        """The rows with plain Python values (see :func:`python_value`)."""
-        return [{v: python_value(row.get(v)) for v in self.variables} for row in self.rows]
-
-    def to_dataframe(self) -> Any:
-        """The rows as a pandas DataFrame (plain values); needs pandas."""
-        try:
-            import pandas as pd
-        except ImportError:
-            raise ImportError("QueryResult.to_dataframe() needs pandas: pip install pandas "
-                              "(or use .to_dicts(), which needs nothing)") from None
-        return pd.DataFrame(self.to_dicts(), columns=self.variables)
-
-    def to_csv(self) -> str:
-        """CSV with a header row: IRIs in full, literals as their text, unbound as empty."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.variables)
-        for row in self.rows:
-            writer.writerow(["" if row.get(v) is None else row[v].value for v in self.variables])  # type: ignore[union-attr]
-        return out.getvalue()
-
-    def to_json(self) -> str:
-        """A JSON array of objects with plain values."""
-        return json.dumps(self.to_dicts(), ensure_ascii=False, indent=2, default=str)
-
-    def to_sparql_json(self) -> str:
-        """The W3C SPARQL 1.1 Query Results JSON format."""
-        from hkgov_graph.query.stores import term_to_json
-
-        bindings = [{v: term_to_json(row[v]) for v in self.variables if row.get(v) is not None}
-                    for row in self.rows]
-        return json.dumps({"head": {"vars": self.variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=2)
-
-
 def run_question(store: SparqlStore, question: Question, values: Mapping[str, object] | None = None,
-                 resolver: Resolver | None = None) -> QueryResult:
-    """Bind the values to the query's parameters and run it on the store."""
+                 resolver: Resolver | None = None, *, naming: Naming = "python",
+                 explain: bool = True) -> QueryResult:
+    """Bind the values to the query's parameters and run it on the store.
+
+    The answer's value words are in the language asked for (``lang``); an
+    empty answer says why (``result.explanation``: what each name resolved
+    to, the question's own reason, close names that do have answers), unless
+    ``explain`` is false. ``naming`` is how messages name parameters:
+    ``as_of=`` (Python, the default) or ``--as-of`` (the command line).
+    """
     from hkgov_graph.query.names import Resolver
 
-    bound = bind(question, values or {}, resolver or Resolver(store))
+    resolver = resolver or Resolver(store)
+    bound = bind(question, values or {}, resolver, naming)
+    result = QueryResult.from_answer(run_bound(store, question, bound.terms), name=question.name,
+                                     bindings=bound.terms, notes=bound.notes, lang=bound.lang,
+                                     resolutions=bound.resolutions)
+    result.rows = localise(result.rows, bound.lang)
+    if explain and not result.rows:
+        from hkgov_graph.query.explain import explain_empty
+
+        result.explanation = explain_empty(store, question, bound, resolver, naming)
+    return result
+
+
+def run_bound(store: SparqlStore, question: Question, terms: Mapping[str, Term]) -> Rows | bool | list[ox.Triple]:
+    """The store's answer to the question with these terms bound (a malformed query names its file)."""
     try:
-        answer = store.run(question.text, bound.terms)
+        return store.run(question.text, dict(terms))
     except UsageError as error:
         raise InputError(str(error), question.path) from None
-    return QueryResult.from_answer(answer, name=question.name, bindings=bound.terms, notes=bound.notes)

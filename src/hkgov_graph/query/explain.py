@@ -1,0 +1,106 @@
+"""Why an answer is empty, in the language asked for.
+
+``(0 rows)`` alone does not say whether a name was misread or the graph has
+nothing. So an empty answer to a packaged question says, line by line:
+
+1. what each name given resolved to (``--region 山西 is region:shanxi (山西省)``);
+2. why nothing matched, in the question's own words when the catalogue has
+   them (``empty.<question>`` in :mod:`hkgov_graph.i18n`: "No Mainland office
+   serves 山西省 ..."), else which values found nothing;
+3. close names that do have answers: the question is asked again with each
+   resource easily confused with the one named (陝西 for 山西, by
+   :meth:`~hkgov_graph.query.names.Resolver.neighbours`), and those with rows
+   are listed with their count.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hkgov_graph import i18n
+from hkgov_graph.query.names import as_iri, shorten
+
+if TYPE_CHECKING:
+    from hkgov_graph.query.names import Resolver
+    from hkgov_graph.query.runner import Bound, Naming, Param, Question
+    from hkgov_graph.query.stores import SparqlStore
+
+MAX_TRIES = 5  # questions asked again at most, per name
+MAX_SHOWN = 3  # close names with answers shown, per name
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    """Template fields; a parameter left unbound reads as "any"."""
+
+    def __init__(self, missing: str) -> None:
+        super().__init__()
+        self.missing = missing
+
+    def __missing__(self, key: str) -> str:
+        return self.missing
+
+
+def explain_empty(store: SparqlStore, question: Question, bound: Bound, resolver: Resolver,
+                  naming: Naming = "cli") -> list[str]:
+    """The lines that say why ``question`` has no rows for ``bound``'s values."""
+    lang = bound.lang
+    fields = _Fields(i18n.text("empty.any", lang))
+    lines: list[str] = []
+    values: list[str] = []
+    close: list[str] = []
+    for param in question.params:
+        term = bound.terms.get(param.name)
+        if param.name == "lang" or term is None:
+            continue
+        given = bound.given.get(param.name)
+        if param.type != "iri":
+            fields[param.name] = term.value
+            values.append(_written(param, term.value, naming))
+            continue
+        label = resolver.index.label(term.value, lang)
+        fields[param.name] = label or shorten(term.value)
+        values.append(_written(param, given if isinstance(given, str) else shorten(term.value), naming))
+        if isinstance(given, str) and as_iri(given.strip()) is None:  # a name, not an IRI: say what it named
+            lines.append(i18n.text("empty.resource", lang, param=_written(param, given, naming),
+                                   resource=_describe(resolver, term.value, lang)))
+            close += _close_with_answers(store, question, bound, resolver, param, given)
+    key = f"empty.{question.name}"
+    if i18n.has_text(key):
+        lines.append(i18n.text(key, lang).format_map(fields))
+    elif values:
+        lines.append(i18n.text("empty.generic", lang, values=", ".join(values)))
+    else:
+        lines.append(i18n.text("empty.generic.none", lang))
+    if close:
+        lines.append(i18n.text("empty.close", lang, names="; ".join(close)))
+    return lines
+
+
+def _written(param: Param, value: object, naming: Naming) -> str:
+    """A parameter and its value as the user wrote them: ``--region 山西`` or ``region='山西'``."""
+    return f"{param.option} {value}" if naming == "cli" else f"{param.keyword}{value!r}"
+
+
+def _describe(resolver: Resolver, iri: str, lang: str) -> str:
+    label = resolver.index.label(iri, lang)
+    return f"{shorten(iri)} ({label})" if label else shorten(iri)
+
+
+def _close_with_answers(store: SparqlStore, question: Question, bound: Bound, resolver: Resolver,
+                        param: Param, given: str) -> list[str]:
+    """Resources easily confused with the one ``given`` named, for which the question does have rows."""
+    import pyoxigraph as ox
+
+    from hkgov_graph.query.runner import run_bound
+
+    found: list[str] = []
+    iri = bound.terms[param.name].value
+    for other in resolver.neighbours(iri, given, param.of_class)[:MAX_TRIES]:
+        answer = run_bound(store, question, {**bound.terms, param.name: ox.NamedNode(other)})
+        n = len(list(answer)) if not isinstance(answer, bool) else int(answer)
+        if n:
+            found.append(i18n.text("empty.close.item", bound.lang, resource=_describe(resolver, other, bound.lang),
+                                   n=n))
+        if len(found) == MAX_SHOWN:
+            break
+    return found
