@@ -134,9 +134,11 @@ def test_value_words_agree_with_the_ontology() -> None:
         if getattr(english, "language", None) == "en":
             chinese.setdefault(str(english).casefold(), set()).update(
                 str(zh) for zh in graph.objects(term, rdflib.RDFS.label) if zh.language == "zh-Hant")
+    # words that mean something else in the answers than the ontology term of that name
+    homonyms = {"support": "a tier's supporter (hkg:supportedBy), not the time model's evidence (hkg:support)"}
     compared = 0
     for group, key, entry in _entries():
-        if group == "values" and key.casefold() in chinese:
+        if group == "values" and key.casefold() in chinese and key not in homonyms:
             assert entry["zh-Hant"] in chinese[key.casefold()], key
             compared += 1
     assert compared >= 10
