@@ -426,3 +426,11 @@ def test_shorten_keeps_short_values_and_one_line() -> None:
     assert shorten("no resource is named '駐京辦'") == "no resource is named '駐京辦'"
     assert shorten("bad 'a\x1b[2Jb\r'") == "bad 'a\\x1b[2Jb\\r'"
     assert quoted("x" * 150) == "'" + "x" * 100 + "…' (150 characters)"
+
+
+def test_every_output_run_removes_dead_temporary_folders(tmp_path: Path) -> None:
+    """A build (any run that writes an output) also removes /tmp/hkgov-graph-publish-<dead pid>-* folders."""
+    dead = Path(tempfile.gettempdir()) / f"hkgov-graph-publish-{dead_pid()}-zz8test"
+    dead.mkdir()
+    write_output(tmp_path / "out", "build", "0", {}, lambda f: fake_output(f, "one"))
+    assert not dead.exists()

@@ -139,10 +139,12 @@ def clean_leftovers(target: Path) -> None:
         shutil.rmtree(entry, ignore_errors=True)
 
 
-def clean_temp_leftovers(purpose: str) -> None:
-    """Remove ``hkgov-graph-<purpose>-<pid>-*`` folders of killed runs from the system's temporary folder."""
+def clean_temp_leftovers(purpose: str = "[a-z]+") -> None:
+    """Remove ``hkgov-graph-<purpose>-<pid>-*`` folders of killed runs (any purpose by default) from the system's
+    temporary folder."""
     folder = Path(tempfile.gettempdir())
-    pattern = re.compile(rf"^{re.escape(TEMP_PREFIX + purpose)}-([0-9]+)-[A-Za-z0-9_]+$")
+    purpose = re.escape(purpose) if purpose != "[a-z]+" else purpose
+    pattern = re.compile(rf"^{re.escape(TEMP_PREFIX)}{purpose}-([0-9]+)-[A-Za-z0-9_]+$")
     with contextlib.suppress(OSError):
         for entry in sorted(folder.iterdir()):
             found = pattern.match(entry.name)
@@ -169,6 +171,7 @@ def stage(target: Path, command: str) -> Path:
     check_target(target, command)
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(target)
+    clean_temp_leftovers()  # e.g. /tmp/hkgov-graph-publish-<pid>-* of a publish killed while building
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
 
 
