@@ -4,7 +4,7 @@ Each area of the package contributes its sub-commands through a small
 ``register(subparsers)`` function in ``hkgov_graph.commands``; heavy
 libraries are imported only inside the handlers so that ``--help`` is fast.
 
-Exit codes: 0 success, 1 the data does not conform, 2 usage or input error.
+Exit codes: 0 success, 1 the data does not conform, 2 usage or input error (one line), 3 a bug.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="hkgov-graph",
         description="A linked-data knowledge graph of the Hong Kong SAR Government's offices in Mainland China.",
-        epilog="Exit codes: 0 success, 1 the data does not conform, 2 usage or input error.",
+        epilog="Exit codes: 0 success, 1 the data does not conform, 2 usage or input error, 3 internal error (a bug).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
