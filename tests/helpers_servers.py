@@ -210,6 +210,57 @@ def slow_server(delay: float) -> Iterator[str]:
 
 
 @contextmanager
+def trickle_server(interval: float = 1.0) -> Iterator[str]:
+    """An endpoint that answers at once, then sends its body one byte every ``interval`` seconds (for ever,
+    until the client gives up)."""
+
+    def handle(handler: BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        if length:
+            handler.rfile.read(length)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        with contextlib.suppress(OSError):  # the client hung up: that is the point
+            for _ in range(600):
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(interval)
+
+    with http_server(handle) as url:
+        yield url
+
+
+@contextmanager
+def listener() -> Iterator[tuple[int, list[tuple[str, int]]]]:
+    """A TCP listener on a free loopback port; yields its port and the connections it accepted (each closed at
+    once, so a client that does connect fails quickly instead of waiting for an answer)."""
+    accepted: list[tuple[str, int]] = []
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, address = server.accept()
+            except (TimeoutError, OSError):
+                continue
+            accepted.append(address)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], accepted
+    finally:
+        stop.set()
+        thread.join(2)
+        server.close()
+
+
+@contextmanager
 def status_server(status: int, body: bytes = b"", content_type: str = "text/plain") -> Iterator[str]:
     """An endpoint that always answers with ``status`` and ``body``."""
     with http_server(lambda h: reply(h, status, body, content_type)) as url:

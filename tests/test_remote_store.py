@@ -16,15 +16,17 @@ from helpers_servers import (
     OxigraphServer,
     basic_auth_server,
     free_port,
+    listener,
     slow_server,
     start_oxigraph,
     status_server,
+    trickle_server,
     write_inline_queries,
 )
 from hkgov_graph.errors import EndpointError, UsageError
 from hkgov_graph.query.names import Resolver
 from hkgov_graph.query.runner import bind, discover, find_question, run_question
-from hkgov_graph.query.stores import EmbeddedStore, RemoteStore, insert_values
+from hkgov_graph.query.stores import EmbeddedStore, RemoteStore, concatenations, insert_values
 
 OFFICE = "https://w3id.org/hkgov-graph/id/office/"
 
@@ -257,8 +259,8 @@ def test_slow_endpoint_within_the_timeout_answers() -> None:
 
 
 @pytest.mark.server
-@pytest.mark.parametrize(("status", "expected"), [(400, "QueryBadFormed"), (404, "EndPointNotFound"),
-                                                  (500, "EndPointInternalError"), (503, "HTTP 503")])
+@pytest.mark.parametrize(("status", "expected"), [(400, "HTTP 400 Bad Request"), (404, "HTTP 404 Not Found"),
+                                                  (500, "HTTP 500 Internal Server Error"), (503, "HTTP 503")])
 def test_http_errors(status: int, expected: str) -> None:
     """HTTP errors are EndpointErrors naming the kind of failure and the server's first line."""
     with status_server(status, b"first line of the reason\nsecond line") as url, \
@@ -279,7 +281,7 @@ def test_answer_that_is_not_sparql_json() -> None:
 def test_basic_authentication() -> None:
     """User and password are sent as HTTP basic authentication; without them the endpoint refuses."""
     with basic_auth_server("reader", "s3cret") as url:
-        with pytest.raises(EndpointError, match=r"Unauthorized|401"):
+        with pytest.raises(EndpointError, match=r"HTTP 401 Unauthorized"):
             RemoteStore(url, timeout=5).select("SELECT ?x WHERE { }")
         rows = RemoteStore(url, timeout=5, user="reader", password="s3cret").select("SELECT ?x WHERE { }")
     assert rows == [{"x": ox.Literal("ok")}]
@@ -289,6 +291,89 @@ def test_basic_authentication() -> None:
 def test_malformed_endpoint_url(url: str) -> None:
     with pytest.raises(UsageError, match="malformed endpoint URL"):
         RemoteStore(url)
+
+
+@pytest.mark.server
+def test_trickling_endpoint_is_abandoned_at_the_total_timeout() -> None:
+    """An endpoint that sends one byte a second is given up on when the timeout's total is spent."""
+    with trickle_server(1.0) as url:
+        started = time.monotonic()
+        with pytest.raises(EndpointError, match=r"did not answer within 3 s"):
+            RemoteStore(url, timeout=3).select("SELECT ?x WHERE { }")
+        assert 2.5 < time.monotonic() - started < 5
+
+
+@pytest.mark.server
+def test_trickling_endpoint_from_the_command_line(tmp_path: Path) -> None:
+    """`hkgov-graph sparql --endpoint URL --timeout 3` exits 2 within the timeout, with one line."""
+    import subprocess
+    import sys
+
+    with trickle_server(1.0) as url:
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "hkgov_graph", "sparql", "SELECT ?x WHERE { }",
+                               "--endpoint", url, "--timeout", "3"], capture_output=True, text=True, timeout=60)
+        elapsed = time.monotonic() - started
+    assert done.returncode == 2 and "within 3 s" in done.stderr and done.stderr.count("\n") == 1
+    assert elapsed < 3 + 4  # the interpreter's start-up, then at most the timeout
+
+
+SERVICE_QUERY = "SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+
+
+def test_embedded_store_refuses_service(embedded: EmbeddedStore) -> None:
+    """The embedded store refuses SERVICE (a usage error) and the named listener sees no connection."""
+    with listener() as (port, accepted):
+        with pytest.raises(UsageError, match="SERVICE"):
+            embedded.select(SERVICE_QUERY.format(port=port))
+        time.sleep(0.3)
+        assert accepted == []
+
+
+def test_embedded_store_allows_service_when_asked(nquads: Path) -> None:
+    """With allow_service the query is run, and the listener is contacted (so the test above can fail)."""
+    store = EmbeddedStore.from_nquads(nquads)
+    store.allow_service = True
+    with listener() as (port, accepted):
+        with pytest.raises(UsageError):  # the listener never answers HTTP: the query fails, after connecting
+            store.select(SERVICE_QUERY.replace("SILENT ", "").format(port=port))
+        time.sleep(0.3)
+        assert len(accepted) >= 1
+
+
+@pytest.mark.server
+def test_remote_store_refuses_service() -> None:
+    """The remote store refuses SERVICE before sending anything: neither endpoint nor listener is contacted."""
+    with listener() as (port, accepted), listener() as (endpoint_port, endpoint_accepted):
+        with pytest.raises(UsageError, match="SERVICE"):
+            RemoteStore(f"http://127.0.0.1:{endpoint_port}/sparql").select(SERVICE_QUERY.format(port=port))
+        time.sleep(0.3)
+        assert accepted == [] and endpoint_accepted == []
+
+
+def test_cli_refuses_service(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`hkgov-graph sparql` with SERVICE exits 2 with one line naming --allow-service; no connection is made."""
+    from hkgov_graph.cli import main
+
+    with listener() as (port, accepted):
+        code = main(["sparql", SERVICE_QUERY.format(port=port), "--nquads", str(nquads)])
+        time.sleep(0.3)
+        assert accepted == []
+    err = capsys.readouterr().err
+    assert code == 2 and "--allow-service" in err and err.count("\n") == 1
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name", [q.name for q in discover() if concatenations(q.text)])
+def test_concatenated_columns_are_identical(name: str, server: OxigraphServer, embedded: EmbeddedStore) -> None:
+    """GROUP_CONCAT columns (sources, basis) are the same strings, character for character, on both stores."""
+    question = find_question(name)
+    remote = RemoteStore(server.query_url, timeout=60)
+    for params in question.examples() or [{}]:
+        here = run_question(embedded, question, params).rows
+        there = run_question(remote, question, params).rows
+        assert sorted(map(str, there)) == sorted(map(str, here))
+        assert any(row[column] is not None for row in here for column in concatenations(question.text)) or not here
 
 
 def test_group_concat_columns_are_found() -> None:

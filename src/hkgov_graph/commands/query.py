@@ -77,6 +77,9 @@ def _add_common_args(parser: argparse.ArgumentParser, graph_formats: bool = Fals
     store.add_argument("--default-graph", choices=("union", "endpoint"),
                        help="union (default): send the endpoint's named graphs as the default graph; endpoint: "
                             "use its default graph as it is (for endpoints serving the union already)", **kw)
+    store.add_argument("--allow-service", action="store_true",
+                       help="let the query call SERVICE, which connects to the servers it names (default: refused)",
+                       **kw)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,7 +105,8 @@ def open_store(args: argparse.Namespace) -> SparqlStore:
             raise UsageError("give either --endpoint or --nquads, not both")
         return RemoteStore(args.endpoint, timeout=30.0 if args.timeout is None else args.timeout, user=args.user,
                            password=args.password or os.environ.get(PASSWORD_VARIABLE),
-                           default_graph=args.default_graph or "union")
+                           default_graph=args.default_graph or "union",
+                           allow_service=bool(getattr(args, "allow_service", False)))
     if args.nquads is None and not default_nquads().is_file():
         print(f"hkgov-graph: note: {default_nquads()} not found; building the graph in memory "
               "(run `hkgov-graph build` once to make this faster)", file=sys.stderr)
@@ -113,7 +117,9 @@ def open_store(args: argparse.Namespace) -> SparqlStore:
         if reason:
             print(f"hkgov-graph: note: {default_nquads().parent} is out of date ({reason}); answers may be "
                   "out of date (run `hkgov-graph build`)", file=sys.stderr)
-    return EmbeddedStore.open(args.nquads)
+    store = EmbeddedStore.open(args.nquads)
+    store.allow_service = bool(getattr(args, "allow_service", False))
+    return store
 
 
 # -- hkgov-graph query --

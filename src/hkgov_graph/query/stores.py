@@ -1,7 +1,7 @@
 """Where queries run: the embedded store or a remote SPARQL endpoint, behind one interface.
 
 After prez's ``Repo``: :class:`EmbeddedStore` (pyoxigraph, in memory) and
-:class:`RemoteStore` (any SPARQL 1.1 endpoint, through SPARQLWrapper) both
+:class:`RemoteStore` (any SPARQL 1.1 endpoint, over HTTP with a total deadline) both
 answer ``select``, ``ask`` and ``construct`` with the same typed results, so
 the packaged queries give the same rows on either.
 
@@ -23,6 +23,12 @@ The default graph is the union of all graphs, on both sides:
   their default graph (``oxigraph serve --union-default-graph``, Fuseki with
   ``tdb2:unionDefaultGraph``) to save the listing query.
 
+Both refuse a query that calls ``SERVICE`` (it would make the engine, or
+the endpoint, connect wherever the query says) unless ``allow_service`` is
+set, and both sort the values each ``GROUP_CONCAT`` joins (SPARQL leaves
+their order open, and stores differ), so a ``sources`` column reads the
+same everywhere.
+
 Parameters are bound as RDF terms, never pasted in as text: the embedded
 store uses pyoxigraph's ``substitutions`` (SEP-0007), the remote one a
 ``VALUES`` block serialised from the terms (see :func:`insert_values`).
@@ -30,7 +36,6 @@ store uses pyoxigraph's ``substitutions`` (SEP-0007), the remote one a
 
 from __future__ import annotations
 
-import http.client
 import json
 import math
 import re
@@ -139,6 +144,56 @@ def has_dataset_clause(text: str) -> bool:
 
 
 @lru_cache(maxsize=256)
+def concatenations(text: str) -> dict[str, str]:
+    """The variables a query projects straight from ``GROUP_CONCAT(...) AS ?var``, with their separators."""
+    found: dict[str, str] = {}
+    items = list(tokens(text))
+    for i, token in enumerate(items):
+        if token.kind != "word" or token.text.upper() != "GROUP_CONCAT":
+            continue
+        if i + 1 >= len(items) or items[i + 1].text != "(":
+            continue
+        depth, j, separator = 0, i + 1, " "
+        while j < len(items):
+            t = items[j]
+            depth += {"(": 1, ")": -1}.get(t.text, 0) if t.kind == "other" else 0
+            if (depth == 1 and t.kind == "word" and t.text.lower() == "separator" and j + 2 < len(items)
+                    and items[j + 1].text == "=" and items[j + 2].kind == "string"):
+                separator = _string_value(items[j + 2].text)
+            if depth == 0:
+                break
+            j += 1
+        if (j + 2 < len(items) and items[j + 1].kind == "word" and items[j + 1].text.upper() == "AS"
+                and items[j + 2].kind == "var"):
+            found[items[j + 2].text[1:]] = separator
+    return found
+
+
+def _string_value(literal: str) -> str:
+    """The value of a SPARQL string token (quotes removed, the common escapes decoded)."""
+    quote = 3 if literal[:3] in ('"""', "'''") else 1
+    body = literal[quote:-quote]
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m[1], m[1]), body)
+
+
+def sort_concatenations(rows: Rows, query: str) -> Rows:
+    """``rows`` with every ``GROUP_CONCAT`` value's parts sorted (by code point), language and datatype kept."""
+    import pyoxigraph as ox
+
+    joined = {name: sep for name, sep in concatenations(query).items() if name in rows.variables and sep}
+    if not joined:
+        return rows
+    for row in rows:
+        for name, separator in joined.items():
+            value = row.get(name)
+            if isinstance(value, ox.Literal) and separator in value.value:
+                text = separator.join(sorted(value.value.split(separator)))
+                row[name] = (ox.Literal(text, language=value.language) if value.language
+                             else ox.Literal(text, datatype=value.datatype))
+    return rows
+
+
+@lru_cache(maxsize=256)
 def where_group_start(text: str) -> int:
     """The offset just after the ``{`` that opens the query's top-level WHERE group."""
     form_seen = False
@@ -239,6 +294,7 @@ class SparqlStore(ABC):
     """Something that answers SPARQL queries over the union of the graph's named graphs."""
 
     description: str = "a SPARQL store"
+    allow_service: bool = False  # let queries call SERVICE (the engine or endpoint then connects elsewhere)
 
     @abstractmethod
     def select(self, query: str, bindings: Bindings | None = None) -> Rows:
@@ -270,9 +326,10 @@ class SparqlStore(ABC):
 class EmbeddedStore(SparqlStore):
     """An in-memory pyoxigraph store holding the dump (every named graph)."""
 
-    def __init__(self, store: ox.Store, description: str = "an in-memory store") -> None:
+    def __init__(self, store: ox.Store, description: str = "an in-memory store", allow_service: bool = False) -> None:
         self.store = store
         self.description = description
+        self.allow_service = allow_service
         self._values_only: set[tuple[str, frozenset[str]]] = set()  # queries pyoxigraph will not substitute
 
     @classmethod
@@ -324,6 +381,9 @@ class EmbeddedStore(SparqlStore):
     def _query(self, query: str, bindings: Bindings | None) -> Any:
         import pyoxigraph as ox
 
+        from hkgov_graph.query.service import refuse_service
+
+        refuse_service(query, self.allow_service)
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         key = (query, frozenset(bindings or ()))
         try:
@@ -339,7 +399,7 @@ class EmbeddedStore(SparqlStore):
             return self.store.query(insert_values(query, bindings), use_default_graph_as_union=True)
         except SyntaxError as error:
             raise UsageError(f"malformed SPARQL: {first_line(str(error))}") from None
-        except RuntimeError as error:
+        except (RuntimeError, OSError) as error:  # OSError: a SERVICE call that failed, when allowed
             raise UsageError(f"the query failed: {first_line(str(error))}") from None
 
     def select(self, query: str, bindings: Bindings | None = None) -> Rows:
@@ -349,7 +409,11 @@ class EmbeddedStore(SparqlStore):
         if not isinstance(result, ox.QuerySolutions):
             raise UsageError("not a SELECT query")
         variables = [v.value for v in result.variables]
-        return Rows(variables, [{name: solution[name] for name in variables} for solution in result])
+        try:  # solutions are computed as they are read: a failure can come now
+            rows = Rows(variables, [{name: solution[name] for name in variables} for solution in result])
+        except (RuntimeError, OSError) as error:
+            raise UsageError(f"the query failed: {first_line(str(error))}") from None
+        return sort_concatenations(rows, query)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         import pyoxigraph as ox
@@ -365,78 +429,75 @@ class EmbeddedStore(SparqlStore):
         result = self._query(query, bindings)
         if not isinstance(result, ox.QueryTriples):
             raise UsageError("not a CONSTRUCT or DESCRIBE query")
-        return list(result)
+        try:
+            return list(result)
+        except (RuntimeError, OSError) as error:
+            raise UsageError(f"the query failed: {first_line(str(error))}") from None
 
 
 # -- Remote --
 
 class RemoteStore(SparqlStore):
-    """A SPARQL 1.1 endpoint, queried over HTTP with SPARQLWrapper (JSON results).
+    """A SPARQL 1.1 endpoint, queried over HTTP (the SPARQL 1.1 Protocol: POST form-encoded, JSON results).
 
-    ``timeout`` is in seconds, for connecting and for each read of the
-    answer; ``user`` and ``password`` give HTTP basic authentication. Any
-    failure to get an answer (connection refused, timeout, HTTP error, a reply
-    that is not SPARQL JSON) is an :class:`EndpointError` with a one-line
-    message.
+    ``timeout`` is the total time in seconds one request may take, connecting
+    and reading the whole answer included (see :mod:`hkgov_graph.httpclient`);
+    ``user`` and ``password`` give HTTP basic authentication. Any failure to
+    get an answer (connection refused, timeout, HTTP error, a reply that is
+    not SPARQL JSON) is an :class:`EndpointError` with a one-line message.
     """
 
     def __init__(self, endpoint_url: str, timeout: float = 30.0, user: str | None = None,
-                 password: str | None = None, default_graph: DefaultGraphMode = "union") -> None:
+                 password: str | None = None, default_graph: DefaultGraphMode = "union",
+                 allow_service: bool = False) -> None:
         if not re.match(r"https?://[^\s/]+", endpoint_url or ""):
             raise UsageError(f"malformed endpoint URL: {endpoint_url!r} (expected http://host:port/path)")
         if default_graph not in ("union", "endpoint"):
             raise UsageError(f"default_graph must be 'union' or 'endpoint', not {default_graph!r}")
-        if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
+        if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
             raise UsageError(f"the timeout must be a finite number of seconds greater than 0, not {timeout!r}")
         self.endpoint_url = endpoint_url
         self.timeout = timeout
         self.user = user
         self.password = password
         self.default_graph = default_graph
+        self.allow_service = allow_service
         self.description = f"the endpoint {endpoint_url}"
         self._graphs: list[str] | None = None
+        self._client: Any = None
 
     # - HTTP -
 
-    def _request(self, query: str, return_format: str, graphs: list[str] | None) -> Any:
-        from SPARQLWrapper import POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    def _request(self, query: str, accept: str, graphs: list[str] | None) -> bytes:
+        from hkgov_graph.httpclient import HttpClient, RequestFailed
+        from hkgov_graph.query.service import refuse_service
 
-        wrapper = SPARQLWrapper(self.endpoint_url)
-        wrapper.setMethod(POST)
-        wrapper.setOnlyConneg(True)
-        wrapper.setReturnFormat(return_format)
-        if self.timeout:
-            # setTimeout() truncates to whole seconds (0.5 would mean none); urllib takes float seconds
-            wrapper.timeout = self.timeout  # type: ignore[assignment]
-        if self.user is not None:
-            wrapper.setCredentials(self.user, self.password or "")
-        for graph in graphs or ():
-            wrapper.addDefaultGraph(graph)
-            wrapper.addNamedGraph(graph)
-        wrapper.setQuery(query)
-        # SPARQLWrapper guesses the form by searching the text for keywords, comments and words like
-        # "moves" or "asked" included, and would send a SELECT as an update; say what it is instead
-        wrapper.queryType = query_form(query)
+        refuse_service(query, self.allow_service)
+        query_form(query)  # an update is refused here, not sent
+        if self._client is None:
+            auth = (self.user, self.password or "") if self.user is not None else None
+            self._client = HttpClient(self.timeout, auth=auth)
+        form: dict[str, Any] = {"query": query}
+        if graphs:
+            form["default-graph-uri"] = list(graphs)
+            form["named-graph-uri"] = list(graphs)
         where = self.endpoint_url
         try:
-            response = wrapper.query()
-            body = response.response.read()
-        except SPARQLWrapperException as error:
-            raise EndpointError(f"the endpoint {where} refused the query: {_wrapper_message(error)}") from None
-        except TimeoutError:
-            raise EndpointError(f"the endpoint {where} did not answer within {self.timeout:g} s") from None
-        except OSError as error:  # urllib's URLError and HTTPError are OSErrors
-            raise EndpointError(f"cannot reach the endpoint {where}: {_os_message(error, self.timeout)}") from None
-        except http.client.HTTPException as error:
-            raise EndpointError(f"the endpoint {where} broke off the answer: "
-                                f"{type(error).__name__} {error}".strip()) from None
-        return body
+            response = self._client.request("POST", where, data=form, headers={"Accept": accept})
+        except RequestFailed as error:
+            if error.kind == "unreachable":
+                raise EndpointError(f"cannot reach the endpoint {where}: {error.reason}") from None
+            if error.kind == "timeout":
+                raise EndpointError(f"the endpoint {where} did not answer within {error.reason}") from None
+            raise EndpointError(f"the endpoint {where} broke off the answer: {error.reason}") from None
+        if not response.ok:
+            detail = response.first_line(160)
+            raise EndpointError(f"the endpoint {where} refused the query: HTTP {response.status} {response.reason}"
+                                + (f": {detail}" if detail else ""))
+        return response.body
 
     def _json(self, query: str, graphs: list[str] | None) -> dict[str, Any]:
-        from SPARQLWrapper import JSON
-
-        body = self._request(query, JSON, graphs)
+        body = self._request(query, "application/sparql-results+json", graphs)
         try:
             data = json.loads(body)
         except ValueError:
@@ -445,6 +506,11 @@ class RemoteStore(SparqlStore):
         if not isinstance(data, dict):
             raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with SPARQL JSON results")
         return data
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def graphs(self) -> list[str]:
         """The named graphs of the endpoint (listed once)."""
@@ -455,6 +521,10 @@ class RemoteStore(SparqlStore):
         return self._graphs
 
     def _dataset(self, query: str) -> list[str] | None:
+        """The graphs to send as the dataset; a SERVICE query is refused here, before any request."""
+        from hkgov_graph.query.service import refuse_service
+
+        refuse_service(query, self.allow_service)
         if self.default_graph == "endpoint" or has_dataset_clause(query):
             return None
         return self.graphs() or None
@@ -470,7 +540,7 @@ class RemoteStore(SparqlStore):
                     for b in data["results"]["bindings"]]
         except (KeyError, TypeError, AttributeError):
             raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with SELECT results") from None
-        return Rows(variables, rows)
+        return sort_concatenations(Rows(variables, rows), query)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         data = self._json(insert_values(query, bindings), self._dataset(query))
@@ -480,9 +550,8 @@ class RemoteStore(SparqlStore):
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[ox.Triple]:
         import pyoxigraph as ox
-        from SPARQLWrapper import TURTLE
 
-        body = self._request(insert_values(query, bindings), TURTLE, self._dataset(query))
+        body = self._request(insert_values(query, bindings), "text/turtle", self._dataset(query))
         try:
             return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
         except SyntaxError as error:
@@ -532,26 +601,3 @@ def first_line(text: str) -> str:
         if line.strip():
             return line.strip()
     return ""
-
-
-def _wrapper_message(error: Exception) -> str:
-    """SPARQLWrapper's messages span lines ('... Response: b"..."'): keep the kind and the reply's first line."""
-    text = str(error)
-    kind = first_line(text).split(":", 1)[0]
-    reply = text.split("Response:", 1)[1].strip() if "Response:" in text else ""
-    if reply.startswith(("b'", 'b"')):
-        reply = reply[2:-1].encode("latin-1", "replace").decode("unicode_escape", "replace")
-    reply = first_line(reply)[:160]
-    return f"{kind}: {reply}" if reply else kind
-
-
-def _os_message(error: OSError, timeout: float | None) -> str:
-    reason = getattr(error, "reason", None) or error
-    if isinstance(reason, TimeoutError):
-        return f"no answer within {timeout:g} s"
-    code = getattr(error, "code", None)
-    if code:
-        return f"HTTP {code} {getattr(error, 'msg', '')}".strip()
-    if isinstance(reason, OSError) and reason.strerror:
-        return reason.strerror
-    return first_line(str(reason)) or type(reason).__name__
