@@ -11,7 +11,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -105,12 +105,22 @@ def with_extra_triple(store: ox.Store, text: str) -> ox.Store:
 
 
 class Proxy:
-    """A forwarding proxy in front of Oxigraph that records requests and can fail the n-th PUT."""
+    """A forwarding proxy in front of Oxigraph that records requests and can fail the n-th PUT.
 
-    def __init__(self, target: str, fail_put: int | None = None, status: int | None = None) -> None:
+    ``rule(method, path, puts)`` may also say what to do with a request:
+    ``drop`` it (close the connection, nothing forwarded), forward it and then
+    drop the answer (``lose-reply``), or call ``on_kill`` (which stops the
+    store) before (``kill``) or after (``forward-kill``) forwarding it.
+    """
+
+    def __init__(self, target: str, fail_put: int | None = None, status: int | None = None,
+                 rule: Callable[[str, str, int], str | None] | None = None,
+                 on_kill: Callable[[], None] | None = None) -> None:
         self.target = urlsplit(target)
         self.fail_put = fail_put
         self.status = status
+        self.rule = rule
+        self.on_kill = on_kill
         self.requests: list[tuple[str, str, str | None]] = []
         self.puts = 0
         proxy = self
@@ -124,6 +134,12 @@ class Proxy:
                 proxy.requests.append((self.command, self.path, self.headers.get("Authorization")))
                 if self.command == "PUT":
                     proxy.puts += 1
+                action = proxy.rule(self.command, self.path, proxy.puts) if proxy.rule else None
+                if action in ("drop", "kill"):
+                    if action == "kill" and proxy.on_kill:
+                        proxy.on_kill()
+                    self.close_connection = True
+                    return
                 if proxy.status or (self.command == "PUT" and proxy.puts == proxy.fail_put):
                     message = b"injected failure\n"
                     self.send_response(proxy.status or 500)
@@ -136,6 +152,11 @@ class Proxy:
                 conn.request(self.command, self.path, body=body or None, headers=headers)
                 response = conn.getresponse()
                 data = response.read()
+                if action in ("lose-reply", "forward-kill"):
+                    if action == "forward-kill" and proxy.on_kill:
+                        proxy.on_kill()
+                    self.close_connection = True
+                    return
                 self.send_response(response.status)
                 for key, value in response.getheaders():
                     if key.lower() in ("content-type",):
@@ -291,3 +312,109 @@ def test_cli_push(oxigraph: Oxigraph, nquads: Path, store: ox.Store, capsys: pyt
     assert main(["push", "--endpoint", oxigraph.url + "/store", "--input", str(nquads)]) == 0
     assert "Pushed" in capsys.readouterr().out
     assert oxigraph.graph_counts() == expected_counts(store)
+
+
+# -- Nothing left behind, and the truth when an answer is lost --
+
+def staged_by_hand(server: Oxigraph, name: str = "deadbeef:0") -> None:
+    """A staging graph such as a push killed halfway leaves."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn.request("PUT", f"/store?graph={STAGING_PREFIX}{name}", body=b"<http://a/s> <http://a/p> <http://a/o> .\n",
+                 headers={"Content-Type": "application/n-triples"})
+    assert conn.getresponse().status in (201, 204)
+    conn.close()
+
+
+def test_leftover_staging_graphs_are_removed_at_the_start(oxigraph: Oxigraph, store: ox.Store) -> None:
+    """Staging graphs an earlier push left are found by their prefix and deleted, and the push says so."""
+    staged_by_hand(oxigraph, "deadbeef:0")
+    staged_by_hand(oxigraph, "deadbeef:1")
+    assert len(staging_graphs(oxigraph)) == 2
+    result = push(store, oxigraph.url + "/store")
+    assert staging_graphs(oxigraph) == []
+    assert oxigraph.graph_counts() == expected_counts(store)
+    assert any("removed 2 staging graphs" in note for note in result.notes)
+
+
+def test_lost_swap_answer_that_was_applied(oxigraph: Oxigraph, store: ox.Store) -> None:
+    """The swap reaches the store but its answer is lost: push asks the store, which holds the new graphs."""
+    push(with_extra_triple(store, "old"), oxigraph.url + "/store")
+    proxy = Proxy(oxigraph.url, rule=lambda method, path, _: "lose-reply" if path.startswith("/update") else None)
+    try:
+        result = push(store, proxy.url + "/store", update_endpoint=proxy.url + "/update")
+    finally:
+        proxy.close()
+    assert "answer was lost" in result.strategy and "holds every new graph" in result.strategy
+    assert oxigraph.graph_counts() == expected_counts(store)
+    assert staging_graphs(oxigraph) == []
+
+
+def test_lost_swap_that_never_arrived(oxigraph: Oxigraph, store: ox.Store) -> None:
+    """The swap request is cut off before the store gets it: push asks, reports the old graphs, cleans up."""
+    push(store, oxigraph.url + "/store")
+    proxy = Proxy(oxigraph.url, rule=lambda method, path, _: "drop" if path.startswith("/update") else None)
+    try:
+        with pytest.raises(EndpointError, match="not applied, the live graphs are the old ones") as error:
+            push(with_extra_triple(store, "new"), proxy.url + "/store", update_endpoint=proxy.url + "/update")
+    finally:
+        proxy.close()
+    assert "\n" not in str(error.value)
+    assert oxigraph.graph_counts() == expected_counts(store)
+    assert staging_graphs(oxigraph) == []
+
+
+KILL_STEPS = {
+    "at the first PUT": lambda method, path, puts: "kill" if method == "PUT" else None,
+    "after three PUTs": lambda method, path, puts: "forward-kill" if method == "PUT" and puts == 3 else None,
+    "at the swap": lambda method, path, puts: "kill" if path.startswith("/update") else None,
+    "during the swap": lambda method, path, puts: "forward-kill" if path.startswith("/update") else None,
+}
+
+
+@pytest.mark.parametrize("step", list(KILL_STEPS))
+def test_store_killed_at_each_step(step: str, tmp_path: Path, store: ox.Store) -> None:
+    """The store dies at each step of a push: one-line error, then (store back) the graphs are all old or all
+    new, and the next push leaves exactly the new graphs and no staging graph."""
+    if OXIGRAPH is None:
+        pytest.skip("the oxigraph server (pip install oxigraph) is missing")
+    folder = tmp_path / "oxigraph"
+    old = with_extra_triple(store, "old")
+    server = Oxigraph(folder)
+    push(old, server.url + "/store")
+    proxy = Proxy(server.url, rule=KILL_STEPS[step], on_kill=server.stop)
+    try:
+        with pytest.raises(EndpointError) as error:
+            push(store, proxy.url + "/store", update_endpoint=proxy.url + "/update",
+                 query_endpoint=proxy.url + "/query", timeout=10)
+    finally:
+        proxy.close()
+        server.stop()
+    message = str(error.value)
+    assert "\n" not in message
+    assert "next push" in message or "push again" in message
+    server = Oxigraph(folder)  # the store comes back with what it had on disk
+    try:
+        live = {g: n for g, n in server.graph_counts().items() if not g.startswith(STAGING_PREFIX)}
+        assert live in (expected_counts(old), expected_counts(store)), step
+        if step != "during the swap":
+            assert live == expected_counts(old)
+        result = push(store, server.url + "/store")
+        assert server.graph_counts() == expected_counts(store)
+        assert staging_graphs(server) == []
+        if step == "after three PUTs":
+            assert any("staging graphs left by an earlier push" in note for note in result.notes)
+    finally:
+        server.stop()
+
+
+def test_cli_push_says_what_it_cleaned(oxigraph: Oxigraph, nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command prints its notes (here: the leftover staging graph it removed) on stderr."""
+    staged_by_hand(oxigraph)
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--input", str(nquads)]) == 0
+    assert "removed 1 staging graphs left by an earlier push" in capsys.readouterr().err
+
+
+def test_push_timeout_must_be_positive(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`push --timeout 0` is a usage error, before anything is sent."""
+    assert main(["push", "--endpoint", "http://127.0.0.1:1/store", "--input", str(nquads), "--timeout", "0"]) == 2
+    assert "timeout" in capsys.readouterr().err

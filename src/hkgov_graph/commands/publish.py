@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from hkgov_graph.commands import arguments
@@ -59,12 +60,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="the Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph)")
     push.add_argument("--update-endpoint", default=None,
                       help="the SPARQL Update URL for the atomic swap (default: guessed, …/store → …/update)")
+    push.add_argument("--query-endpoint", default=None,
+                      help="the SPARQL query URL, to find staging graphs left by an earlier push and to ask the "
+                           "store what it holds when an answer is lost (default: guessed, …/store → …/query)")
     push.add_argument("--no-update", action="store_true", help="never use SPARQL Update; replace graph by graph")
     push.add_argument("--user", default=None, help="user name for HTTP basic authentication")
     push.add_argument("--password", default=None, help="password for HTTP basic authentication")
     push.add_argument("--token", default=None, help="bearer token")
     push.add_argument("--timeout", type=arguments.timeout, default=60.0,
-                      help="seconds to wait for each request (default: 60)")
+                      help="seconds each request may take in all, answer included (default: 60)")
     _add_source_args(push)
     push.set_defaults(handler=run_push)
 
@@ -111,7 +115,10 @@ def run_push(args: argparse.Namespace) -> int:
 
     auth = Auth(args.user, args.password, args.token)
     store = load_published_store(args.base, args.input, args.data, args.ontology)
-    result = push(store, args.endpoint, args.update_endpoint, auth, args.timeout, not args.no_update)
+    result = push(store, args.endpoint, args.update_endpoint, auth, args.timeout, not args.no_update,
+                  query_endpoint=args.query_endpoint)
+    for note in result.notes:
+        print(f"hkgov-graph: note: {note}", file=sys.stderr)
     total = sum(n for _, n in result.graphs)
     print(f"Pushed {len(result.graphs)} graphs ({total} triples) to {result.endpoint}: {result.strategy}.")
     return 0
