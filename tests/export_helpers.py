@@ -87,13 +87,19 @@ def expected(graph: nx.Graph) -> tuple[Nodes, Edges]:
     return nodes, edges
 
 
-def from_networkx(graph: nx.Graph, *, key_attribute: str | None = None) -> tuple[Nodes, Edges]:
-    """A graph read back by a NetworkX reader; ``key_attribute`` names where the original edge key went."""
+def from_networkx(graph: nx.Graph, *, key_attribute: str | None = None,
+                  iri_attribute: str | None = None) -> tuple[Nodes, Edges]:
+    """A graph read back by a NetworkX reader; ``key_attribute`` names where the original edge key went,
+    ``iri_attribute`` where the IRI went when the file's own node ids are not IRIs (GraphML, GEXF)."""
+    names = {n: str(a[iri_attribute]) if iri_attribute else str(n) for n, a in graph.nodes(data=True)}
     nodes = {}
     for n, a in graph.nodes(data=True):
-        attrs = {k: str(v) for k, v in a.items()}
-        attrs.setdefault("id", str(n))
-        nodes[str(n)] = attrs
+        attrs = {k: str(v) for k, v in a.items() if k != iri_attribute}
+        if iri_attribute:
+            attrs["id"] = names[n]  # the view's id attribute is the IRI, not the file's own node id
+        else:
+            attrs.setdefault("id", names[n])
+        nodes[names[n]] = attrs
     edges = {}
     items = graph.edges(keys=True, data=True) if graph.is_multigraph() else (
         (u, v, d.get("networkx_key", ""), d) for u, v, d in graph.edges(data=True))
@@ -101,16 +107,18 @@ def from_networkx(graph: nx.Graph, *, key_attribute: str | None = None) -> tuple
         attrs = {a: str(x) for a, x in d.items() if a != "networkx_key"}
         key = attrs.pop(key_attribute) if key_attribute else str(k)
         attrs.pop("id", None)
-        edges[_edge_id(graph.is_directed(), str(u), str(v), key)] = attrs
+        edges[_edge_id(graph.is_directed(), names[u], names[v], key)] = attrs
     return nodes, edges
 
 
 def read_graphml_networkx(path: Path) -> tuple[Nodes, Edges]:
-    return from_networkx(nx.read_graphml(path, force_multigraph=True), key_attribute="edge_key")
+    return from_networkx(nx.read_graphml(path, force_multigraph=True), key_attribute="edge_key",
+                         iri_attribute="iri")
 
 
 def read_graphml_igraph(path: Path) -> tuple[Nodes, Edges]:
-    """GraphML through igraph, an independent reader: node ids arrive in the ``id`` vertex attribute."""
+    """GraphML through igraph, an independent reader: node ids arrive in the ``id`` vertex attribute,
+    the IRI in ``iri``."""
     import igraph
 
     g = igraph.Graph.Read_GraphML(str(path))
@@ -118,19 +126,20 @@ def read_graphml_igraph(path: Path) -> tuple[Nodes, Edges]:
     for vertex in g.vs:
         attrs = {k: ("" if v is None else str(int(v) if isinstance(v, float) and v.is_integer() else v))
                  for k, v in vertex.attributes().items()}
+        attrs["id"] = attrs.pop("iri")
         nodes[attrs["id"]] = attrs
     edges = {}
     for edge in g.es:
         attrs = {k: "" if v is None else str(v) for k, v in edge.attributes().items()}
         attrs.pop("id", None)
         key = attrs.pop("edge_key")
-        u, v = g.vs[edge.source]["id"], g.vs[edge.target]["id"]
+        u, v = g.vs[edge.source]["iri"], g.vs[edge.target]["iri"]
         edges[_edge_id(g.is_directed(), u, v, key)] = attrs
     return nodes, edges
 
 
 def read_gexf(path: Path) -> tuple[Nodes, Edges]:
-    return from_networkx(nx.read_gexf(path), key_attribute="edge_key")
+    return from_networkx(nx.read_gexf(path), key_attribute="edge_key", iri_attribute="iri")
 
 
 def read_node_link(path: Path) -> tuple[Nodes, Edges]:

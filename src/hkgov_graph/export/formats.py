@@ -4,14 +4,24 @@ GraphML and GEXF for desktop tools (Gephi, yEd, Cytoscape), node-link JSON
 for NetworkX and D3, Cytoscape.js JSON, and Graphviz DOT. Every writer takes
 nodes and edges in the graph's own order (the views add them sorted), so the
 same graph always gives the same bytes; nothing depends on the clock.
+
+GraphML and GEXF follow their official schemas (GraphML 1.0, GEXF 1.2; the
+test suite validates every view against them): their node ids are XML name
+tokens (the prefixed name, ``office:bjo``) and the IRI is the ``iri``
+attribute. In the JSON formats and DOT the node id is the IRI itself.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import re
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from hkgov_graph import namespaces as ns
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -19,61 +29,98 @@ if TYPE_CHECKING:
 GENERATOR = "hkgov-graph"
 
 
-def without_id_attribute(graph: nx.Graph) -> nx.Graph:
-    """A copy without the ``id`` node attribute, for formats where the IRI already is the node's own id.
+# -- GraphML and GEXF: node ids that are XML name tokens --
 
-    GraphML and GEXF readers (igraph, Gephi) keep the node id in an ``id``
-    attribute of their own and would clash with ours.
+# GraphML 1.0 types node ids and edge ends as xs:NMTOKEN; an IRI is not one ("/" is not a
+# name character). Only ASCII name characters are used, so every XML tool reads the ids alike.
+_NMTOKEN = re.compile(r"[A-Za-z0-9._:-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# The project's prefixes, and one for skolemised blank nodes (intervals, instants) in the whole view.
+_XML_ID_PREFIXES = {**ns.PREFIXES, "genid": ns.GENID}
+
+
+def xml_id(node: object) -> str:
+    """The GraphML/GEXF id of a node: its prefixed name (``office:bjo``) when that is an
+    XML name token, else a slug of it with a hash of the whole value (``x_…_3f2a9c1d``).
+
+    Prefixed names are unique because the prefixes are; the hashed fallback keeps
+    the id stable from run to run and distinct for distinct nodes.
     """
-    copy = graph.copy()
-    for _, attrs in copy.nodes(data=True):
-        attrs.pop("id", None)
-    return copy
+    text = str(node)
+    best = max((p for p, namespace in _XML_ID_PREFIXES.items() if text.startswith(namespace)),
+               key=lambda p: len(_XML_ID_PREFIXES[p]), default=None)
+    curie = f"{best}:{text[len(_XML_ID_PREFIXES[best]):]}" if best else text
+    if best and _NMTOKEN.fullmatch(curie):
+        return curie
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"x_{_UNSAFE.sub('_', curie)[:60]}_{digest}"
 
 
-def for_graphml(graph: nx.Graph) -> nx.Graph:
-    """The graph as GraphML wants it: no ``id`` node attribute, and in a multigraph unique edge ids
-    (``e0``, ``e1``, … in the graph's order) with the NetworkX key kept in an ``edge_key`` attribute."""
-    copy = without_id_attribute(graph)
-    if not graph.is_multigraph():
-        return copy
-    renumbered = copy.__class__()
-    renumbered.graph.update(copy.graph)
-    renumbered.add_nodes_from(copy.nodes(data=True))
-    for i, (u, v, key, attrs) in enumerate(copy.edges(keys=True, data=True)):
-        renumbered.add_edge(u, v, key=f"e{i}")
-        renumbered.edges[u, v, f"e{i}"].update({"edge_key": key, **attrs})
-    return renumbered
+def xml_ids(graph: nx.Graph) -> dict[Any, str]:
+    """Every node's XML id (see :func:`xml_id`); an error if two nodes would share one."""
+    ids = {n: xml_id(n) for n in graph}
+    if len(set(ids.values())) != len(ids):
+        clash = sorted(i for i, c in Counter(ids.values()).items() if c > 1)
+        raise ValueError(f"two nodes share the XML id {clash[0]!r}")
+    return ids
+
+
+def for_xml_formats(graph: nx.Graph) -> nx.Graph:
+    """The graph as GraphML and GEXF want it.
+
+    Nodes are renamed to their XML ids (:func:`xml_id`) and the IRI is kept in an
+    ``iri`` attribute (first, so it leads each node's data); the view's ``id``
+    attribute (the same IRI) is left out, since GraphML and GEXF readers (igraph,
+    Gephi) keep the node id in an ``id`` attribute of their own. In a multigraph
+    the edges get unique ids (``e0``, ``e1``, … in the graph's order) and the
+    NetworkX key goes into an ``edge_key`` attribute. Order is kept, so the bytes
+    stay the same for the same graph.
+    """
+    ids = xml_ids(graph)
+    out = graph.__class__()
+    out.graph.update(graph.graph)
+    for n, attrs in graph.nodes(data=True):
+        out.add_node(ids[n], iri=str(n), **{k: v for k, v in attrs.items() if k not in ("id", "iri")})
+    if graph.is_multigraph():
+        for i, (u, v, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
+            out.add_edge(ids[u], ids[v], key=f"e{i}")
+            out.edges[ids[u], ids[v], f"e{i}"].update({"edge_key": key, **attrs})
+    else:
+        out.add_edges_from((ids[u], ids[v], dict(attrs)) for u, v, attrs in graph.edges(data=True))
+    return out
 
 
 def to_graphml(graph: nx.Graph) -> bytes:
-    """GraphML with one ``<key>`` per attribute (all scalars; both languages as separate attributes)."""
+    """GraphML 1.0 with one ``<key>`` per attribute (all scalars; both languages as separate attributes)."""
     import networkx as nx
 
     buffer = io.BytesIO()
-    nx.write_graphml(for_graphml(graph), buffer, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(for_xml_formats(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 
 def to_gexf(graph: nx.Graph) -> bytes:
     """GEXF 1.2; the writer's date stamp is left out so the output does not change from day to day.
 
-    As in GraphML, a multigraph's edge key is kept in an ``edge_key`` attribute: a
-    reader that finds no parallel edges (NetworkX makes a simple graph then)
-    would otherwise lose it.
+    Ids and the ``iri`` attribute as in GraphML (:func:`for_xml_formats`). The
+    graph's name goes into ``<meta><description>``: the GEXF schema has no
+    ``name`` attribute on ``<graph>``, which the NetworkX writer would add.
     """
-    from xml.etree.ElementTree import tostring
+    from xml.etree.ElementTree import SubElement, tostring
 
     from networkx.readwrite.gexf import GEXFWriter
 
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
-    if meta is not None:
-        meta.attrib.pop("lastmodifieddate", None)
-        creator = meta.find("creator")
-        if creator is not None:
-            creator.text = GENERATOR
-    writer.add_graph(for_graphml(graph))
+    assert meta is not None
+    meta.attrib.pop("lastmodifieddate", None)
+    creator = meta.find("creator")
+    if creator is not None:
+        creator.text = GENERATOR
+    writer.add_graph(for_xml_formats(graph))
+    name = writer.graph_element.attrib.pop("name", "")
+    if name:
+        SubElement(meta, "description").text = str(name)
     if writer.prettyprint:
         writer.indent(writer.xml)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(writer.xml, encoding="unicode").encode("utf-8")

@@ -1,0 +1,265 @@
+"""Every output validates against its format's official schema, with the schema's own validator.
+
+The schemas are vendored in ``tests/schemas/`` (origin, version, licence and
+date in ``tests/schemas/SOURCES.md``); nothing is fetched while testing:
+remote ``schemaLocation`` IRIs are answered from the vendored copies.
+
+- GraphML exports: GraphML 1.0 XSD (lxml / libxml2).
+- GEXF exports: GEXF 1.2 XSD (lxml / libxml2).
+- Cytoscape.js JSON: no JSON Schema is published (cytoscape/cytoscape.js
+  issue 3487 asks for one), so a structural check of the documented elements
+  JSON, and the real Cytoscape.js (the vendored copy, under Node.js) loading
+  it without a warning.
+
+Each schema is also shown a document it must reject, so a validator that
+accepts everything cannot pass these tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from lxml import etree
+
+from export_helpers import write_hostile_data
+from hkgov_graph.export import formats
+from hkgov_graph.export.views import ALL_TIMES, VIEWS, build_view, open_store
+from hkgov_graph.graph.load import load_dataset
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+VENDOR = Path(__file__).resolve().parents[1] / "src" / "hkgov_graph" / "export" / "viewer" / "vendor"
+ID = "https://w3id.org/hkgov-graph/id/"
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+GEXF_NS = "http://www.gexf.net/1.2draft"
+
+# Where the official schemas point at each other by absolute URL: the vendored copy of each.
+GRAPHML_SITE = "http://graphml.graphdrawing.org/xmlns/1.0/"
+LOCAL_COPIES = {
+    GRAPHML_SITE + "graphml-structure.xsd": SCHEMAS / "graphml-1.0" / "graphml-structure.xsd",
+    GRAPHML_SITE + "xlink.xsd": SCHEMAS / "graphml-1.0" / "xlink.xsd",
+}
+
+
+class VendoredSchemas(etree.Resolver):
+    """Answers the schemas' absolute imports from tests/schemas; anything else is refused, never fetched."""
+
+    def resolve(self, system_url: str, public_id: str, context: object):  # type: ignore[override]
+        local = LOCAL_COPIES.get(system_url)
+        if local is not None:
+            return self.resolve_filename(str(local), context)
+        if system_url.startswith(("http://", "https://")):
+            raise AssertionError(f"a schema asked for {system_url}, which is not vendored")
+        return None
+
+
+def xml_schema(path: Path) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(VendoredSchemas())
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+@pytest.fixture(scope="module")
+def graphml_schema() -> etree.XMLSchema:
+    return xml_schema(SCHEMAS / "graphml-1.0" / "graphml.xsd")
+
+
+@pytest.fixture(scope="module")
+def gexf_schema() -> etree.XMLSchema:
+    return xml_schema(SCHEMAS / "gexf-1.2" / "gexf.xsd")
+
+
+def assert_valid(schema: etree.XMLSchema | etree.RelaxNG, data: bytes, what: str) -> None:
+    """The document is valid; otherwise the first few errors, with line numbers, say why."""
+    document = etree.fromstring(data)
+    if not schema.validate(document):
+        errors = "\n".join(f"line {e.line}: {e.message}" for e in list(schema.error_log)[:5])
+        raise AssertionError(f"{what} does not validate:\n{errors}")
+
+
+@pytest.fixture(scope="module")
+def store(nquads: Path):
+    return open_store(nquads)
+
+
+VIEW_DATES = [(view, as_of) for view in VIEWS for as_of in (None, ALL_TIMES, "2005")]
+
+
+@pytest.fixture(scope="module")
+def every_view(store) -> dict[tuple[str, str | None], nx.Graph]:
+    """Each view now, at all times and as of 2005 (when CAB, not CMAB, was the bureau)."""
+    return {(view, as_of): build_view(store, view, as_of) for view, as_of in VIEW_DATES}
+
+
+# -- GraphML --
+
+@pytest.mark.parametrize("view, as_of", VIEW_DATES)
+def test_graphml_export_validates(every_view, graphml_schema, view, as_of):
+    """Each view's GraphML export is valid GraphML 1.0."""
+    assert_valid(graphml_schema, formats.to_graphml(every_view[view, as_of]), f"{view} ({as_of}) GraphML")
+
+
+def test_graphml_schema_rejects_iri_node_ids(graphml_schema):
+    """The schema is really applied: the old export's IRI node ids are not name tokens and fail."""
+    bad = (f'<graphml xmlns="{GRAPHML_NS}"><graph edgedefault="directed">'
+           f'<node id="{ID}office/bjo"/></graph></graphml>').encode()
+    with pytest.raises(AssertionError, match="NMTOKEN"):
+        assert_valid(graphml_schema, bad, "an IRI-id GraphML document")
+
+
+def test_graphml_schema_rejects_dangling_edge(graphml_schema):
+    """An edge whose target is no node of the graph fails the schema's keyref."""
+    bad = (f'<graphml xmlns="{GRAPHML_NS}"><graph edgedefault="directed">'
+           '<node id="office:bjo"/><edge source="office:bjo" target="bureau:cmab"/></graph></graphml>').encode()
+    with pytest.raises(AssertionError):
+        assert_valid(graphml_schema, bad, "a GraphML document with a dangling edge")
+
+
+# -- GEXF --
+
+@pytest.mark.parametrize("view, as_of", VIEW_DATES)
+def test_gexf_export_validates(every_view, gexf_schema, view, as_of):
+    """Each view's GEXF export is valid GEXF 1.2."""
+    assert_valid(gexf_schema, formats.to_gexf(every_view[view, as_of]), f"{view} ({as_of}) GEXF")
+
+
+def test_gexf_schema_rejects_graph_name(gexf_schema):
+    """The schema is really applied: the name attribute NetworkX puts on <graph> fails it."""
+    bad = (f'<gexf xmlns="{GEXF_NS}" version="1.2"><graph defaultedgetype="directed" name="x">'
+           '<nodes><node id="a" label="a"/></nodes></graph></gexf>').encode()
+    with pytest.raises(AssertionError, match="name"):
+        assert_valid(gexf_schema, bad, "a GEXF document with a graph name")
+
+
+def test_gexf_keeps_the_graph_name_in_meta(every_view):
+    """The view's name is the <meta> description."""
+    root = etree.fromstring(formats.to_gexf(every_view["reporting", None]))
+    assert root.findtext(f"{{{GEXF_NS}}}meta/{{{GEXF_NS}}}description") == "hkgov-graph reporting"
+
+
+# -- Node ids in both XML formats --
+
+@pytest.mark.parametrize("fmt, namespace", [("graphml", GRAPHML_NS), ("gexf", GEXF_NS)])
+def test_xml_node_ids_are_prefixed_names_with_the_iri_kept(every_view, tmp_path, fmt, namespace):
+    """The Beijing Office is node office:bjo with iri <…/id/office/bjo>; edges point at those ids."""
+    data = formats.WRITERS[fmt](every_view["reporting", None])
+    root = etree.fromstring(data)
+    ids = {n.get("id") for n in root.iter(f"{{{namespace}}}node")}
+    assert {"office:bjo", "unit:fujian", "bureau:cmab", "gov:hksar"} <= ids
+    assert not [i for i in ids if "/" in i]
+    ends = {e.get(end) for e in root.iter(f"{{{namespace}}}edge") for end in ("source", "target")}
+    assert ends <= ids
+    path = tmp_path / f"reporting.{fmt}"
+    path.write_bytes(data)
+    graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert graph.nodes["office:bjo"]["iri"] == ID + "office/bjo"
+    assert graph.nodes["unit:fujian"]["iri"] == ID + "liaison-unit/fujian"
+    assert graph.has_edge("bureau:cmab", "office:bjo")
+
+
+def test_xml_ids_of_things_outside_the_project_are_stable_name_tokens():
+    """A web page cited as a source gets a name-token slug with a hash; two such pages never share one."""
+    a, b = "https://zh.wikipedia.org/wiki/%E9%A6%99%E6%B8%AF", "https://zh.wikipedia.org/wiki/%E9%A6%99%E6%B8%AE"
+    assert re.fullmatch(r"x_[A-Za-z0-9._-]+_[0-9a-f]{8}", formats.xml_id(a))
+    assert formats.xml_id(a) == formats.xml_id(a) != formats.xml_id(b)
+    assert formats.xml_id("https://w3id.org/hkgov-graph/.well-known/genid/abc") == "genid:abc"
+
+
+@pytest.fixture(scope="module")
+def hostile_reporting(tmp_path_factory) -> nx.Graph:
+    return build_view(load_dataset(write_hostile_data(tmp_path_factory.mktemp("hostile"))), "reporting")
+
+
+def test_hostile_labels_still_validate(hostile_reporting, graphml_schema, gexf_schema):
+    """Markup, quotes and a line separator in labels are escaped text in valid GraphML and GEXF."""
+    assert_valid(graphml_schema, formats.to_graphml(hostile_reporting), "hostile GraphML")
+    assert_valid(gexf_schema, formats.to_gexf(hostile_reporting), "hostile GEXF")
+
+
+# -- Cytoscape.js JSON --
+
+def check_cytoscape_elements(data: dict) -> None:
+    """The elements JSON as js.cytoscape.org documents it: nodes and edges, each with a data object
+    whose string id is unique among all elements; an edge's source and target name nodes."""
+    assert set(data["elements"]) == {"nodes", "edges"}
+    ids: list[str] = []
+    for group in ("nodes", "edges"):
+        for element in data["elements"][group]:
+            assert set(element) == {"data"}, element
+            assert isinstance(element["data"]["id"], str) and element["data"]["id"], element
+            ids.append(element["data"]["id"])
+    assert len(ids) == len(set(ids)), "element ids must be unique"
+    nodes = {e["data"]["id"] for e in data["elements"]["nodes"]}
+    for edge in data["elements"]["edges"]:
+        assert edge["data"]["source"] in nodes and edge["data"]["target"] in nodes, edge
+    json.dumps(data, allow_nan=False)  # plain JSON: no NaN or Infinity
+
+
+@pytest.mark.parametrize("view, as_of", VIEW_DATES)
+def test_cytoscape_export_is_elements_json(every_view, view, as_of):
+    """Each view's Cytoscape.js export has the documented structure."""
+    check_cytoscape_elements(json.loads(formats.to_cytoscape(every_view[view, as_of])))
+
+
+def test_cytoscape_check_rejects_a_dangling_edge():
+    """The structural check fails on an edge to a missing node."""
+    bad = {"elements": {"nodes": [{"data": {"id": "a"}}], "edges": [{"data": {"id": "e", "source": "a",
+                                                                             "target": "b"}}]}}
+    with pytest.raises(AssertionError):
+        check_cytoscape_elements(bad)
+
+
+CYTOSCAPE_LOAD = r"""
+const cytoscape = require(process.argv[1]);
+const data = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const problems = [];
+for (const level of ["warn", "error"]) console[level] = (...args) => problems.push(args.join(" "));
+let cy = null;
+try { cy = cytoscape({headless: true, elements: data.elements}); } catch (e) { problems.push(e.message); }
+process.stdout.write(JSON.stringify({nodes: cy ? cy.nodes().length : 0, edges: cy ? cy.edges().length : 0,
+                                     problems}));
+"""
+
+
+def load_in_cytoscape(data: bytes) -> dict:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed (.ci/run installs it)")
+    done = subprocess.run([node, "-e", CYTOSCAPE_LOAD, str(VENDOR / "cytoscape.min.js")], input=data,
+                          capture_output=True, check=True, timeout=120)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_cytoscape_js_loads_the_export(every_view, view):
+    """The vendored Cytoscape.js builds every node and edge of the export, with no warning."""
+    graph = every_view[view, ALL_TIMES]
+    loaded = load_in_cytoscape(formats.to_cytoscape(graph))
+    assert loaded == {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "problems": []}
+
+
+def test_cytoscape_js_complains_about_a_dangling_edge():
+    """The Node.js check is live: Cytoscape.js refuses an edge to a missing node."""
+    bad = {"elements": {"nodes": [{"data": {"id": "a"}}], "edges": [{"data": {"id": "e", "source": "a",
+                                                                             "target": "b"}}]}}
+    loaded = load_in_cytoscape(json.dumps(bad).encode())
+    assert loaded["edges"] == 0 and "nonexistent target" in " ".join(loaded["problems"])
+
+
+# -- The vendored files themselves --
+
+def test_vendored_schemas_match_this_record():
+    """Every file in tests/schemas is listed in SOURCES.md, copied files with their SHA-256."""
+    record = (SCHEMAS / "SOURCES.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^- `([^`]+)`: (.+)$", record, re.M))
+    files = {p.relative_to(SCHEMAS).as_posix() for p in SCHEMAS.rglob("*") if p.is_file()} - {"SOURCES.md"}
+    assert set(listed) == files
+    for name, entry in listed.items():
+        if not entry.startswith("written for this folder"):
+            assert entry == f"`{hashlib.sha256((SCHEMAS / name).read_bytes()).hexdigest()}`", name
