@@ -22,7 +22,6 @@ earlier site).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
@@ -38,7 +37,8 @@ from hkgov_graph import __version__
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.graph.dataset import LICENSE
-from hkgov_graph.publish.model import SD, SPDX, VANN, SiteModel, prefixes_for, rebase_iri
+from hkgov_graph.publish.dcat import dataset_description
+from hkgov_graph.publish.model import VANN, SiteModel, prefixes_for, rebase_iri
 from hkgov_graph.publish.pages import Site, lang_path
 from hkgov_graph.publish.search import search_files
 from hkgov_graph.publish.serialise import (
@@ -50,7 +50,6 @@ from hkgov_graph.publish.serialise import (
     to_ntriples,
     to_trig,
     to_turtle,
-    triple_key,
 )
 from hkgov_graph.publish.words import LANGS
 
@@ -63,22 +62,12 @@ if TYPE_CHECKING:
 
 LICENCE = LICENSE  # the one licence of the dataset, stated in the dump by hkgov_graph.graph.dataset
 DUMP_STEM = "hkgov-graph"
-IANA = "https://www.iana.org/assignments/media-types/"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
 
 # The RDF files written next to every page: extension -> media type.
 RESOURCE_FORMATS: dict[str, str] = {
     "ttl": "text/turtle",
     "jsonld": "application/ld+json",
     "nt": "application/n-triples",
-}
-# The dataset dumps: extension -> (media type, W3C format IRI, title).
-DUMP_FORMATS: dict[str, tuple[str, str, str]] = {
-    "ttl": ("text/turtle", FORMATS_NS + "Turtle", "Turtle (union of all graphs)"),
-    "nt": ("application/n-triples", FORMATS_NS + "N-Triples", "N-Triples (union of all graphs)"),
-    "nq": ("application/n-quads", FORMATS_NS + "N-Quads", "N-Quads (one named graph per source)"),
-    "trig": ("application/trig", FORMATS_NS + "TriG", "TriG (one named graph per source)"),
-    "jsonld": ("application/ld+json", FORMATS_NS + "JSON-LD", "JSON-LD (one named graph per source)"),
 }
 # Media types of everything the site holds, for servers.
 MEDIA_TYPES: dict[str, str] = {
@@ -95,9 +84,6 @@ MEDIA_TYPES: dict[str, str] = {
     ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
 }
-# Resources shown as examples in the dataset description, where present.
-EXAMPLES = ("id/office/bjo", "id/office/gdeto", "id/liaison-unit/shenzhen", "id/bureau/cmab",
-            "id/mechanism/guangdong-hong-kong")
 # Names of the kinds of resource (the first path segment after id/).
 KIND_NAMES: dict[str, tuple[str, str]] = {
     "government": ("Governments", "政府"),
@@ -268,131 +254,6 @@ def ontology_pages(site: Site) -> dict[str, bytes]:
     return {lang_path("ontology", lang): site.ontology_page(groups, meta, lang) for lang in LANGS}
 
 
-# -- The dataset description (VoID and DCAT) --
-
-def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Triple]:
-    """VoID and DCAT triples describing the dataset, its sources, its dumps and its endpoint.
-
-    What the data already says about the dataset (the build writes a
-    description into the inferred graph) is kept and wins: for a property it
-    states, nothing is added here. Publishing adds what only it knows: the
-    dumps as distributions (size, checksum), the endpoint as a service, the
-    counts of entities, classes and properties, and one subset per graph.
-    """
-    import pyoxigraph as ox
-
-    m = model
-    d = ox.NamedNode(m.dataset)
-
-    def iri(value: str) -> ox.NamedNode:
-        return ox.NamedNode(value)
-
-    def integer(n: int) -> ox.Literal:
-        return ox.Literal(str(n), datatype=ox.NamedNode(ns.XSD + "integer"))
-
-    void, dcat, dct = ns.VOID, ns.DCAT, ns.DCTERMS
-    out: list[ox.Triple] = []
-
-    stated = {t.predicate.value for t in m.outgoing.get(m.dataset, ())}
-
-    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        if s != d or p not in stated:
-            out.append(ox.Triple(s, iri(p), o))
-
-    union = m.union()
-    entities = {t.subject.value for t in union if t.subject.value.startswith(m.base + "id/")}
-    classes = {t.object.value for t in union if t.predicate.value == ns.RDF + "type"}
-    properties = {t.predicate.value for t in union}
-    add(d, ns.RDF + "type", iri(void + "Dataset"))
-    add(d, ns.RDF + "type", iri(dcat + "Dataset"))
-    add(d, dct + "title", ox.Literal("hkgov-graph: the Hong Kong SAR Government's offices in Mainland China",
-                                     language="en"))
-    add(d, dct + "title", ox.Literal("香港特區政府駐內地辦事處知識圖譜", language="zh-Hant"))
-    add(d, dct + "description", ox.Literal(
-        "A linked-data knowledge graph of the HKSAR Government's network in Mainland China: the Beijing Office, the "
-        "Economic and Trade Offices, their liaison units, the bureaus they answer to and the HK–Mainland "
-        "co-operation mechanisms. Every fact sits in the named graph of the source document that states it.",
-        language="en"))
-    add(d, dct + "description", ox.Literal(
-        "香港特區政府駐內地辦事處網絡的關聯數據知識圖譜：駐北京辦事處、各經濟貿易辦事處及其聯絡處、所屬決策局及香港與內地的合作機制。"
-        "每項事實均存放於陳述它的來源文件的具名圖中。", language="zh-Hant"))
-    add(d, dct + "license", iri(LICENCE))
-    add(d, dcat + "version", ox.Literal(__version__))
-    add(d, dcat + "landingPage", iri(m.base))
-    add(d, dct + "conformsTo", iri(m.ontology))
-    for keyword in ("Hong Kong", "government", "Mainland China", "linked data"):
-        add(d, dcat + "keyword", ox.Literal(keyword, language="en"))
-    for lang in ("en", "zh"):
-        add(d, dct + "language", iri(f"http://id.loc.gov/vocabulary/iso639-1/{lang}"))
-    add(d, void + "triples", integer(len(union)))
-    add(d, void + "entities", integer(len(entities)))
-    add(d, void + "classes", integer(len(classes)))
-    add(d, void + "properties", integer(len(properties)))
-    add(d, void + "distinctSubjects", integer(len({str(t.subject) for t in union})))
-    add(d, void + "distinctObjects", integer(len({str(t.object) for t in union})))
-    add(d, void + "uriSpace", ox.Literal(m.base + "id/"))
-    if m.base + "id/government/hksar" in m.outgoing:
-        add(d, void + "rootResource", iri(m.base + "id/government/hksar"))
-    for vocabulary in (ns.ORG, ns.PROV, ns.TIME, ns.SKOS, ns.DCTERMS, ns.SCHEMA, ns.FOAF, m.hkg):
-        add(d, void + "vocabulary", iri(vocabulary))
-    add(d, void + "sparqlEndpoint", iri(m.base + "sparql"))
-    examples = [m.base + e for e in EXAMPLES if m.base + e in m.outgoing] or sorted(entities)[:3]
-    for example in examples:
-        add(d, void + "exampleResource", iri(example))
-
-    source_type = m.hkg + "SourceDocument"
-    for graph in m.graphs():
-        g = iri(graph)
-        if source_type in m.types(graph):
-            add(d, dct + "source", g)
-            add(d, ns.PROV + "wasDerivedFrom", g)
-        add(d, void + "subset", g)
-        add(g, ns.RDF + "type", iri(void + "Dataset"))
-        add(g, void + "triples", integer(m.graph_sizes[graph]))
-        add(g, SD + "name", g)
-
-    for name in sorted(dumps):
-        ext = name.split(".", 1)[1]
-        compressed = ext.endswith(".gz")
-        media, fmt, title = DUMP_FORMATS[ext.removesuffix(".gz")]
-        url = iri(m.base + "dumps/" + name)
-        dist = iri(m.dataset + "#dump-" + ext.replace(".", "-"))
-        checksum = iri(m.dataset + "#dump-" + ext.replace(".", "-") + "-sha256")
-        add(d, dcat + "distribution", dist)
-        add(d, void + "dataDump", url)
-        add(dist, ns.RDF + "type", iri(dcat + "Distribution"))
-        add(dist, dct + "title", ox.Literal(title + (", gzip-compressed" if compressed else ""), language="en"))
-        add(dist, dcat + "downloadURL", url)
-        add(dist, dcat + "accessURL", url)
-        add(dist, dcat + "mediaType", iri(IANA + media))
-        add(dist, dct + "format", iri(fmt))
-        if compressed:
-            add(dist, dcat + "compressFormat", iri(IANA + "application/gzip"))
-        add(dist, dcat + "byteSize", ox.Literal(str(len(dumps[name])),
-                                               datatype=ox.NamedNode(ns.XSD + "nonNegativeInteger")))
-        add(dist, dct + "license", iri(LICENCE))
-        add(dist, SPDX + "checksum", checksum)
-        add(checksum, ns.RDF + "type", iri(SPDX + "Checksum"))
-        add(checksum, SPDX + "algorithm", iri(SPDX + "checksumAlgorithm_sha256"))
-        add(checksum, SPDX + "checksumValue", ox.Literal(hashlib.sha256(dumps[name]).hexdigest(),
-                                                         datatype=ox.NamedNode(ns.XSD + "hexBinary")))
-
-    endpoint = iri(m.base + "sparql")
-    service = iri(m.dataset + "#sparql")
-    add(d, dcat + "distribution", service)
-    add(service, ns.RDF + "type", iri(dcat + "Distribution"))
-    add(service, dct + "title", ox.Literal("SPARQL 1.1 endpoint (hkgov-graph serve)", language="en"))
-    add(service, dcat + "accessURL", endpoint)
-    add(service, dcat + "accessService", endpoint)
-    add(endpoint, ns.RDF + "type", iri(dcat + "DataService"))
-    add(endpoint, ns.RDF + "type", iri(SD + "Service"))
-    add(endpoint, dcat + "endpointURL", endpoint)
-    add(endpoint, SD + "endpoint", endpoint)
-    add(endpoint, dcat + "servesDataset", d)
-    add(endpoint, dct + "conformsTo", iri("https://www.w3.org/TR/sparql11-protocol/"))
-    add(endpoint, SD + "supportedLanguage", iri(SD + "SPARQL11Query"))
-    add(endpoint, dct + "title", ox.Literal("hkgov-graph SPARQL endpoint", language="en"))
-    return sorted(set(out) | set(m.description(m.dataset)), key=triple_key)
 
 
 def sitemap(base: str, pages: Iterable[str]) -> bytes:
@@ -506,7 +367,6 @@ def _store_of(store: ox.Store, triples: list[ox.Triple]) -> ox.Store:
 
 def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> PublishResult:
     """Write the site of ``store`` (already under ``base``) and put it in place of ``output_dir`` atomically."""
-    from hkgov_graph import __version__
     from hkgov_graph.outputs import check_target, write_output
 
     base = normalise_base(base)
