@@ -6,6 +6,10 @@ remote ``schemaLocation`` IRIs are answered from the vendored copies.
 
 - GraphML exports: GraphML 1.0 XSD (lxml / libxml2).
 - GEXF exports: GEXF 1.2 XSD (lxml / libxml2).
+- The dataset description (``dataset.ttl``): DCAT-AP 3.0.1 SHACL shapes, core,
+  recommended and range (pySHACL).
+- The SPARQL endpoint's XML answers: the W3C SPARQL Query Results XML Format
+  schema (RELAX NG, converted by rnc2rng, validated by lxml).
 - Cytoscape.js JSON: no JSON Schema is published (cytoscape/cytoscape.js
   issue 3487 asks for one), so a structural check of the documented elements
   JSON, and the real Cytoscape.js (the vendored copy, under Node.js) loading
@@ -426,3 +430,80 @@ def test_media_types_are_iana_and_typed(description):
         if media is not None:
             assert str(media).startswith("https://www.iana.org/assignments/media-types/")
             assert (media, rdflib.RDF.type, DCT.MediaType) in description
+
+
+# -- SPARQL Query Results XML Format: the endpoint's XML answers --
+
+SPARQL_XML = "application/sparql-results+xml"
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+# IRIs, literals with a language, typed literals, an unbound variable, and a blank node made on the spot.
+XML_QUERIES = {
+    "select": """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX schema: <https://schema.org/>
+        SELECT ?office ?label ?founded ?missing ?node WHERE {
+          ?office schema:foundingDate ?founded ; skos:prefLabel ?label .
+          OPTIONAL { ?office <urn:x-nothing:here> ?missing }
+          BIND(BNODE() AS ?node)
+        } ORDER BY ?office ?label LIMIT 50""",
+    "ask": "ASK { ?s ?p ?o }",
+    "empty": "SELECT ?x WHERE { ?x <urn:x-nothing:here> ?y }",
+}
+
+
+@pytest.fixture(scope="module")
+def sparql_results_schema() -> etree.RelaxNG:
+    """The W3C schema (RELAX NG Compact, vendored) converted by rnc2rng and compiled by lxml."""
+    import rnc2rng
+
+    grammar = rnc2rng.dumps(rnc2rng.load(str(SCHEMAS / "sparql-results" / "result.rnc")))
+    # rnc2rng declares the schema's empty "local" namespace prefix (namespace local = ""), which XML
+    # Namespaces 1.0 does not allow; the prefix is never used, so the declaration is dropped.
+    grammar = re.sub(r'\s+xmlns:local=""', "", grammar)
+    return etree.RelaxNG(etree.fromstring(grammar.encode("utf-8")))
+
+
+@pytest.fixture(scope="module")
+def endpoint(site: Path):
+    from helpers_servers import start_server, stop_server
+
+    running = start_server(site)
+    yield running
+    stop_server(running)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name", XML_QUERIES)
+def test_endpoint_xml_results_validate(endpoint, sparql_results_schema, name):
+    """GET /sparql asking for application/sparql-results+xml: the answer is valid SPARQL Results XML."""
+    from urllib.parse import urlencode
+
+    status, headers, body = endpoint.request("GET", "/sparql?" + urlencode({"query": XML_QUERIES[name]}),
+                                             {"Accept": SPARQL_XML})
+    assert status == 200, body[:300]
+    assert headers["Content-Type"].split(";")[0].strip() == SPARQL_XML
+    assert_valid(sparql_results_schema, body, f"the {name} answer")
+    root = etree.fromstring(body)
+    if name == "select":
+        literals = root.iter(f"{SRX}literal")
+        assert any(e.get("{http://www.w3.org/XML/1998/namespace}lang") for e in literals)
+        assert list(root.iter(f"{SRX}bnode")) and list(root.iter(f"{SRX}uri"))
+    if name == "ask":
+        assert root.findtext(f"{SRX}boolean") == "true"
+
+
+@pytest.mark.server
+def test_endpoint_xml_results_by_post(endpoint, sparql_results_schema):
+    """POST application/sparql-query, same negotiation, same validity."""
+    status, _, body = endpoint.request("POST", "/sparql", {"Accept": SPARQL_XML,
+                                                           "Content-Type": "application/sparql-query"},
+                                       XML_QUERIES["select"].encode("utf-8"))
+    assert status == 200
+    assert_valid(sparql_results_schema, body, "the POSTed select answer")
+
+
+def test_sparql_results_schema_rejects_a_bad_binding(sparql_results_schema):
+    """The schema is really applied: a binding holding an element the format does not have fails it."""
+    bad = (b'<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="x"/></head>'
+           b'<results><result><binding name="x"><string>a</string></binding></result></results></sparql>')
+    with pytest.raises(AssertionError):
+        assert_valid(sparql_results_schema, bad, "a bad binding")
