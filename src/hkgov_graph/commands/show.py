@@ -76,7 +76,7 @@ def _width(text: str) -> int:
 
 def line_with_sources(line: Line, lang: str) -> str:
     """A line's sentence, then its sources (``graph:`` names) and, when not plainly stated, its certainty."""
-    from hkgov_graph.publish.profile import line_text
+    from hkgov_graph.publish.profile import line_text, temporal_text
     from hkgov_graph.publish.words import word
 
     text = line_text(line, lang)
@@ -88,13 +88,13 @@ def line_with_sources(line: Line, lang: str) -> str:
         notes.extend(f"{word('basis', lang)}: {b.kind.text(lang)}" + (f" ({b.source.name})" if b.source else "")
                      for b in certainty.basis)
     if certainty and certainty.temporal:
-        notes.append(certainty.temporal)
+        notes.append(temporal_text(certainty.temporal, lang))
     return f"{text}  [{'; '.join(notes)}]" if notes else text
 
 
 def render_text(profile: Profile, lang: str = "en", statements: bool = False) -> str:
     """The profile for a terminal: title, names, summary, sections, timeline (and the statements)."""
-    from hkgov_graph.publish.profile import Lit, Ref, line_text
+    from hkgov_graph.publish.profile import Lit, Ref, line_text, temporal_text
     from hkgov_graph.publish.words import kind_name, word
 
     out: list[str] = []
@@ -103,6 +103,8 @@ def render_text(profile: Profile, lang: str = "en", statements: bool = False) ->
     out.append("=" * min(_width(title), 78))
     kinds = " · ".join(t.text(lang) for t in profile.types)
     out.append(f"{profile.ref.curie}  ({kinds})" if kinds else profile.ref.curie)
+    if profile.temporal:
+        out.append(temporal_text(profile.temporal, lang))
     out.append(profile.ref.iri)
     if profile.names:
         out.append("")

@@ -33,10 +33,12 @@ from hkgov_graph.publish.profile import (
     Profiler,
     Ref,
     Source,
+    Temporal,
     Unnamed,
     pick,
     pick_lang,
     render,
+    temporal_text,
 )
 from hkgov_graph.publish.words import LANGS, kind_name, word
 
@@ -160,6 +162,9 @@ class Page:
         if value.datatype and value.datatype not in ("xsd:boolean",):
             return Markup('{} <span class="tag">{}</span>').format(shown, value.datatype)
         return Markup(shown)
+
+    def temporal(self, temporal: Temporal) -> str:
+        return temporal_text(temporal, self.lang)
 
     def note(self, basis: Basis) -> str:
         """The note that says why a reading rests on its basis, in this language (for a tooltip)."""

@@ -116,6 +116,28 @@ class Basis:
 
 
 @dataclass(frozen=True)
+class Temporal:
+    """The temporal model's answer for a line on the graph's reference date ("now", ``docs/time-model.md``).
+
+    ``status`` is ``in-force``, ``possibly``, ``not`` or ``unknown``;
+    ``last_attested`` the date of the last source that speaks of it, shown
+    when "now" is after it; ``bounds`` the first and last day in force as the
+    model derives them (earliest, latest; ``None`` where open).
+    """
+
+    status: str
+    as_of: str
+    last_attested: str | None = None
+    bounds: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
+
+    def key(self) -> str:
+        """The page word for the status: ``in-force``, ``possibly``, ``last-attested``, ``not``, ``unknown``."""
+        if self.status == "possibly" and self.last_attested and self.last_attested < self.as_of:
+            return "last-attested"
+        return self.status
+
+
+@dataclass(frozen=True)
 class Certainty:
     """How sure a line is: who states it, and on what it rests where it is not stated outright.
 
@@ -129,7 +151,7 @@ class Certainty:
 
     status: str
     basis: tuple[Basis, ...] = ()
-    temporal: str | None = None
+    temporal: Temporal | None = None
 
 
 
@@ -190,6 +212,7 @@ class Profile:
     timeline: list[Line]
     statements: list[Statement]
     sources: tuple[Source, ...] = ()
+    temporal: Temporal | None = None  # the temporal model's answer for the resource itself, on the reference date
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -286,6 +309,12 @@ def period_text(period: Period, lang: str) -> str:
     return message(key, lang).format(start=period.start or "", end=period.end or "")
 
 
+def temporal_text(t: Temporal, lang: str) -> str:
+    """The temporal model's answer in words: "in force on 2019-01-21", "last attested 2012-05-31"."""
+    key = t.key()
+    return word("now-" + key, lang).format(date=t.last_attested if key == "last-attested" else t.as_of)
+
+
 def plain_leaf(value: Ref | Lit, lang: str) -> str:
     """A slot as plain text: a resource's label in ``lang`` (with fallbacks), a literal's value."""
     if isinstance(value, Ref):
@@ -313,6 +342,9 @@ class Profiler:
         self._refs: dict[str, Ref] = {}
         self._sources: dict[str, Source] = {}
         self._basis = self._read_basis()
+        self._statement_extents = self._read_statement_extents()
+        # the graph's "now" (docs/time-model.md): the temporal model's answers are for this day
+        self.reference = self.literal(model.dataset, self.hkg + "referenceDate")
 
     # links, sources, certainty
     def ref(self, iri: str) -> Ref:
@@ -366,11 +398,54 @@ class Profiler:
         for t in triples:
             for basis in self._basis.get((str(t.subject), str(t.predicate), str(t.object)), ()):
                 found.setdefault((basis.kind.iri, basis.source.iri if basis.source else ""), basis)
+        temporal = None
         for node in nodes:
             for o in self.m.objects(node, self.hkg + "basis"):
                 if hasattr(o, "value"):
                     found.setdefault((o.value, ""), Basis(self.ref(o.value)))
-        return Certainty(status, tuple(found[k] for k in sorted(found)))
+            temporal = temporal or self.temporal(node)
+        for t in triples:
+            extent = self._statement_extents.get((str(t.subject), str(t.predicate), str(t.object)))
+            temporal = temporal or (self.temporal_of_extent(extent) if extent else None)
+        return Certainty(status, tuple(found[k] for k in sorted(found)), temporal)
+
+    def temporal(self, node: str) -> Temporal | None:
+        """The temporal model's answer for ``node`` (a term, a relation, an organisation) on the reference date."""
+        extent = self.first_iri(node, self.hkg + "timeExtent")
+        if extent is None:
+            return None
+        if self.first_iri(node, self.hkg + "status"):  # proposed or planned: never in force
+            return Temporal("not", self.reference or "")
+        return self.temporal_of_extent(extent)
+
+    def temporal_of_extent(self, extent: str) -> Temporal | None:
+        """The rule of ``docs/time-model.md`` for the reference date, on one ``hkg:TimeExtent``."""
+        if not self.reference:
+            return None
+        day = self.reference
+        s_lo, s_hi, e_lo, e_hi = (self.literal(extent, self.hkg + p)
+                                  for p in ("startEarliest", "startLatest", "endEarliest", "endLatest"))
+        if (s_lo and day < s_lo) or (e_hi and e_hi < day):
+            status = "not"
+        elif s_hi and e_lo and s_hi <= day <= e_lo:
+            status = "in-force"
+        elif not s_lo and (not s_hi or day < s_hi):
+            status = "unknown"
+        else:
+            status = "possibly"
+        return Temporal(status, day, self.literal(extent, self.hkg + "lastAttested"), (s_lo, s_hi, e_lo, e_hi))
+
+    def _read_statement_extents(self) -> dict[tuple[str, str, str], str]:
+        """``hkg:timeExtent`` of the structure statements the temporal model dates, by triple."""
+        m = self.m
+        out = {}
+        for t in m.incoming.get(ns.RDF + "Statement", ()):
+            node = t.subject.value
+            extent = self.first_iri(node, self.hkg + "timeExtent")
+            parts = [m.objects(node, ns.RDF + p) for p in ("subject", "predicate", "object")]
+            if t.predicate.value == RDF_TYPE and extent and all(len(p) == 1 for p in parts):
+                out[(str(parts[0][0]), str(parts[1][0]), str(parts[2][0]))] = extent
+        return out
 
     def _read_basis(self) -> dict[tuple[str, str, str], list[Basis]]:
         """``hkg:basis`` of reified statements (``rdf:Statement`` with subject, predicate, object), by triple."""
@@ -603,7 +678,7 @@ class _Build:
         timeline = sorted(dated.values(), key=lambda x: (x.when or "", line_text(x, "en")))
         graphs = sorted({g for t in m.description(self.iri) for g in m.sources.get(t, ())}, key=_source_order(p))
         return Profile(ref, types, names, self.summary, sections, timeline, self.statements(),
-                       tuple(p.source(g) for g in graphs))
+                       tuple(p.source(g) for g in graphs), p.temporal(self.iri))
 
     def types(self) -> tuple[Ref, ...]:
         """The stated classes, most specific first (a class another stated class specialises is left out)."""
@@ -986,6 +1061,12 @@ def to_json(profile: Profile) -> dict[str, Any]:
     def source(s: Source) -> dict[str, Any]:
         return {"graph": s.name, "iri": s.iri, "kind": s.kind}
 
+    def temporal(t: Temporal) -> dict[str, Any]:
+        names = ("start_earliest", "start_latest", "end_earliest", "end_latest")
+        return {"status": t.status, "as_of": t.as_of, **({"last_attested": t.last_attested} if t.last_attested else {}),
+                "text": {lang: temporal_text(t, lang) for lang in LANGS},
+                "bounds": {k: v for k, v in zip(names, t.bounds, strict=True) if v}}
+
     def basis(b: Basis) -> dict[str, Any]:
         out: dict[str, Any] = {"basis": ref(b.kind)}
         if b.source:
@@ -1007,11 +1088,12 @@ def to_json(profile: Profile) -> dict[str, Any]:
             out["sources"] = [source(s) for s in x.sources]
         if x.certainty:
             out["certainty"] = {"status": x.certainty.status, "basis": [basis(b) for b in x.certainty.basis],
-                                **({"temporal": x.certainty.temporal} if x.certainty.temporal else {})}
+                                **({"temporal": temporal(x.certainty.temporal)} if x.certainty.temporal else {})}
         return out
 
     return {
         "resource": ref(profile.ref),
+        **({"temporal": temporal(profile.temporal)} if profile.temporal else {}),
         "types": [ref(t) for t in profile.types],
         "names": [{"text": n.text, **({"lang": n.lang} if n.lang else {}), "role": n.role,
                    "sources": [source(s) for s in n.sources]} for n in profile.names],
