@@ -150,3 +150,49 @@ def test_a_reading_carries_its_basis(profiler: Profiler) -> None:
     assert [(b.kind.curie, b.source.name if b.source else None) for b in part_of.certainty.basis] == [
         ("hkg:Inferred", "graph:wikipedia-guangdong-eto")]
     assert to_json(unit)["summary"][0]["certainty"]["basis"][0]["note"]["en"]
+
+
+def test_lines_carry_the_temporal_models_answer() -> None:
+    """Where the build writes the temporal model (docs/time-model.md: hkg:timeExtent, hkg:referenceDate), a term
+    and a structure statement show its answer on the reference date: ended, in force, last attested."""
+    store = ox.Store()
+    h, org, b = ns.HKG, ns.ORG, ns.DEFAULT_BASE
+    store.load(f"""
+    @prefix hkg: <{h}> . @prefix org: <{org}> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    @prefix rdf: <{ns.RDF}> .
+    <{b}graph/doc> {{
+        <{b}graph/doc> a hkg:SourceDocument .
+        <{b}id/membership/m1> a org:Membership ; org:member <{b}id/person/p> ; org:role <{b}id/post/director> ;
+            org:organization <{b}id/office/o> .
+        <{b}id/membership/m2> a org:Membership ; org:member <{b}id/person/p> ; org:role <{b}id/post/deputy> ;
+            org:organization <{b}id/office/o> .
+        <{b}id/office/o> hkg:administeredBy <{b}id/bureau/x> .
+    }}
+    <{b}graph/inferred> {{
+        <{b}dataset> hkg:referenceDate "2019-01-21"^^xsd:date .
+        <{b}id/membership/m1> hkg:timeExtent <{b}.well-known/genid/e1> .
+        <{b}.well-known/genid/e1> hkg:startEarliest "1999-01-01"^^xsd:date ; hkg:startLatest "1999-12-31"^^xsd:date ;
+            hkg:endEarliest "2005-01-01"^^xsd:date ; hkg:endLatest "2005-12-31"^^xsd:date .
+        <{b}id/membership/m2> hkg:timeExtent <{b}.well-known/genid/e2> .
+        <{b}.well-known/genid/e2> hkg:startEarliest "2019-01-21"^^xsd:date ;
+            hkg:startLatest "2019-01-21"^^xsd:date ; hkg:endEarliest "2019-01-21"^^xsd:date ;
+            hkg:lastAttested "2019-01-21"^^xsd:date .
+        <{b}.well-known/genid/s1> a rdf:Statement ; rdf:subject <{b}id/office/o> ;
+            rdf:predicate hkg:administeredBy ; rdf:object <{b}id/bureau/x> ; hkg:timeExtent <{b}.well-known/genid/e3> .
+        <{b}.well-known/genid/e3> hkg:startEarliest "2012-05-01"^^xsd:date ; hkg:startLatest "2012-05-31"^^xsd:date ;
+            hkg:lastAttested "2012-05"^^xsd:gYearMonth .
+    }}""".encode(), format=ox.RdfFormat.TRIG)
+    profiler = Profiler(SiteModel.from_store(store, ns.DEFAULT_BASE))
+    terms = profiler.profile(ID + "person/p").section("terms")
+    assert terms is not None
+    answers = {line.about.curie: line.certainty.temporal for line in terms.lines}  # type: ignore[union-attr]
+    assert answers["membership:m1"].status == "not" and answers["membership:m1"].key() == "ended"
+    assert answers["membership:m2"].status == "in-force"
+    office = profiler.profile(ID + "office/o")
+    line = next(x for x in office.summary if x.message == "administered-by")
+    assert line.certainty is not None and line.certainty.temporal is not None
+    assert line.certainty.temporal.status == "possibly" and line.certainty.temporal.key() == "last-attested"
+    from hkgov_graph.publish.profile import temporal_text
+
+    assert temporal_text(line.certainty.temporal, "en") == "last attested 2012-05"
+    assert temporal_text(answers["membership:m2"], "zh-Hant") == "2019-01-21時運作中"

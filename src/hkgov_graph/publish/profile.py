@@ -131,9 +131,14 @@ class Temporal:
     bounds: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
 
     def key(self) -> str:
-        """The page word for the status: ``in-force``, ``possibly``, ``last-attested``, ``not``, ``unknown``."""
+        """The page word for the status: ``in-force``, ``possibly``, ``last-attested``, ``ended``, ``not-begun``,
+        ``not`` (proposed, planned), ``unknown``."""
         if self.status == "possibly" and self.last_attested and self.last_attested < self.as_of:
             return "last-attested"
+        if self.status == "not" and self.bounds[3] and self.bounds[3] < self.as_of:
+            return "ended"
+        if self.status == "not" and self.bounds[0] and self.as_of < self.bounds[0]:
+            return "not-begun"
         return self.status
 
 
