@@ -191,7 +191,7 @@ def test_office_page_says_what_it_is_in_first_screen(browser: object, base_url: 
     first = page.locator("ul.brief li").first
     assert first.inner_text().startswith("Administered by Constitutional and Mainland Affairs Bureau")
     assert (first.bounding_box() or {"y": 9999})["y"] < 800
-    assert (page.locator("table.statements").bounding_box() or {"y": 0})["y"] > 800
+    assert (page.locator("#statements").bounding_box() or {"y": 0})["y"] > 800
     page.close()
 
 
