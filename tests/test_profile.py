@@ -196,3 +196,21 @@ def test_lines_carry_the_temporal_models_answer() -> None:
 
     assert temporal_text(line.certainty.temporal, "en") == "last attested 2012-05"
     assert temporal_text(answers["membership:m2"], "zh-Hant") == "2019-01-21時運作中"
+
+
+def test_real_lines_show_the_answer_for_now(profiler: Profiler) -> None:
+    """With the build's temporal model: 梁志仁 (2019年1月21日－, seed 000) is in force on the reference date,
+    朱曼鈴's term has ended, and CEDB's policy guidance of the Guangdong ETO is last attested in May 2012 (seed
+    002, the only source that states it)."""
+    from hkgov_graph.publish.profile import temporal_text
+
+    heads = profiler.profile(ID + "office/bjo").section("heads")
+    assert heads is not None
+    now = {line.slots["person"].curie: line.certainty.temporal for line in heads.lines}  # type: ignore[union-attr]
+    assert now["person:leung-chi-yan"] is not None and now["person:leung-chi-yan"].status == "in-force"
+    assert now["person:chu-man-ling"] is not None and now["person:chu-man-ling"].key() == "ended"
+    gdeto = profiler.profile(ID + "office/gdeto")
+    cedb = next(x for x in gdeto.summary if x.message == "policy-guidance-from"
+                and x.slots["org"].curie == "bureau:cedb")
+    assert cedb.certainty is not None and cedb.certainty.temporal is not None
+    assert temporal_text(cedb.certainty.temporal, "en") == "last attested 2012-05"
