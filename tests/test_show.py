@@ -13,13 +13,14 @@ from hkgov_graph.cli import main
 
 
 def test_show_a_person_by_chinese_name(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`show 朱曼鈴` names her post and term first, with the graph that states it."""
+    """`show 朱曼鈴` names her post and term first, with the graph that states it and the temporal model's answer
+    for now (her term ended on 2014-12-21)."""
     assert main(["show", "朱曼鈴", "--nquads", str(nquads)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "朱曼鈴"
     brief = out.split("In brief\n", 1)[1]
     assert brief.splitlines()[0] == ("  Director of the Beijing Office, 2012-07-18 – 2014-12-21  "
-                                     "[graph:wikipedia-beijing-office]")
+                                     "[graph:wikipedia-beijing-office; ended]")
 
 
 def test_show_in_simplified_chinese_by_simplified_abbreviation(nquads: Path,
