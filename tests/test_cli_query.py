@@ -460,3 +460,43 @@ def test_empty_answer_from_python_names_keyword_arguments(nquads: Path) -> None:
         result = graph.query("offices-serving-region", region="山西")
     assert result.rows == []
     assert result.explanation[0] == "region='山西' is region:shanxi (Shanxi)."
+
+
+# -- Names people type --
+
+def test_a_city_where_a_question_takes_regions(run) -> None:  # type: ignore[no-untyped-def]
+    """mechanisms-by-region --region 廣州: Guangzhou is in Guangdong (editorial-regions), so Guangdong's
+    mechanisms, and stderr says so (seed 002: 粵港合作 line 96, 深港合作 line 116, 穗港合作專責小組 line 258)."""
+    code, out, err = run("query", "mechanisms-by-region", "--region", "廣州", "--format", "json", queries=False)
+    assert code == 0, err
+    assert {r["mechanism"].rsplit("/", 1)[1] for r in json.loads(out)} == {
+        "guangdong-hong-kong", "shenzhen-hong-kong", "guangzhou-hong-kong"}
+    assert "--region: '廣州' taken as region:guangdong" in err and "city:guangzhou" in err
+
+
+@pytest.mark.parametrize(("name", "regions"), [
+    # seed 001 lines 23-25: the Wuhan ETO in Wuhan (Hubei), its units in Changsha and Zhengzhou
+    ("駐武漢經貿辦", {"region:hubei", "region:hunan", "region:henan"}),
+    # seed 001 lines 20-22: the Chengdu ETO (Sichuan), its units in Chongqing and in Xi'an
+    ("成都", {"region:sichuan", "region:chongqing", "region:shaanxi"}),
+    # seed 003 line 11: 福建、江西、廣東、廣西及海南五省區
+    ("Guangdong ETO", {"region:fujian", "region:jiangxi", "region:guangdong", "region:guangxi", "region:hainan"}),
+])
+def test_offices_named_as_people_name_them(run, name: str, regions: set[str]) -> None:  # type: ignore[no-untyped-def]
+    """An office named by a short form, a city or English words answers for that office, with a note."""
+    code, out, err = run("query", "regions-served-by-office", "--office", name, "--columns", "region",
+                         "--max-width", "0", queries=False)
+    assert code == 0, err
+    assert {line.strip() for line in out.splitlines()[2:-1]} == regions
+    assert f"--office: '{name}' taken as office:" in err
+
+
+def test_python_api_names_keyword_arguments_in_errors(nquads: Path) -> None:
+    """From Python, an unknown name is reported against office=, not --office."""
+    from hkgov_graph import Graph
+    from hkgov_graph.errors import UsageError
+
+    with Graph.load(nquads) as graph, pytest.raises(UsageError) as error:
+        graph.query("regions-served-by-office", office="Shanghai offce")
+    assert str(error.value).startswith("office='Shanghai offce': no resource of class hkg:MainlandOffice")
+    assert "--office" not in str(error.value)

@@ -94,15 +94,22 @@ def test_class_restriction_rejects_other_resources(resolver: Resolver) -> None:
 
 def test_unknown_name_suggests_close_matches(resolver: Resolver) -> None:
     """A misspelt name is a usage error with the close names and what they name."""
-    with pytest.raises(UsageError, match=r"did you mean 'beijing office' .*office:bjo") as error:
+    with pytest.raises(UsageError, match=r"did you mean office:bjo \(") as error:
         resolver.resolve("Beijng Ofice")
     assert "\n" not in str(error.value)
+
+
+def test_misspelt_words_suggest_the_office_they_name(resolver: Resolver) -> None:
+    """'Shanghia offce' suggests the Shanghai ETO first (its English name has both words), not the Beijing Office."""
+    with pytest.raises(UsageError, match=r"did you mean office:sheto \(Hong Kong Economic and Trade Office in "
+                                         r"Shanghai\)"):
+        resolver.resolve("Shanghia offce", MAINLAND_OFFICE)
 
 
 def test_unknown_chinese_name_suggests_in_simplified_form(resolver: Resolver) -> None:
     """Close matches work for Chinese too (compared in Simplified script)."""
     with pytest.raises(UsageError, match=r"did you mean .*驻京办"):
-        resolver.resolve("駐京辦事")
+        resolver.resolve("駐京辦公室")
 
 
 @pytest.mark.parametrize("text", ["office:no-such-office", f"{ID}office/no-such-office", "<urn:x:nothing>"])
@@ -133,7 +140,7 @@ def test_prefixes_and_shortening() -> None:
 
 
 def test_label_fallback_order() -> None:
-    """Requested language, then English, then Traditional, then Simplified Chinese, then any."""
+    """Requested language, then the other Chinese script (for Chinese), English, Traditional, Simplified, any."""
     hant = ox.Literal("駐京辦", language="zh-Hant")
     hans = ox.Literal("驻京办", language="zh-Hans")
     en = ox.Literal("Beijing Office", language="en")
@@ -144,3 +151,71 @@ def test_label_fallback_order() -> None:
     assert pick_label([hans, fr], "en") == "驻京办"
     assert pick_label([fr], "zh-Hant") == "Bureau de Pékin"
     assert pick_label([], "en") is None
+
+
+# -- By words, by a part of the name, by the place a city is in --
+
+HKG = "https://w3id.org/hkgov-graph/ontology#"
+SHETO, CDETO, WHETO = ID + "office/sheto", ID + "office/cdeto", ID + "office/wheto"
+MAINLAND_OFFICE = HKG + "MainlandOffice"
+MECHANISM = HKG + "CooperationMechanism"
+REGION = HKG + "ProvincialLevelRegion"
+
+
+@pytest.mark.parametrize(("text", "of_class", "iri"), [
+    # the editorial English names are "Hong Kong Economic and Trade Office in Guangdong", "... in Shanghai"
+    ("Guangdong ETO", MAINLAND_OFFICE, GDETO),
+    ("Guangdong ETO", None, GDETO),
+    ("guangdong eto", ORG, GDETO),
+    ("Shanghai office", MAINLAND_OFFICE, SHETO),
+    ("Shanghai office", ORG, SHETO),
+    ("Economic and Trade Office in Wuhan", None, WHETO),
+    # seed 001: 香港特別行政區政府駐成都/上海/武漢經濟貿易辦事處
+    ("成都", MAINLAND_OFFICE, CDETO),
+    ("駐上海經貿辦", None, SHETO),
+    ("駐京辦事", None, BJO),  # seed 000: 駐北京辦事處 (the HKSAR's own office before the provinces' ones)
+    ("駐上海經貿辦", MAINLAND_OFFICE, SHETO),
+    ("駐武漢經貿辦", None, WHETO),
+    ("驻武汉经贸办", MAINLAND_OFFICE, WHETO),
+    # seed 002 line 96: 粵港合作 / 粵港聯席會議
+    ("粤港", MECHANISM, ID + "mechanism/guangdong-hong-kong"),
+    ("粵港", MECHANISM, ID + "mechanism/guangdong-hong-kong"),
+    # editorial-regions: Guangzhou is in Guangdong (schema:containedInPlace)
+    ("廣州", REGION, GUANGDONG),
+    ("广州", REGION, GUANGDONG),
+    ("Guangzhou", REGION, GUANGDONG),
+])
+def test_names_by_words_parts_and_places(resolver: Resolver, text: str, of_class: str | None, iri: str) -> None:
+    """A name typed by its words, by a part of it (either script) or as a city where a region is asked resolves,
+    and says how."""
+    resolution = resolver.resolve(text, of_class)
+    assert resolution.iri == iri
+    assert resolution.note() is not None and f"{text!r} taken as" in resolution.note()  # type: ignore[operator]
+
+
+def test_city_is_a_city_where_places_are_asked(resolver: Resolver) -> None:
+    """Where a question takes any place, 廣州 is the city itself, named exactly (no note)."""
+    resolution = resolver.resolve("廣州", AREA)
+    assert resolution.iri == ID + "city/guangzhou"
+    assert resolution.note() is None
+
+
+def test_city_note_names_the_city(resolver: Resolver) -> None:
+    """Taking a city's region is said: the region contains city:guangzhou."""
+    note = resolver.resolve("廣州", REGION).note() or ""
+    assert "region:guangdong" in note and "city:guangzhou" in note
+
+
+@pytest.mark.parametrize("text", ["ETO", "Economic and Trade Office"])
+def test_words_every_office_has_are_ambiguous(resolver: Resolver, text: str) -> None:
+    """Words the four ETOs' names share alike stay ambiguous: the error lists them."""
+    with pytest.raises(UsageError, match="ambiguous") as error:
+        resolver.resolve(text, MAINLAND_OFFICE)
+    for office in ("gdeto", "sheto", "cdeto", "wheto"):
+        assert f"office:{office}" in str(error.value)
+
+
+def test_words_that_fit_no_name_still_fail(resolver: Resolver) -> None:
+    """Words no single name has together are not stitched from several names."""
+    with pytest.raises(UsageError, match="no resource of class hkg:MainlandOffice is named"):
+        resolver.resolve("Shanghai Wuhan office", MAINLAND_OFFICE)

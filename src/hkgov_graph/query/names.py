@@ -21,6 +21,17 @@ When several resources carry the name, the first rule that leaves one wins:
 2. how the name matched: local name or notation, then preferred label
    (``skos:prefLabel``, ``rdfs:label``), then alternative label.
 
+A name no resource of the class asked for carries whole is looked for in
+two more ways, each noted on stderr:
+
+- a place a resource of that class contains: where a question takes a
+  provincial-level region, a city resolves to the region it is in
+  (``schema:containedInPlace``, editorial-regions): 廣州 is taken as Guangdong;
+- by its words or a part of it (:mod:`hkgov_graph.query.fuzzy`):
+  ``Guangdong ETO``, ``Shanghai office``, ``成都`` (as an office),
+  ``駐上海經貿辦``, ``粵港`` (as a mechanism); the best match wins, by the
+  rules above, then by how well and how much of the name the words match.
+
 Anything still tied is ambiguous: a :class:`UsageError` lists the candidates.
 A name that matches nothing is a :class:`UsageError` suggesting close matches.
 """
@@ -37,6 +48,7 @@ from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import UsageError
+from hkgov_graph.query import fuzzy
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -64,6 +76,12 @@ SELECT DISTINCT ?s WHERE {{
 }}"""
 
 _CODE = re.compile(r"[a-z]{2}-[a-z0-9]{1,3}")  # ISO 3166-2 style codes (cn-gd), normalised
+
+CONTAINED_QUERY = f"""
+SELECT DISTINCT ?s ?container WHERE {{
+  ?s <{ns.SCHEMA}containedInPlace> ?container .
+  FILTER(isIRI(?s) && isIRI(?container))
+}}"""
 
 CLASS_QUERY = "SELECT DISTINCT ?s ?class WHERE { ?s a ?class . FILTER(isIRI(?s)) }"
 EXISTS_QUERY = "ASK WHERE { { ?s ?p ?o } UNION { ?o ?p ?s } }"
@@ -120,13 +138,17 @@ class Resolution:
     iri: str
     how: str
     others: tuple[str, ...] = ()
+    exact: bool = True  # the text is one of the resource's own names (or its IRI)
 
     def note(self) -> str | None:
-        """A one-line note when the choice was made among several candidates."""
-        if not self.others:
+        """A one-line note when the choice was made among several candidates, or not by a name of its own."""
+        if not self.others and self.exact:
             return None
-        also = ", ".join(shorten(o) for o in self.others[:5])
-        return f"{self.text!r} taken as {shorten(self.iri)} ({self.how}); also named so: {also}"
+        note = f"{self.text!r} taken as {shorten(self.iri)} ({self.how})"
+        if self.others:
+            also = ", ".join(shorten(o) for o in self.others[:5])
+            note += f"; also {'named so' if self.exact else 'matched'}: {also}"
+        return note
 
 
 @dataclass
@@ -179,6 +201,7 @@ class Resolver:
         self.store = store
         self._index: NameIndex | None = None
         self._members: dict[str, set[str]] = {}
+        self._containers: dict[str, set[str]] | None = None
 
     @property
     def index(self) -> NameIndex:
@@ -219,7 +242,10 @@ class Resolver:
             allowed = self.members(of_class)
             found = {i: r for i, r in found.items() if i in allowed}
         if not found:
-            raise UsageError(f"no resource{what} is named {text!r}{self._suggest(text, of_class)}")
+            inexact = (self._containing(text, of_class) if of_class else None) or self._by_words(text, of_class)
+            if inexact is None:
+                raise UsageError(f"no resource{what} is named {text!r}{self._suggest(text, of_class)}")
+            return inexact
         ranked = sorted(found, key=lambda i: (i not in self.index.home, found[i], i))
         best = ranked[0]
         key = (best not in self.index.home, found[best])
@@ -231,6 +257,72 @@ class Resolver:
         how = {BY_NAME: "by its name or notation", BY_PREF_LABEL: "by its label",
                BY_ALT_LABEL: "by an alternative name"}[found[best]]
         return Resolution(text, best, how, tuple(i for i in ranked if i != best))
+
+    def containers(self) -> dict[str, set[str]]:
+        """Each place and the places that contain it (``schema:containedInPlace``), read once."""
+        if self._containers is None:
+            self._containers = defaultdict(set)
+            for row in self.store.select(CONTAINED_QUERY):
+                self._containers[row["s"].value].add(row["container"].value)
+        return self._containers
+
+    def _containing(self, text: str, of_class: str) -> Resolution | None:
+        """The one resource of ``of_class`` that contains the place ``text`` names (廣州 → Guangdong), if any."""
+        named = sorted(self.index.names.get(normalise(text), {}))
+        allowed = self.members(of_class)
+        found = {(place, container) for place in named for container in self.containers().get(place, ())
+                 if container in allowed}
+        if not found:
+            return None
+        containers = sorted({c for _, c in found})
+        if len(containers) > 1:
+            listed = "; ".join(self.index.describe(c) for c in containers)
+            raise UsageError(f"{text!r} is ambiguous: places of that name are in {listed}; give the prefixed name "
+                             "instead")
+        place = sorted(p for p, c in found)[0]
+        how = f"it contains {self.index.describe(place)}, schema:containedInPlace"
+        return Resolution(text, containers[0], how, exact=False)
+
+    def _word_matches(self, query: fuzzy.Query, allowed: set[str] | None) -> list[tuple[str, tuple, str]]:
+        """Resources (in ``allowed``) with a name that has the query's words, best first: (iri, rank key, name).
+
+        The key ranks the HKSAR Government's own resources first, then good
+        matches over fair ones, then the share of the name the query covers.
+        """
+        index = self.index
+        best: dict[str, tuple[tuple[int, float], str]] = {}
+        for name, iris in index.names.items():
+            found = fuzzy.match(query, fuzzy.form(name))
+            if found is None:
+                continue
+            for iri in iris:
+                if (allowed is None or iri in allowed) and (iri not in best or found > best[iri][0]):
+                    best[iri] = (found, name)
+        keyed = [(iri, (iri not in index.home, -quality, -round(coverage, 6)), name)
+                 for iri, ((quality, coverage), name) in best.items()]
+        return sorted(keyed, key=lambda m: (m[1], m[0]))
+
+    def _by_words(self, text: str, of_class: str | None) -> Resolution | None:
+        """The resource (of ``of_class``) whose name best has the words, or a part, of ``text``; None if none.
+
+        Ties are ambiguous (a :class:`UsageError` listing them): ``ETO`` fits
+        every Economic and Trade Office alike.
+        """
+        query = fuzzy.Query.of(normalise(text))
+        if query is None:
+            return None
+        ranked = self._word_matches(query, self.members(of_class) if of_class else None)
+        if not ranked:
+            return None
+        tied = [iri for iri, key, _ in ranked if key == ranked[0][1]]
+        if len(tied) > 1:
+            listed = "; ".join(self.index.describe(i) for i in tied[:8])
+            more = f" and {len(tied) - 8} more" if len(tied) > 8 else ""
+            raise UsageError(f"{text!r} is ambiguous: it fits {listed}{more}; give more of the name or the prefixed "
+                             "name instead")
+        iri, _, name = ranked[0]
+        return Resolution(text, iri, f"by the words of its name {name!r}", tuple(i for i, _, _ in ranked[1:6]),
+                          exact=False)
 
     def neighbours(self, iri: str, text: str, of_class: str | None = None, limit: int = 6) -> list[str]:
         """Other resources (of ``of_class``) easily confused with ``iri``, closest first.
@@ -258,18 +350,31 @@ class Resolver:
         return sorted(scores, key=lambda i: (-scores[i], i))[:limit]
 
     def _suggest(self, text: str, of_class: str | None) -> str:
-        """``; did you mean ...?`` with up to five close names, or nothing."""
+        """``; did you mean ...?`` with up to five resources, or nothing.
+
+        First those whose names have the words typed once each misspelt word is
+        read as the nearest word of a name (``Shanghia offce`` → the Shanghai
+        ETO), then names close to the whole text.
+        """
         index = self.index
         allowed = self.members(of_class) if of_class else None
         names = [n for n, iris in index.names.items() if allowed is None or any(i in allowed for i in iris)]
-        close = difflib.get_close_matches(normalise(text), names, n=5, cutoff=0.6)
-        if not close:
-            return ""
-        shown = []
-        for name in close:
-            iris = sorted(i for i in index.names[name] if allowed is None or i in allowed)
-            shown.append(f"{name!r} ({', '.join(shorten(i) for i in iris[:3])})")
-        return "; did you mean " + ", ".join(shown) + "?"
+        shown: list[str] = []
+        seen: set[str] = set()
+        query = fuzzy.Query.of(normalise(text))
+        if query is not None and query.words:
+            vocabulary = sorted({w for n in names for w in fuzzy.form(n).words})
+            words = tuple((difflib.get_close_matches(w, vocabulary, n=1, cutoff=0.75) or [w])[0] for w in query.words)
+            if words != query.words:
+                for iri, _, _ in self._word_matches(fuzzy.Query(words, query.runs), allowed)[:3]:
+                    shown.append(index.describe(iri))
+                    seen.add(iri)
+        for name in difflib.get_close_matches(normalise(text), names, n=5, cutoff=0.6):
+            iris = sorted(i for i in index.names[name] if (allowed is None or i in allowed) and i not in seen)
+            if iris:
+                shown.append(f"{name!r} ({', '.join(shorten(i) for i in iris[:3])})")
+                seen.update(iris)
+        return "; did you mean " + ", ".join(shown[:5]) + "?" if shown else ""
 
 
 def as_iri(text: str) -> str | None:
