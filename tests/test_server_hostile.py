@@ -59,8 +59,8 @@ def wait_for_workers(pid: int, count: int = 2) -> list[int]:
     return found
 
 
-def workers_of(pid: int) -> list[int]:
-    """The query worker processes of the server (its children running multiprocessing's spawn)."""
+def children_of(pid: int) -> list[tuple[int, bytes]]:
+    """(pid, command line) of the processes whose parent is ``pid``."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -70,10 +70,20 @@ def workers_of(pid: int) -> list[int]:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == pid and b"spawn_main" in cmdline:
-            found.append(int(entry.name))
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append((int(entry.name), cmdline))
     return found
+
+
+def workers_of(pid: int) -> list[int]:
+    """The query worker processes of the server: children of its forkserver (or, with spawn, its own)."""
+    workers = []
+    for child, cmdline in children_of(pid):
+        if b"forkserver" in cmdline:
+            workers += [grandchild for grandchild, _ in children_of(child)]
+        elif b"spawn_main" in cmdline:
+            workers.append(child)
+    return workers
 
 
 # -- The query pool --
