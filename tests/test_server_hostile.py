@@ -244,3 +244,16 @@ def test_nonsense_limits_are_refused_at_start(site: Path, option: tuple[str, str
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and option[0].lstrip("-") in done.stderr
+
+
+def test_allowed_service_that_fails_is_a_400(site: Path) -> None:
+    """With --allow-service, a SERVICE call that fails is a 400 naming the failure, and the worker lives on."""
+    running = start_server(site, "--allow-service", "--timeout", "5")
+    try:
+        with socket.create_server(("127.0.0.1", 0)) as closed:
+            port = closed.getsockname()[1]
+        status, body = get_query(running, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}")
+        assert status == 400 and b"the query failed" in body
+        assert good_query_ok(running)
+    finally:
+        stop_server(running)

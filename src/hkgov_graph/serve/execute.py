@@ -194,9 +194,12 @@ def execute(store: ox.Store, job: QueryJob, max_bytes: int, prefixes: dict[str, 
     except (OSError, ValueError, RuntimeError) as error:
         return text_reply(400, f"the query failed: {error}")
 
-    if isinstance(result, ox.QueryTriples):
-        return _graph_reply(result, job, max_bytes, prefixes or {})
-    return _results_reply(result, job, max_bytes)
+    try:  # solutions are computed as they are written: a failure (a SERVICE call, when allowed) can come now
+        if isinstance(result, ox.QueryTriples):
+            return _graph_reply(result, job, max_bytes, prefixes or {})
+        return _results_reply(result, job, max_bytes)
+    except (OSError, ValueError, RuntimeError) as error:
+        return text_reply(400, f"the query failed: {error}")
 
 
 def _too_large(max_bytes: int) -> Reply:
