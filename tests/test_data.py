@@ -187,6 +187,9 @@ READINGS = {
      "Inferred"),
     # 002 line 35: 政制事務局於 2007 年正式改名 (renamed; nothing on to whom it answered)
     ("legco-cb2-2193-11-12-01", "relation/cab-hksar", HKG + "superior", ID + "government/hksar", "Inferred"),
+    # 002 lines 397-398: 據在內地的香港商會估計，現時在內地定居工作的港人人數可達30萬
+    ("legco-cb2-2193-11-12-01", "statistic/hong-kong-people-in-the-mainland-2012", "https://schema.org/maxValue",
+     "300000", "Approximate"),
 }
 
 
@@ -240,3 +243,14 @@ def test_units_opened_since_december_2014_are_bounded_not_dated(store: ox.Store)
         {{ ?u schema:foundingDate ?d }} UNION
         {{ ?c org:resultingOrganization ?u ; <http://www.w3.org/ns/prov#startedAtTime> ?d }} }} }}""")
     assert dated == []
+
+
+def test_estimate_of_hong_kong_people_in_the_mainland_is_of_the_papers_date(store: ox.Store) -> None:
+    """§14's estimate (002 lines 397-398) is a count of May 2012 by the chambers of commerce, not a proposal."""
+    rows = select(store, f"""SELECT ?max ?date ?by WHERE {{ GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        ?s a hkg:CountStatement ; schema:maxValue ?max ; dcterms:date ?date ;
+           <http://www.w3.org/ns/prov#wasAttributedTo> ?by . FILTER NOT EXISTS {{ ?s hkg:status ?status }} }} }}""")
+    assert rows == [("300000", "2012-05", ID + "body/hong-kong-chambers-of-commerce-in-the-mainland")]
+    proposed = select(store, """SELECT ?d WHERE { ?c hkg:status hkg:Proposed ; dcterms:description ?d
+        FILTER(CONTAINS(?d, "30萬")) }""")
+    assert proposed == []
