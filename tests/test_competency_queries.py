@@ -614,6 +614,7 @@ def test_timeline_shows_how_each_source_tells_2007(store: ox.Store) -> None:
         ("2007-07-01", "establishment", "change:2007-cmab-establishment", "graph:wikipedia-beijing-office"),
         ("2007-07-01", "transfer", "change:2007-bureau-reorganisation", "graph:wikipedia-beijing-office"),
         # 001 line 5: the same, for the Mainland ETOs
+        ("2007-07-01", "establishment", "change:2007-cmab-establishment", "graph:wikipedia-mainland-etos"),
         ("2007-07-01", "transfer", "change:2007-mainland-etos-transfer", "graph:wikipedia-mainland-etos"),
     }
 

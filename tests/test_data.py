@@ -254,3 +254,13 @@ def test_estimate_of_hong_kong_people_in_the_mainland_is_of_the_papers_date(stor
     proposed = select(store, """SELECT ?d WHERE { ?c hkg:status hkg:Proposed ; dcterms:description ?d
         FILTER(CONTAINS(?d, "30萬")) }""")
     assert proposed == []
+
+
+@pytest.mark.parametrize("graph", ["wikipedia-beijing-office", "wikipedia-mainland-etos"])
+def test_cmab_newly_established_in_2007(store: ox.Store, graph: str) -> None:
+    """000 line 8 and 001 line 5 alike: 2007年7月1日決策局重組後劃入新成立的政制及內地事務局."""
+    rows = select(store, f"""SELECT ?founded ?started WHERE {{ GRAPH <{GRAPH}{graph}> {{
+        <{ID}bureau/cmab> schema:foundingDate ?founded .
+        ?c hkg:changeKind hkg:Establishment ; org:resultingOrganization <{ID}bureau/cmab> ;
+           <http://www.w3.org/ns/prov#startedAtTime> ?started }} }}""")
+    assert rows == [("2007-07-01", "2007-07-01")]
