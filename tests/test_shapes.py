@@ -91,6 +91,24 @@ BROKEN: dict[str, tuple[str, str]] = {
     "CountStatementShape": (
         'statistic:x a hkg:CountStatement ; schema:value "fifty-two" ; dcterms:description "52家"@zh-Hans .',
         "https://schema.org/value"),
+    "FundShape": (
+        "<https://w3id.org/hkgov-graph/id/fund/x> a hkg:Fund .",
+        "http://www.w3.org/2004/02/skos/core#prefLabel"),
+    "MonetaryGrantShape": (
+        "<https://w3id.org/hkgov-graph/id/grant/x> a schema:MonetaryGrant ; schema:funder gov:hksar ;"
+        ' schema:amount [ a schema:MonetaryAmount ; schema:value 9000000000 ; schema:currency "HKD" ] .',
+        "https://schema.org/fundedItem"),
+    "MonetaryAmountShape": (
+        'site:x a org:Site ; org:siteAddress [ a vcard:Address ; vcard:locality "北京"@zh-Hant ] ;'
+        ' hkg:cost [ a schema:MonetaryAmount ; schema:value 90000000 ; schema:currency "港元" ] .',
+        "https://schema.org/currency"),
+    "AgreementShape": (
+        '<https://w3id.org/hkgov-graph/id/agreement/x> a hkg:Agreement ; skos:prefLabel "意向書"@zh-Hant ;'
+        ' schema:legislationDate "2011年8月" .',
+        "https://schema.org/legislationDate"),
+    "PlanShape": (
+        '<https://w3id.org/hkgov-graph/id/plan/x> a hkg:Plan ; dcterms:issued "2011-03"^^xsd:gYearMonth .',
+        "http://www.w3.org/2004/02/skos/core#prefLabel"),
     "ReadingShape": (
         'office:bjo org:unitOf bureau:cmab .\n'
         '<https://w3id.org/hkgov-graph/id/reading/x> a rdf:Statement ; rdf:subject office:bjo ;'
