@@ -264,3 +264,15 @@ def test_cmab_newly_established_in_2007(store: ox.Store, graph: str) -> None:
         ?c hkg:changeKind hkg:Establishment ; org:resultingOrganization <{ID}bureau/cmab> ;
            <http://www.w3.org/ns/prov#startedAtTime> ?started }} }}""")
     assert rows == [("2007-07-01", "2007-07-01")]
+
+
+def test_sichuan_trust_fund_injection(store: ox.Store) -> None:
+    """§5 (002 lines 75-78): after the May 2008 earthquake the Government injected HK$9bn into the trust fund."""
+    rows = select(store, f"""SELECT ?fund ?funder ?value ?currency ?not_before WHERE {{
+        GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        ?grant a schema:MonetaryGrant ; schema:fundedItem ?fund ; schema:funder ?funder ; hkg:notBefore ?not_before ;
+               schema:amount [ schema:value ?value ; schema:currency ?currency ] .
+        ?fund a hkg:Fund ; skos:prefLabel "香港特區支援四川地震災後重建信託基金"@zh-Hant .
+        FILTER NOT EXISTS {{ ?grant hkg:status ?status }} }} }}""")
+    assert rows == [(ID + "fund/sichuan-reconstruction-trust-fund", ID + "government/hksar", "9000000000", "HKD",
+                     "2008-05")]
