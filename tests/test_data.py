@@ -190,6 +190,9 @@ READINGS = {
     # 002 lines 397-398: 據在內地的香港商會估計，現時在內地定居工作的港人人數可達30萬
     ("legco-cb2-2193-11-12-01", "statistic/hong-kong-people-in-the-mainland-2012", "https://schema.org/maxValue",
      "300000", "Approximate"),
+    # 002 line 346: 我們亦將於年中推出一項 10 億元的「專項基金」 ("we" read as the Government)
+    ("legco-cb2-2193-11-12-01", "grant/2012-special-fund", "https://schema.org/funder", ID + "government/hksar",
+     "Inferred"),
 }
 
 
@@ -276,3 +279,19 @@ def test_sichuan_trust_fund_injection(store: ox.Store) -> None:
         FILTER NOT EXISTS {{ ?grant hkg:status ?status }} }} }}""")
     assert rows == [(ID + "fund/sichuan-reconstruction-trust-fund", ID + "government/hksar", "9000000000", "HKD",
                      "2008-05")]
+
+
+def test_special_fund_is_planned(store: ox.Store) -> None:
+    """§10 (002 line 346): a HK$1bn special fund to be launched mid-year: planned, its currency and funder read."""
+    rows = select(store, f"""SELECT ?fund_status ?grant_status ?value ?currency WHERE {{
+        GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        ?grant schema:fundedItem ?fund ; hkg:status ?grant_status ;
+               schema:amount [ schema:value ?value ; schema:currency ?currency ] .
+        ?fund skos:prefLabel "專項基金"@zh-Hant ; hkg:status ?fund_status }} }}""")
+    assert rows == [(HKG + "Planned", HKG + "Planned", "1000000000", "HKD")]
+    read = select(store, f"""SELECT ?p ?basis WHERE {{ GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        ?fund skos:prefLabel "專項基金"@zh-Hant . ?grant schema:fundedItem ?fund ; schema:amount ?amount .
+        ?r rdf:predicate ?p ; hkg:basis ?basis .
+        {{ ?r rdf:subject ?grant }} UNION {{ ?r rdf:subject ?amount }} }} }}""")
+    assert read == [("https://schema.org/currency", HKG + "Inferred"),  # 10 億元: no currency written
+                    ("https://schema.org/funder", HKG + "Inferred")]  # 我們亦將於年中推出
