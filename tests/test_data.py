@@ -295,3 +295,17 @@ def test_special_fund_is_planned(store: ox.Store) -> None:
         {{ ?r rdf:subject ?grant }} UNION {{ ?r rdf:subject ?amount }} }} }}""")
     assert read == [("https://schema.org/currency", HKG + "Inferred"),  # 10 億元: no currency written
                     ("https://schema.org/funder", HKG + "Inferred")]  # 我們亦將於年中推出
+
+
+def test_twelfth_five_year_plan_outline(store: ox.Store) -> None:
+    """§8 (002 lines 268-271): the outline published 2011-03, with a chapter of its own on Hong Kong and Macao."""
+    rows = select(store, f"""SELECT ?issued ?chapter_label WHERE {{ GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        ?plan a hkg:Plan ; skos:prefLabel "國家「十二五」規劃綱要"@zh-Hant ; dcterms:issued ?issued ;
+              dcterms:hasPart ?chapter . ?chapter a schema:Chapter ; skos:prefLabel ?chapter_label }} }}""")
+    assert rows == [("2011-03", "支持港澳發展的政策措施（單獨成章）")]
+    # §8 (002 lines 279-283): the thirty-odd measures announced in 2011-08 under the plan
+    measures = select(store, f"""SELECT ?issued ?min WHERE {{ GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        ?m a hkg:Plan ; dcterms:issued ?issued ; dcterms:relation ?plan .
+        ?plan skos:prefLabel "國家「十二五」規劃綱要"@zh-Hant .
+        ?count dcterms:subject ?m ; schema:minValue ?min }} }}""")
+    assert measures == [("2011-08", "30")]
