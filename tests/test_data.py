@@ -309,3 +309,22 @@ def test_twelfth_five_year_plan_outline(store: ox.Store) -> None:
         ?plan skos:prefLabel "國家「十二五」規劃綱要"@zh-Hant .
         ?count dcterms:subject ?m ; schema:minValue ?min }} }}""")
     assert measures == [("2011-08", "30")]
+
+
+def test_agreements_and_the_letter_of_intent(store: ox.Store) -> None:
+    """§7 and §9 (002 lines 250-259, 290-293): CEPA signed 2003, the Framework Agreement, the 2011-08 letter."""
+    rows = select(store, f"""SELECT ?a ?kind (COALESCE(STR(?signed), "") AS ?s) WHERE {{
+        GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{ ?a a hkg:Agreement ; schema:legislationType ?kind .
+        OPTIONAL {{ ?a schema:legislationDate ?signed }} }} }}""")
+    assert rows == [(ID + "agreement/2011-guangzhou-hong-kong-letter-of-intent", "意向書", "2011-08"),
+                    (ID + "agreement/cepa", "安排", "2003"),
+                    (ID + "agreement/guangdong-hong-kong-framework", "框架協議", "")]
+    parties = select(store, f"""SELECT ?p WHERE {{ GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        <{ID}agreement/2011-guangzhou-hong-kong-letter-of-intent> dcterms:creator ?p }} }}""")
+    assert parties == [(ID + "government/guangzhou",), (ID + "government/hksar",)]  # 特區政府…和廣州市政府
+    zones = select(store, f"""SELECT ?label WHERE {{ GRAPH <{GRAPH}legco-cb2-2193-11-12-01> {{
+        <{ID}agreement/guangdong-hong-kong-framework> dcterms:spatial/skos:prefLabel ?label }} }}""")
+    assert zones == [("前海",), ("南沙",)]  # 前海及南沙均為《粵港合作框架協議》下粵港重點合作區
+    supplements = select(store, f"""SELECT ?n ?date WHERE {{ ?c dcterms:subject <{ID}agreement/cepa> ;
+        schema:value ?n ; dcterms:date ?date }}""")
+    assert supplements == [("8", "2012-05")]  # 已先後簽訂了八份補充協議 (as of the paper)
