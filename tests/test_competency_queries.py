@@ -376,16 +376,15 @@ def test_offices_serving_liaoning(store: ox.Store) -> None:
 
 
 def test_unserved_regions(store: ox.Store) -> None:
-    """Eight provincial-level regions outside the SARs have no office and no unit serving them."""
+    """Seven regions of the Mainland have no office and no unit serving them; Taiwan is not one of the Mainland's."""
     rows = run_query(store, "unserved-regions")
-    # The 34 regions (editorial) less the 10 of 000 line 18, the 5 of 003 line 11, the seats and the
-    # liaison units of 001 lines 13-25 (Shanghai, Shandong, Zhejiang, Sichuan, Chongqing, Shaanxi,
-    # Hubei, Hunan, Henan), and Hong Kong and Macao.
+    # The 31 regions of the Mainland (editorial: the 34 less Hong Kong, Macao and Taiwan) less the 10
+    # of 000 line 18, the 5 of 003 line 11, the seats and the liaison units of 001 lines 13-25
+    # (Shanghai, Shandong, Zhejiang, Sichuan, Chongqing, Shaanxi, Hubei, Hunan, Henan).
     assert column(rows, "region") == {
         "region:shanxi", "region:jiangsu", "region:anhui", "region:guizhou", "region:yunnan",
-        "region:tibet", "region:qinghai", "region:taiwan"}
-    # 001 line 49: 香港經濟貿易文化辦事處（駐台灣機構）
-    assert {r["region"]: r["other_office"] for r in rows}["region:taiwan"] == "office:hketco"
+        "region:tibet", "region:qinghai"}
+    assert {r["region"]: r["kind"] for r in rows}["region:tibet"] == "hkg:AutonomousRegion"
 
 
 def test_no_region_is_served_by_two_offices(store: ox.Store) -> None:
