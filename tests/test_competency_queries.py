@@ -320,7 +320,8 @@ def test_units_under_the_beijing_office(store: ox.Store) -> None:
     rows = run_query(store, "units-under", org="office:bjo", lang="zh-Hant")
     assert project(rows, "unit", "label", "direct") == {
         ("unit:liaoning", "駐遼寧聯絡處", "true"),  # 000 line 10
-        ("unit:tianjin", "香港特別行政區政府駐天津聯絡處", "true"),  # 000 line 12
+        # 000 line 12 names it in full (香港特別行政區政府駐天津聯絡處); the label is the short form (editorial)
+        ("unit:tianjin", "駐天津聯絡處", "true"),
         ("division:bjo-economic-trade-liaison", "經濟事務、貿易及聯絡組", "true"),  # 000 line 26
         ("division:bjo-immigration", "入境事務組", "true"),  # 000 line 26
         ("division:bjo-information-administration", "新聞及行政組", "true"),  # 000 line 26

@@ -328,3 +328,20 @@ def test_agreements_and_the_letter_of_intent(store: ox.Store) -> None:
     supplements = select(store, f"""SELECT ?n ?date WHERE {{ ?c dcterms:subject <{ID}agreement/cepa> ;
         schema:value ?n ; dcterms:date ?date }}""")
     assert supplements == [("8", "2012-05")]  # 已先後簽訂了八份補充協議 (as of the paper)
+
+
+def test_liaison_units_share_one_form_of_name(store: ox.Store) -> None:
+    """All eleven units' Traditional Chinese labels read 駐X聯絡處 (000 line 10, 001 lines 14-25), Tianjin's too."""
+    rows = select(store, """SELECT DISTINCT ?u ?l WHERE { ?u a hkg:LiaisonUnit ; skos:prefLabel ?l .
+        FILTER(LANGMATCHES(LANG(?l), "zh-Hant")) }""")
+    assert len(rows) == 11 and all(label.startswith("駐") and label.endswith("聯絡處") for _, label in rows)
+    assert (ID + "liaison-unit/tianjin", "駐天津聯絡處") in rows
+
+
+@pytest.mark.parametrize("name", ["駐天津聯絡處", "驻天津联络处", "香港特別行政區政府駐天津聯絡處"])
+def test_tianjin_unit_found_by_its_short_and_full_names(built: BuildResult, name: str) -> None:
+    """The short form, in either script, and the full name of 000 line 12 all name the Tianjin unit."""
+    from hkgov_graph import Graph
+
+    graph = Graph.load(built.output_dir / "hkgov-graph.nq")
+    assert graph.resolve(name).iri == ID + "liaison-unit/tianjin"
