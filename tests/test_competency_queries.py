@@ -200,73 +200,99 @@ def test_question_query_is_not_taken_for_an_update_by_sparqlwrapper(name: str) -
 
 
 # -- reporting-line --
+# Statuses and reasons follow the time model (docs/time-model.md); the seeds' dates:
+# 000 line 8: 原隸屬政制事務局，2007年7月1日決策局重組後劃入新成立的政制及內地事務局 (article of 2019-01-21 or later);
+# 002 §13: the offices' administration and policy guidance as they stood in May 2012 (現時).
 
 def test_reporting_line_of_the_beijing_office_before_2007(store: ox.Store) -> None:
     """In 2005 the Beijing Office answered to the Constitutional Affairs Bureau, a bureau of the Government."""
     rows = run_query(store, "reporting-line", unit="office:bjo", as_of="2005")
-    assert project(rows, "level", "org", "line") == {
-        # 000 line 8: 原隸屬政制事務局，2007年7月1日...劃入新成立的政制及內地事務局
-        ("1", "bureau:cab", "administrative"),
+    assert project(rows, "level", "org", "line", "status") == {
+        # 000 line 8: 原隸屬政制事務局 (originally under CAB: from the office's founding in 1999) until 2007-07-01
+        ("1", "bureau:cab", "administrative", "in force"),
         # 002 §3: 政制事務局於 2007 年正式改名 (a bureau of the HKSAR Government until then)
-        ("2", "gov:hksar", "administrative")}
-    assert rows[0]["basis"] == "interval"
-    assert rows[0]["sources"] == PREFIXES["graph"] + "wikipedia-beijing-office"
+        ("2", "gov:hksar", "administrative", "in force"),
+        # 002 §13: CEDB's policy guidance is stated for May 2012 only; when it began no source says
+        ("1", "bureau:cedb", "policy guidance", "possibly")}
+    cab = next(r for r in rows if r["org"] == "bureau:cab")
+    assert "inferred" in cab["basis"]  # 原隸屬: read as holding from the office's founding
+    assert cab["sources"] == PREFIXES["graph"] + "wikipedia-beijing-office"
+    assert next(r for r in rows if r["org"] == "bureau:cedb")["reason"] == "beginning uncertain"
+
+
+def test_reporting_line_on_the_eve_of_the_transfer(store: ox.Store) -> None:
+    """On 2007-06-30 the Beijing Office still answers to CAB, and not yet to CMAB."""
+    rows = run_query(store, "reporting-line", unit="office:bjo", as_of="2007-06-30")
+    admin = {(r["org"], r["status"]) for r in rows if r["line"] == "administrative" and r["level"] == "1"}
+    assert admin == {("bureau:cab", "in force")}  # 000 line 8: 2007年7月1日…劃入
 
 
 def test_reporting_line_changes_on_the_day_of_the_transfer(store: ox.Store) -> None:
     """From 2007-07-01 the Beijing Office answers to CMAB, which is part of the HKSAR Government."""
     rows = run_query(store, "reporting-line", unit="office:bjo", as_of="2007-07-01")
-    assert project(rows, "level", "subordinate", "org", "line") == {
+    assert project(rows, "level", "subordinate", "org", "line", "status") == {
         # 000 line 8: 2007年7月1日決策局重組後劃入新成立的政制及內地事務局
-        ("1", "office:bjo", "bureau:cmab", "administrative"),
+        ("1", "office:bjo", "bureau:cmab", "administrative", "in force"),
         # 000 line 6: 香港特別行政區政府政制及內地事務局
-        ("2", "bureau:cmab", "gov:hksar", "administrative"),
+        ("2", "bureau:cmab", "gov:hksar", "administrative", "in force"),
+        # 002 §13: both guidances are stated for May 2012 only
+        ("1", "office:bjo", "bureau:cmab", "policy guidance", "possibly"),
+        ("1", "office:bjo", "bureau:cedb", "policy guidance", "possibly"),
     }
 
 
 def test_reporting_line_tells_the_two_lines_apart_in_may_2012(store: ox.Store) -> None:
     """The 2012 paper: CMAB administers the offices; CMAB and CEDB give policy guidance."""
     rows = run_query(store, "reporting-line", unit="office:bjo", as_of="2012-05")
-    assert project(rows, "level", "org", "line") == {
+    assert project(rows, "level", "org", "line", "status") == {
         # 002 lines 372-373: 駐內地辦事處的運作及內部行政事務管理均由政制及內地事務局負責統籌管理
-        ("1", "bureau:cmab", "administrative"),
+        ("1", "bureau:cmab", "administrative", "in force"),
         # 002 line 374: 並提供策略性的政策指導
-        ("1", "bureau:cmab", "policy guidance"),
+        ("1", "bureau:cmab", "policy guidance", "in force"),
         # 002 lines 387-389: 商貿及其他政策範疇的事宜，由商務及經濟發展局...提供政策指導
-        ("1", "bureau:cedb", "policy guidance"),
+        ("1", "bureau:cedb", "policy guidance", "in force"),
         # 000 line 6
-        ("2", "gov:hksar", "administrative"),
+        ("2", "gov:hksar", "administrative", "in force"),
     }
     admin = next(r for r in rows if r["line"] == "administrative" and r["level"] == "1")
-    # stated with an interval by 000 (line 8) and attested for May 2012 by 002 (line 366, 現時; line 470, 2012年5月)
-    assert set(admin["basis"].split()) == {"interval", "attested"}
-    assert set(admin["sources"].split()) == {
-        PREFIXES["graph"] + "wikipedia-beijing-office", PREFIXES["graph"] + "legco-cb2-2193-11-12-01"}
+    # stated from 2007-07-01 by 000 (line 8), for May 2012 by 002 (line 366, 現時; line 470, 2012年5月),
+    # and in the present tense by 001 (line 3)
+    assert "document's own date" in admin["basis"]
+    assert set(admin["sources"].split()) == {PREFIXES["graph"] + g for g in (
+        "wikipedia-beijing-office", "legco-cb2-2193-11-12-01", "wikipedia-mainland-etos")}
+    assert admin["last_attested"] == "2019-01-21"  # 000: the article of 2019-01-21 or later
 
 
 def test_reporting_line_of_a_liaison_unit_goes_through_its_office(store: ox.Store) -> None:
     """The Fujian liaison unit reports through the Guangdong ETO, whose group moved to CMAB in 2007."""
     rows = run_query(store, "reporting-line", unit="unit:fujian", as_of="2013")
-    assert project(rows, "level", "subordinate", "org", "line") == {
-        # 003 line 5: 駐粵辦在2012年2月成立位於福州的駐福建聯絡處; 001 line 14
-        ("1", "unit:fujian", "office:gdeto", "administrative"),
+    assert project(rows, "level", "subordinate", "org", "line", "via", "status") == {
+        # 003 line 5: 駐粵辦在2012年2月成立位於福州的駐福建聯絡處; 001 line 14 (listed under it)
+        ("1", "unit:fujian", "office:gdeto", "administrative", None, "in force"),
+        # 003 line 3 (政制及內地事務局轄下), 002 §13 (May 2012), 001 line 3
+        ("2", "office:gdeto", "bureau:cmab", "administrative", None, "in force"),
         # 001 line 5: 香港經濟貿易辦事處原隸屬政制事務局，2007年7月1日...劃入...政制及內地事務局
-        ("2", "office:gdeto", "bureau:cmab", "administrative"),
-        ("3", "bureau:cmab", "gov:hksar", "administrative"),
+        ("2", "office:gdeto", "bureau:cmab", "administrative", "office:mainland-etos", "in force"),
+        ("3", "bureau:cmab", "gov:hksar", "administrative", None, "in force"),
+        # 002 §13: the guidances are stated for May 2012; in 2013 they may or may not still hold
+        ("2", "office:gdeto", "bureau:cmab", "policy guidance", None, "possibly"),
+        ("2", "office:gdeto", "bureau:cedb", "policy guidance", None, "possibly"),
     }
-    gdeto = next(r for r in rows if r["level"] == "2")
-    assert gdeto["via"] == "office:mainland-etos"
 
 
 def test_reporting_line_step_stated_for_the_office_and_for_its_group(store: ox.Store) -> None:
-    """In May 2012 the paper attests the Guangdong ETO's line to CMAB, and its group's interval covers it too."""
+    """In May 2012 the Guangdong ETO answers to CMAB as itself and as one of the Mainland ETOs: a row for each."""
     rows = run_query(store, "reporting-line", unit="office:gdeto", as_of="2012-05")
     admin = [r for r in rows if r["level"] == "1" and r["line"] == "administrative"]
-    assert project(admin, "org", "basis", "via", "sources") == {
-        # 002 lines 366-373 (現時...駐廣東...經濟貿易辦事處; 均由政制及內地事務局負責統籌管理), dated May 2012
-        ("bureau:cmab", "attested", None, PREFIXES["graph"] + "legco-cb2-2193-11-12-01"),
-        # 001 line 5: the Mainland ETOs were moved into CMAB on 2007-07-01
-        ("bureau:cmab", "interval", "office:mainland-etos", PREFIXES["graph"] + "wikipedia-mainland-etos"),
+    graphs = PREFIXES["graph"]
+    assert {(r["org"], r["via"], r["status"], r["sources"]) for r in admin} == {
+        # 002 lines 366-373 (現時...駐廣東...經濟貿易辦事處; 均由政制及內地事務局負責統籌管理); 003 line 3 (轄下);
+        # 001 line 16 (its ETOs listed under 政制及內地事務局, line 3)
+        ("bureau:cmab", None, "in force", " ".join(sorted(graphs + g for g in (
+            "legco-cb2-2193-11-12-01", "wikipedia-guangdong-eto", "wikipedia-mainland-etos")))),
+        # 001 line 5 (the group moved into CMAB on 2007-07-01); 003 line 7 (駐內地經貿辦隸屬政制及內地事務局)
+        ("bureau:cmab", "office:mainland-etos", "in force", " ".join(sorted(graphs + g for g in (
+            "wikipedia-guangdong-eto", "wikipedia-mainland-etos")))),
     }
 
 
@@ -274,10 +300,21 @@ def test_reporting_line_of_an_eto_before_2007_comes_from_its_group(store: ox.Sto
     """In 2005 the Guangdong ETO (founded 2002-07) answered to CAB, as all the Mainland ETOs did."""
     rows = run_query(store, "reporting-line", unit="office:gdeto", as_of="2005", lang="zh-Hant")
     # 001 line 5 (原隸屬政制事務局); 003 line 3 (成立於2002年7月)
-    assert project(rows, "level", "org", "label", "line", "via") == {
-        ("1", "bureau:cab", "政制事務局", "行政隸屬關係", "office:mainland-etos"),
+    assert project(rows, "level", "org", "label", "line", "via", "status") == {
+        ("1", "bureau:cab", "政制事務局", "行政隸屬關係", "office:mainland-etos", "運作中"),
         # 002 §3: CAB, a bureau of the HKSAR Government until its renaming in 2007
-        ("2", "gov:hksar", "香港特別行政區政府", "行政隸屬關係", None)}
+        ("2", "gov:hksar", "香港特別行政區政府", "行政隸屬關係", None, "運作中"),
+        # 002 §13: CEDB's guidance, stated for May 2012 only (words in the language asked for)
+        ("1", "bureau:cedb", "商務及經濟發展局", "政策指導關係", None, "可能運作中")}
+
+
+def test_policy_guidance_now_is_last_attested_in_may_2012(store: ox.Store) -> None:
+    """Now (2019-01-21), CEDB's guidance of the Guangdong ETO is possibly in force, last attested in May 2012."""
+    rows = run_query(store, "reporting-line", unit="GDETO")
+    cedb = [r for r in rows if r["org"] == "bureau:cedb"]
+    # 002 line 387-389, dated 2012年5月 (line 470); no later source speaks of it
+    assert project(cedb, "level", "line", "status", "reason", "last_attested", "date") == {
+        ("1", "policy guidance", "possibly", "after last attestation", "2012-05", "2019-01-21")}
 
 
 def test_reporting_line_is_empty_before_the_unit_is_founded(store: ox.Store) -> None:
@@ -310,9 +347,21 @@ def test_units_under_cmab(store: ox.Store) -> None:
         ("division:gdeto-immigration", "hkg:Division"), ("division:sheto-immigration", "hkg:Division"),
         ("division:cdeto-immigration", "hkg:Division"),
     }
-    # an ETO is directly under CMAB (003 line 3) and also in the group of Mainland ETOs (001 line 3)
-    assert project([r for r in rows if r["unit"] == "office:gdeto"], "parent", "direct") == {
-        ("bureau:cmab", "true"), ("office:mainland-etos", "false")}
+    # an ETO is directly under CMAB (003 line 3) and also as one of the Mainland ETOs (001 line 3)
+    assert project([r for r in rows if r["unit"] == "office:gdeto"], "parent", "direct", "via") == {
+        ("bureau:cmab", "true", None), ("bureau:cmab", "true", "office:mainland-etos")}
+    # now (2019-01-21): the Liaoning unit is stated by the article of 2019 (000 line 10), the Fujian
+    # unit last by 001's revision of 2014-12 or later (line 14)
+    assert {r["unit"]: r["status"] for r in rows}["unit:liaoning"] == "in force"
+    assert {r["unit"]: r["status"] for r in rows}["unit:fujian"] == "possibly"
+
+
+def test_units_under_cab_in_2005(store: ox.Store) -> None:
+    """In 2005 CAB had the Beijing Office (000 line 8) and, as the Mainland ETOs, the Guangdong ETO (001 line 5)."""
+    rows = run_query(store, "units-under", org="bureau:cab", as_of="2005")
+    assert {r["unit"] for r in rows if r["status"] == "in force"} == {"office:bjo", "office:gdeto"}
+    # the Fujian unit (2012-02, 003 line 5) and the units opened since 2014-12 (001 line 9) are not there
+    assert not {r["unit"] for r in rows} & {"unit:fujian", "unit:liaoning", "unit:hunan"}
 
 
 def test_units_under_the_beijing_office(store: ox.Store) -> None:
@@ -405,46 +454,62 @@ def test_a_region_served_by_two_offices_is_found(store: ox.Store) -> None:
 # -- network-as-of --
 
 def test_network_in_may_2012_is_the_legco_papers_list(store: ox.Store) -> None:
-    """As of May 2012: the paper's offices and units are in force, Wuhan is unknown, later units not yet founded."""
+    """As of May 2012: the paper's offices and units are in force; the units of 2014 on not yet founded."""
     rows = run_query(store, "network-as-of", as_of="2012-05")
-    assert {(r["org"], r["office"], r["status"]) for r in rows} == {
+    assert {(r["org"], r["office"], r["status"], r["reason"]) for r in rows} == {
         # 002 lines 366-371 (現時...包括駐北京辦事處、駐廣東、上海和成都經濟貿易辦事處...及屬駐廣東經貿辦編制內
         # 的駐深圳聯絡處和駐福建聯絡處，以及屬駐成都經貿辦編制內的駐重慶聯絡處), dated 2012年5月 (line 470)
-        ("office:bjo", "office:bjo", "in force"),
-        ("office:gdeto", "office:gdeto", "in force"),
-        ("office:sheto", "office:sheto", "in force"),
-        ("office:cdeto", "office:cdeto", "in force"),
-        ("unit:shenzhen", "office:gdeto", "in force"),
-        ("unit:fujian", "office:gdeto", "in force"),
-        ("unit:chongqing", "office:cdeto", "in force"),
-        # 003 line 7 and 001 line 23 name the Wuhan ETO without a date: unknown, not guessed
-        ("office:wheto", "office:wheto", "unknown"),
+        ("office:bjo", "office:bjo", "in force", ""),
+        ("office:gdeto", "office:gdeto", "in force", ""),
+        ("office:sheto", "office:sheto", "in force", ""),
+        ("office:cdeto", "office:cdeto", "in force", ""),
+        ("unit:shenzhen", "office:gdeto", "in force", ""),
+        ("unit:fujian", "office:gdeto", "in force", ""),
+        ("unit:chongqing", "office:cdeto", "in force", ""),
+        # 003 line 7 and 001 line 23 name the Wuhan ETO without a date; 003 line 3: founded after the
+        # Guangdong ETO (2002-07): possibly in force, not guessed
+        ("office:wheto", "office:wheto", "possibly", "beginning uncertain"),
         # 000 line 10: Liaoning unit set up 2015-04-27; 000 line 12: Tianjin unit from 2017-02-17
-        ("unit:liaoning", "office:bjo", "not yet founded"),
-        ("unit:tianjin", "office:bjo", "not yet founded"),
+        ("unit:liaoning", "office:bjo", "not in force", "not yet begun"),
+        ("unit:tianjin", "office:bjo", "not in force", "not yet begun"),
         # 001 line 9: the Shandong, Hunan and Henan units opened since December 2014
-        ("unit:shandong", "office:sheto", "not yet founded"),
-        ("unit:hunan", "office:wheto", "not yet founded"),
-        ("unit:henan", "office:wheto", "not yet founded"),
-        # 001 line 9: Zhejiang, Guangxi and Shaanxi units "to be added before mid-2017", no date: unknown
-        ("unit:zhejiang", "office:sheto", "unknown"),
-        ("unit:guangxi", "office:gdeto", "unknown"),
-        ("unit:shaanxi", "office:cdeto", "unknown"),
+        ("unit:shandong", "office:sheto", "not in force", "not yet begun"),
+        ("unit:hunan", "office:wheto", "not in force", "not yet begun"),
+        ("unit:henan", "office:wheto", "not in force", "not yet begun"),
+        # 001 line 9: 在2017年中前將增設 in a revision of 2014-12 or later: not founded before then
+        ("unit:zhejiang", "office:sheto", "not in force", "not yet begun"),
+        ("unit:guangxi", "office:gdeto", "not in force", "not yet begun"),
+        ("unit:shaanxi", "office:cdeto", "not in force", "not yet begun"),
     }
     # 002 lines 372-373: the offices' operation and administration are managed by CMAB
-    assert {r["bureau"] for r in rows if r["status"] in ("in force", "unknown")} == {"bureau:cmab"}
-    assert {r["bureau"] for r in rows if r["status"] == "not yet founded"} == {None}
+    assert {r["bureau"] for r in rows if r["status"] != "not in force"} == {"bureau:cmab"}
+    assert {r["bureau"] for r in rows if r["status"] == "not in force"} == {None}
     assert {r["org"]: r["founded"] for r in rows}["unit:fujian"] == "2012-02"  # 003 line 5
+    assert {r["date"] for r in rows} == {"2012-05"}
 
 
 def test_network_in_2005_reported_to_cab(store: ox.Store) -> None:
     """In 2005 the Beijing Office and the Guangdong ETO were in force, under the Constitutional Affairs Bureau."""
     rows = run_query(store, "network-as-of", as_of="2005", lang="zh-Hant")
-    in_force = {r["org"]: (r["bureau"], r["bureau_label"]) for r in rows if r["status"] == "運作中"}
+    in_force = {r["org"]: (r["bureau"], r["bureau_label"], r["bureau_status"]) for r in rows
+                if r["status"] == "運作中"}  # in force (words in the language asked for)
     # 000 line 6 (1999), 003 line 3 (2002年7月); 000 line 8 and 001 line 5 (原隸屬政制事務局)
-    assert in_force == {"office:bjo": ("bureau:cab", "政制事務局"), "office:gdeto": ("bureau:cab", "政制事務局")}
+    assert in_force == {"office:bjo": ("bureau:cab", "政制事務局", "運作中"),
+                        "office:gdeto": ("bureau:cab", "政制事務局", "運作中")}
     # 003 line 5: the Fujian unit came in 2012
-    assert {r["org"]: r["status"] for r in rows}["unit:fujian"] == "尚未成立"
+    assert {r["org"]: (r["status"], r["reason"]) for r in rows}["unit:fujian"] == ("不在運作", "尚未開始")
+
+
+def test_network_now_answers_for_the_reference_date(store: ox.Store) -> None:
+    """Without a date: now is 2019-01-21; the two units the 2019 article states are in force, the rest possibly."""
+    rows = run_query(store, "network-as-of")
+    assert {r["date"] for r in rows} == {"2019-01-21"}  # 000 line 34: 梁志仁（2019年1月21日－）
+    units = {r["org"]: (r["status"], r["last_attested"]) for r in rows if r["kind"] == "hkg:LiaisonUnit"}
+    assert len(units) == 11
+    # 000 lines 10 and 12, in the article of 2019-01-21 or later
+    assert units["unit:liaoning"] == units["unit:tianjin"] == ("in force", "2019-01-21")
+    # 001 lines 13-25: listed in a revision of 2014-12 or later, by no later source
+    assert {units[u] for u in units if u not in ("unit:liaoning", "unit:tianjin")} == {("possibly", "2014-12")}
 
 
 # -- posts --
@@ -477,7 +542,22 @@ def test_post_timeline_of_the_beijing_office_director(store: ox.Store) -> None:
 def test_post_holder_on_a_date(store: ox.Store, as_of: str, holders: set[str]) -> None:
     """Who directed the Beijing Office on a date."""
     rows = run_query(store, "post-holder-on-date", post="post:bjo-director", as_of=as_of)
-    assert column(rows, "person") == holders
+    assert column(rows, "person") - {None} == holders
+    if not holders:  # said so: one row without a person
+        assert project(rows, "person", "status") == {(None, "no known holder")}
+
+
+def test_post_holder_in_an_imprecise_term_end(store: ox.Store) -> None:
+    """梁寶榮（1999年─2005年）: on 2005-12-01 he may already have left, some time in 2005."""
+    rows = run_query(store, "post-holder-on-date", post="post:bjo-director", as_of="2005-12-01")
+    assert project(rows, "person", "status", "reason") == {
+        ("person:leung-po-wing", "possibly", "end uncertain")}  # 000 line 30
+
+
+def test_post_holder_in_a_gap_between_two_holders(store: ox.Store) -> None:
+    """On 2006-01-15 梁寶榮 had left (in 2005) and 曹萬泰 not yet begun (2006-04-30): no known holder, said so."""
+    rows = run_query(store, "post-holder-on-date", post="post:bjo-director", as_of="2006-01-15")
+    assert project(rows, "person", "status") == {(None, "no known holder")}  # 000 lines 30-31
 
 
 def test_post_holder_today_is_the_term_without_an_end(store: ox.Store) -> None:

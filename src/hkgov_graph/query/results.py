@@ -80,10 +80,21 @@ def localise(rows: list[dict[str, Term | None]], lang: str) -> list[dict[str, Te
         return rows
     string = ns.XSD + "string"
 
+    def words(text: str) -> str | None:
+        """The text in ``lang`` if it is a catalogue word, or a list of them ("stated, inferred")."""
+        if i18n.has_word(text):
+            return i18n.word(text, lang)
+        for separator in ("; ", ", "):
+            parts = text.split(separator)
+            if len(parts) > 1 and all(i18n.has_word(p) for p in parts):
+                return ("；" if separator == "; " else "、").join(i18n.word(p, lang) for p in parts)
+        return None
+
     def word(term: Term | None) -> Term | None:
-        if (isinstance(term, ox.Literal) and term.language is None and term.datatype.value == string
-                and i18n.has_word(term.value)):
-            return ox.Literal(i18n.word(term.value, lang), language=lang)
+        if isinstance(term, ox.Literal) and term.language is None and term.datatype.value == string:
+            translated = words(term.value)
+            if translated is not None:
+                return ox.Literal(translated, language=lang)
         return term
 
     return [{k: word(v) for k, v in row.items()} for row in rows]

@@ -285,6 +285,8 @@ def _certain_together(a: Extent, b: Extent) -> bool:
 def overlap(a: Extent, b: Extent) -> Extent | None:
     """When two things were both in force, or None when they certainly never were together.
 
+    The result keeps the attestations of ``a``: the sources that state it.
+
     It begins when the later of the two begins and ends when the earlier ends.
     It is certain on a day only when both are, so where one of them is never
     certain on a day the other is, the overlap is never certain either.
@@ -302,6 +304,7 @@ def overlap(a: Extent, b: Extent) -> Extent | None:
     if start_hi is not None and end_lo is not None and not _certain_together(a, b):
         start_hi = end_lo = None
     certain = start_hi is not None and end_lo is not None
-    result = Extent(start_lo, start_hi, end_lo, end_hi, frozenset(), a.disagree or b.disagree,
+    # the sources attesting the first (a group's line, a chain's first step) still date what it says
+    result = Extent(start_lo, start_hi, end_lo, end_hi, a.attestations, a.disagree or b.disagree,
                     a.graphs | b.graphs, certain)
     return result if result.consistent() else None
