@@ -84,10 +84,10 @@ def localise(rows: list[dict[str, Term | None]], lang: str) -> list[dict[str, Te
         """The text in ``lang`` if it is a catalogue word, or a list of them ("stated, inferred")."""
         if i18n.has_word(text):
             return i18n.word(text, lang)
-        for separator in ("; ", ", "):
+        for separator, joiner in (("; ", "；"), (", ", "、"), (" ", "、")):
             parts = text.split(separator)
             if len(parts) > 1 and all(i18n.has_word(p) for p in parts):
-                return ("；" if separator == "; " else "、").join(i18n.word(p, lang) for p in parts)
+                return joiner.join(i18n.word(p, lang) for p in parts)
         return None
 
     def word(term: Term | None) -> Term | None:
