@@ -162,11 +162,6 @@ def test_parsers_disagree_on_a_broken_file(tmp_path: Path) -> None:
             parser(path)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "regression from the time model (33307fb and its neighbours), found by this test when it was added: OWL 2 RL "
-    "derives time:hasTime for the resources with an hkg:timeExtent (a sub-property of time:hasTime) and prov:Entity "
-    "for the skolemised reporting paths (prov:wasDerivedFrom's domain), and the dump states neither. The build's "
-    "inference owns the fix; strict, so this marker must go once the dump states them again"))
 def test_owl_rl_closure_adds_no_standard_triple(built: BuildResult) -> None:
     """OWL 2 RL over the dump (ontology and imports included) derives nothing in standard terms about the
     dump's resources that the dump does not already say."""

@@ -170,15 +170,16 @@ def out_of_date(output_dir: Path) -> str | None:
 def infer_all(dataset: LoadedDataset) -> int:
     """Materialise the standard terms and the time model, describe the inferred graph and the dataset.
 
-    Returns the count inferred. The time model comes after the standard terms
-    (it reads only the source graphs, and the rules must not run over it) and
-    before the dataset description (which counts it).
+    Returns the count inferred. The time model comes first (it reads only the
+    source graphs), so that the rules also state its standard terms
+    (time:hasTime, prov:Entity, time:TemporalEntity), and before the dataset
+    description (which counts it).
     """
     from hkgov_graph.temporal.materialise import materialise as materialise_time
 
     describe_inferred_graph(dataset.store, dataset.data_graphs)
-    inferred = materialise(dataset.store)
-    inferred += materialise_time(dataset.store)
+    inferred = materialise_time(dataset.store)
+    inferred += materialise(dataset.store)
     describe_dataset(dataset.store, dataset.data_graphs)
     return inferred
 
