@@ -122,7 +122,7 @@ def test_planned_units_not_founded_before_the_plan(store: ox.Store) -> None:
     for unit in ("guangxi", "zhejiang", "shaanxi"):
         e = extent(store, f"liaison-unit/{unit}")
         assert e["startEarliest"] == "2014-12-01"
-        assert "Plan" in e["startBasis"]
+        assert "PlanInDocument" in e["startBasis"]
         # no source gives a founding day, and 001's revision has no later bound: it never certainly began
         assert "startLatest" not in e
         assert e["lastAttested"] == ("2014-12", "gYearMonth")  # 001 lists them under their offices
@@ -143,6 +143,8 @@ def test_an_office_no_source_dates(store: ox.Store) -> None:
     """武漢: after the Guangdong ETO (2002-07, 003 line 3: 最早成立的一個); no source gives its founding."""
     e = extent(store, "office/wheto")
     assert e["startEarliest"] == "2002-07-01"
+    # its two units opened 自2014年12月以來先後 (001 line 9), at no stated date: nothing bounds it later
+    assert "startLatest" not in e
     assert e["lastAttested"] == ("2014-12", "gYearMonth")  # 001's list, the latest source naming it
 
 
@@ -267,7 +269,7 @@ change:plan a org:ChangeEvent ; hkg:changeKind hkg:Establishment ; hkg:status hk
     dcterms:description "將增設"@zh-Hant ; org:resultingOrganization unit:x .
 """).store)
     e = model.extents[ID + "liaison-unit/x"]
-    assert e.start_lo.day == "2014-12-01" and "Plan" in e.start_lo.bases
+    assert e.start_lo.day == "2014-12-01" and "PlanInDocument" in e.start_lo.bases
 
 
 def test_sources_that_cannot_both_hold(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ calendar days:
   and on or before ``end_hi``.
 
 ``None`` is an open bound. Each bound remembers the bases it rests on
-(``Stated``, ``DatePrecision``, ``DocumentDate``, ``Plan``, ``Structure``,
+(``Stated``, ``DatePrecision``, ``DocumentDate``, ``PlanInDocument``, ``Structure``,
 ``Inferred``: individuals of ``hkg:Basis``) and the graphs it comes from.
 
 Three ways to put extents together:

@@ -28,7 +28,7 @@ arithmetic):
   things at both ends of them (also ``hkg:coordinatedBy``, ``hkg:tierOf``),
   and an interval with a beginning and no end;
 - a planned establishment (``hkg:status hkg:Planned``) in a document of date
-  D: not begun before D (``Plan``).
+  D: not begun before D (``PlanInDocument``).
 
 **Combining sources.** The extents one thing gets from several graphs are
 intersected: every source is taken at its word. Where they cannot all hold,
@@ -244,7 +244,7 @@ def _evidence(kind: str, value: str, doc: DocumentDate | None, graph: str) -> Ex
             return None
         return attested(doc.not_before.first, doc.not_after.last if doc.not_after else None, doc.text, graph)
     if kind == "plan":
-        return starts_not_before(doc.not_before.first, graph, "Plan") if doc else None
+        return starts_not_before(doc.not_before.first, graph, "PlanInDocument") if doc else None
     period = parse_period(value)
     if period is None:
         return None
