@@ -138,6 +138,33 @@ def is_update(text: str) -> bool:
     return False
 
 
+def is_distinct(text: str) -> bool:
+    """Whether the query's top-level SELECT is ``SELECT DISTINCT`` (or ``REDUCED``)."""
+    words = (t.text.upper() for t in tokens(text) if t.kind == "word" and t.depth == 0)
+    for word in words:
+        if word == "SELECT":
+            return next(words, "") in ("DISTINCT", "REDUCED")
+    return False
+
+
+def _distinct(rows: list[dict[str, Term | None]]) -> list[dict[str, Term | None]]:
+    """Rows without repeats, first occurrence kept (so ORDER BY still holds).
+
+    Virtuoso 7.2 can return the same row several times for ``SELECT DISTINCT``
+    when a projected value is computed (BIND, COALESCE): it compares its
+    internal forms, not the RDF terms. Removing the repeats here gives what
+    SPARQL 1.1 asks for and costs nothing on a store that did it already.
+    """
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for row in rows:
+        key = tuple("" if v is None else str(v) for v in row.values())
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
 def has_dataset_clause(text: str) -> bool:
     """Whether the query names its own dataset with FROM / FROM NAMED."""
     return any(t.kind == "word" and t.depth == 0 and t.text.upper() == "FROM" for t in tokens(text))
@@ -540,13 +567,19 @@ class RemoteStore(SparqlStore):
                     for b in data["results"]["bindings"]]
         except (KeyError, TypeError, AttributeError):
             raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with SELECT results") from None
-        return sort_concatenations(Rows(variables, rows), query)
+        result = sort_concatenations(Rows(variables, rows), query)
+        if is_distinct(query):  # after the concatenations are sorted, so equal rows read equal
+            result = Rows(variables, _distinct(result))
+        return result
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         data = self._json(insert_values(query, bindings), self._dataset(query))
-        if not isinstance(data.get("boolean"), bool):
+        if isinstance(data.get("boolean"), bool):
+            return data["boolean"]
+        answer = _virtuoso_ask(data)
+        if answer is None:
             raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with an ASK result")
-        return data["boolean"]
+        return answer
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[ox.Triple]:
         import pyoxigraph as ox
@@ -557,6 +590,19 @@ class RemoteStore(SparqlStore):
         except SyntaxError as error:
             raise EndpointError(f"the endpoint {self.endpoint_url} did not answer with Turtle: "
                                 f"{first_line(str(error))}") from None
+
+
+def _virtuoso_ask(data: dict[str, Any]) -> bool | None:
+    """Virtuoso 7.2 answers an ASK POSTed with a JSON Accept header as a SELECT of one variable,
+    ``__ASK_RETVAL``: one row holding 1 for true, no row for false (not SPARQL 1.1's ``boolean``
+    member). That answer read as a boolean; None for anything else."""
+    head, results = data.get("head"), data.get("results")
+    if not isinstance(head, dict) or head.get("vars") != ["__ASK_RETVAL"] or not isinstance(results, dict):
+        return None
+    bindings = results.get("bindings")
+    if not isinstance(bindings, list):
+        return None
+    return any(b.get("__ASK_RETVAL", {}).get("value") not in (None, "0", "false") for b in bindings)
 
 
 def term_from_json(value: Mapping[str, str]) -> Term:
@@ -573,7 +619,12 @@ def term_from_json(value: Mapping[str, str]) -> Term:
             if "xml:lang" in value:
                 return ox.Literal(value["value"], language=value["xml:lang"])
             if "datatype" in value:
-                return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
+                lexical = value["value"]
+                if value["datatype"] == ns.XSD + "boolean":
+                    # Virtuoso writes stored booleans as 1 and 0: valid lexical forms, but not the
+                    # canonical ones every other store returns (and that equality of terms compares)
+                    lexical = {"1": "true", "0": "false"}.get(lexical, lexical)
+                return ox.Literal(lexical, datatype=ox.NamedNode(value["datatype"]))
             return ox.Literal(value["value"])
     except (KeyError, ValueError) as error:
         raise EndpointError(f"a malformed term in the endpoint's answer: {error}") from None
