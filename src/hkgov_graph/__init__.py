@@ -10,20 +10,27 @@ lazily so that ``hkgov-graph --help`` stays fast.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("hkgov-graph")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
-
 __all__ = ["Graph", "QueryResult", "__version__"]
 
 _LAZY = {"Graph": "hkgov_graph.api", "QueryResult": "hkgov_graph.query.runner"}
 
 
+def _version() -> str:
+    # importlib.metadata pulls in the email package (tens of milliseconds): read only when asked for
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("hkgov-graph")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.0.0"
+
+
 def __getattr__(name: str) -> object:
-    """``from hkgov_graph import Graph`` without importing the query layer on ``import hkgov_graph``."""
+    """``from hkgov_graph import Graph`` without importing the query layer on ``import hkgov_graph``;
+    ``__version__`` without importing importlib.metadata."""
+    if name == "__version__":
+        globals()["__version__"] = found = _version()
+        return found
     if name in _LAZY:
         import importlib
 

@@ -15,7 +15,6 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from hkgov_graph import __version__
 from hkgov_graph.commands.arguments import quoted, shorten
 from hkgov_graph.errors import EXIT_USAGE, HkgovError
 
@@ -30,13 +29,26 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {shorten(message)} (see `{self.prog} --help`)\n")
 
 
+class VersionAction(argparse.Action):
+    """``--version``: the version is read (importlib.metadata) only when asked for, not on every command."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from hkgov_graph import __version__
+
+        parser.exit(message=f"{parser.prog} {__version__}\n")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="hkgov-graph",
         description="A linked-data knowledge graph of the Hong Kong SAR Government's offices in Mainland China.",
         epilog="Exit codes: 0 success, 1 the data does not conform, 2 usage or input error, 3 internal error (a bug).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
