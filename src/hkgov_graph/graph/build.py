@@ -11,6 +11,7 @@ always gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from hkgov_graph.errors import NotConformingError
 from hkgov_graph.graph.dataset import describe_dataset
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
 from hkgov_graph.graph.load import LoadedDataset, data_files, load_dataset
+from hkgov_graph.graph.persistent import STORE_NAME, write_store
 from hkgov_graph.graph.validate import ValidationReport, validate
 from hkgov_graph.outputs import MANIFEST_NAME
 
@@ -116,6 +118,8 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     def fill(staging: Path) -> None:
         (staging / NQUADS_NAME).write_bytes(nquads)
         (staging / NTRIPLES_NAME).write_bytes(ntriples)
+        # the on-disk store every command opens read-only instead of loading the dump (graph/persistent.py)
+        write_store(staging / NQUADS_NAME, hashlib.sha256(nquads).hexdigest())
         (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
         if with_extras:
             for _, writer in extra_writers():
@@ -123,7 +127,8 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
 
     output_dir = write_output(output_dir, "build", __version__, build_inputs(data, ontology), fill,
                               packaged_inputs=data is None and ontology is None)
-    files = sorted(p for p in output_dir.rglob("*") if p.is_file() and p.name != MANIFEST_NAME)
+    files = sorted(p for p in output_dir.rglob("*")
+                   if p.is_file() and p.name != MANIFEST_NAME and p.relative_to(output_dir).parts[0] != STORE_NAME)
     return BuildResult(output_dir, nquads.count(b"\n"), inferred, report, files, notes)
 
 

@@ -360,13 +360,20 @@ class EmbeddedStore(SparqlStore):
         self._values_only: set[tuple[str, frozenset[str]]] = set()  # queries pyoxigraph will not substitute
 
     @classmethod
-    def from_nquads(cls, path: Path | str) -> EmbeddedStore:
-        """Load an N-Quads dump (``build/hkgov-graph.nq``) with ``Store.bulk_load``."""
+    def from_nquads(cls, path: Path | str, use_store: bool = True) -> EmbeddedStore:
+        """The N-Quads dump (``build/hkgov-graph.nq``): the build's on-disk store beside it, opened
+        read-only, when that store is current (:mod:`hkgov_graph.graph.persistent`); otherwise the dump,
+        loaded into memory with ``Store.bulk_load``."""
         import pyoxigraph as ox
+
+        from hkgov_graph.graph.persistent import open_current, store_path
 
         path = Path(path)
         if not path.is_file():
             raise InputError("no such N-Quads file", path, hint="run `hkgov-graph build` first, or give --nquads")
+        on_disk = open_current(path) if use_store else None
+        if on_disk is not None:
+            return cls(on_disk, f"the store {store_path(path)} (read-only, current with {path.name})")
         store = ox.Store()
         try:
             store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
