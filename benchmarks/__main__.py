@@ -15,6 +15,9 @@ measured                    baseline (same data, same run)
 ==========================  ==============================================================
 ``load_dataset`` (Turtle)   pyoxigraph ``Store.bulk_load`` of the built N-Quads dump
 ``validate`` (pySHACL)      pySHACL alone on the same rdflib graph, already converted
+peers: pySHACL,             each other, on the data plus ``benchmarks/faults.ttl``; reports
+``validate_by_shape``,      compared result for result (``benchmarks/peers.py``)
+rudof (pyrudof)
 ``validate_by_shape``,      ``validate``
 ``validate_per_graph``
 ``build`` (no pictures)     the same pipeline without validation (load, infer, serialise)
@@ -28,6 +31,10 @@ its pid)
 rdflib's SPARQL engine      the runner on the embedded store (rdflib is the baseline to beat)
 ``export`` to GraphML       every IRI-to-IRI statement as a NetworkX edge, ``write_graphml``
 ``publish`` (static site)   pyoxigraph writing the whole store as Turtle, N-Triples, N-Quads
+each question through       the same command on the dump alone (loaded per call, as before
+``hkgov-graph query``, a    the store)
+cold process each time,
+on the on-disk store
 ``hkgov-graph --help``,     a bare ``python -c pass``
 ``hkgov-graph build`` on
 the real data
@@ -92,6 +99,7 @@ class Plan:
     seed: int
     out: Path
     quick: bool
+    cli_timeout: int = 120  # seconds per cold `hkgov-graph query` call
     started: float = field(default_factory=time.monotonic)
 
     def reps_for(self, size: int, slow: bool) -> int:
@@ -263,6 +271,7 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
 
     embedded = run_worker(plan, "queries", engine="embedded", reps=reps, **common)
     result["queries"] = {"embedded": embedded}
+    result["cli"] = run_worker(plan, "cli", reps=reps, query_timeout=plan.cli_timeout, **common)
     if shutil.which("oxigraph"):
         server = OxigraphServer(dump, folder)
         try:
@@ -301,7 +310,10 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
     else:
         result["export"] = {"status": "skipped", "reason": "hkgov_graph.export.views is not installed"}
     validate["per-graph"] = run_worker(plan, "validate", mode="per-graph", reps=slow, **common)
-    validate["pyshacl-raw"] = run_worker(plan, "validate", mode="pyshacl-raw", reps=slow, **common)
+    result["peers"] = measure_peers(plan, data, folder, slow)
+    # pySHACL alone (the baseline of `validate`) is the peer comparison's pySHACL run: the same
+    # union and shapes, and a few faults more in a million triples
+    validate["pyshacl-raw"] = result["peers"].get("pyshacl", {"status": "skipped", "reason": "no peer run"})
     if not has_module("publish"):
         result["publish"] = {"status": "skipped", "reason": "hkgov_graph.publish.site is not installed"}
     elif size > plan.publish_max:
@@ -311,6 +323,25 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
         result["publish"] = run_worker(plan, "publish", reps=slow, **common)
     result["loadavg_end"] = os.getloadavg()
     return result
+
+
+def measure_peers(plan: Plan, data: Path, folder: Path, reps: int) -> dict[str, Any]:
+    """pySHACL, ``validate_by_shape`` and rudof on the data plus the faults, each in its own worker;
+    then their reports compared (benchmarks/peers.py)."""
+    from benchmarks.peers import ENGINES, compare, read_keys, with_faults
+
+    faulty = with_faults(data, folder / "data-with-faults")
+    out: dict[str, Any] = {}
+    found = {}
+    for engine in ENGINES:
+        keys = folder / f"peer-{engine}.json"
+        keys.unlink(missing_ok=True)
+        out[engine] = run_worker(plan, "peer", engine=engine, data=faulty, keys=keys, reps=reps, budget=plan.budget)
+        if keys.is_file():
+            found[engine] = read_keys(keys)
+    out["comparison"] = (compare(found) if len(found) > 1
+                         else {"status": "skipped", "reason": "fewer than two engines finished"})
+    return out
 
 
 # -- The command line on the real data --
@@ -348,7 +379,7 @@ def machine() -> dict[str, Any]:
 
     return {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
             "processor": platform.processor() or platform.machine(),
-            "versions": {p: v(p) for p in ("hkgov-graph", "pyoxigraph", "oxigraph", "rdflib", "pyshacl",
+            "versions": {p: v(p) for p in ("hkgov-graph", "pyoxigraph", "oxigraph", "rdflib", "pyshacl", "pyrudof",
                                             "networkx")},
             "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
 

@@ -163,6 +163,7 @@ def memory_rows(size: Result) -> list[tuple[str, float | None]]:
         ("load_dataset", rss(size.get("load"))), ("bulk_load (baseline)", rss(size.get("bulk_load"))),
         ("validate (pySHACL)", rss(v.get("validate"))), ("pySHACL alone", rss(v.get("pyshacl-raw"))),
         ("validate_by_shape", rss(v.get("by-shape"))), ("validate_per_graph", rss(v.get("per-graph"))),
+        ("rudof (peer)", rss(size.get("peers", {}).get("rudof"))),
         ("build", rss(size.get("build"))), ("questions, embedded", rss(q.get("embedded"))),
         ("Oxigraph server", (q.get("remote") or {}).get("server_peak_rss_mb")),
         ("questions, rdflib", rss(q.get("rdflib"))), ("export", rss(size.get("export"))),
@@ -209,6 +210,22 @@ def targets(results: Result) -> list[tuple[str, str, str, str]]:
         out.append(("`hkgov-graph --help` < 0.3 s", f"{helped:.3f} s "
                     f"({ratio(helped, median(cli.get('python_startup')))} a bare Python start)",
                     "met" if helped < 0.3 else "missed", ""))
+
+    at = nearest(results, 1_000_000)
+    if at and cli_figures(at[1])[0]:
+        label, size = at
+        rows, base = cli_figures(size)
+        times = sorted(t for _, t, _ in rows)
+        worst = max(rows, key=lambda r: r[1])
+        heaviest = max(mb for _, _, mb in rows)
+        under = sum(1 for t in times if t < 0.5)
+        out.append((f"a packaged question through the CLI at {label}, cold: < 0.5 s and < 300 MB",
+                    f"median over the questions {times[len(times) // 2]:.2f} s, {under} of {len(times)} under 0.5 s "
+                    f"(slowest {worst[0]} {worst[1]:.2f} s); peak {heaviest:.0f} MB; before the store "
+                    f"{seconds(median(base.get('cli')))} and {base.get('peak_rss_mb', 0):.0f} MB",
+                    "met" if under == len(times) and heaviest < 300 else
+                    ("met for most" if under > len(times) // 2 and heaviest < 300 else "missed"),
+                    "a cold process: Python's start, imports, opening the store read-only, the query"))
 
     at = nearest(results, 100_000)
     if at:
@@ -423,11 +440,114 @@ def markdown(results: Result) -> str:
         if extra:
             lines += ["", "Once per store: " + "; ".join(extra) + "."]
 
+    lines += cli_section(sizes)
+    lines += peer_section(sizes)
     lines += ["", "## Targets", "", "| target | measured | verdict | note |", "| --- | --- | --- | --- |"]
     for target, measured, verdict, note in targets(results):
         lines.append(f"| {target} | {measured} | **{verdict}** | {note} |")
     lines += ["", "![time against size](time-vs-size.svg)", ""]
     return "\n".join(lines)
+
+
+def cli_figures(size: Result) -> tuple[list[tuple[str, float, float]], Result]:
+    """(question, median seconds, peak MB) of each question through the CLI, and the baseline entry."""
+    stage = size.get("cli") if isinstance(size.get("cli"), dict) else {}
+    rows = [(name, median(e.get("cli")), e.get("peak_rss_mb", 0.0))
+            for name, e in stage.get("queries", {}).items() if median(e.get("cli")) is not None]
+    return rows, stage.get("baseline", {})  # type: ignore[return-value]
+
+
+def cli_section(sizes: dict[str, Result]) -> list[str]:
+    """Each question through ``hkgov-graph query``, a cold process per call, on the build's on-disk store."""
+    measured = {label: s for label, s in sizes.items() if isinstance(s.get("cli"), dict)}
+    if not measured:
+        return []
+    labels = list(measured)
+    lines = ["", "## Questions through the command line (a cold process per call)", "",
+             "`hkgov-graph query NAME … --format csv`, each call a new process, reading the build's on-disk "
+             "store (opened read-only; written beside the dump by the build, here by "
+             "`graph.persistent.write_store`). Median wall time and peak resident memory of the process. "
+             "The baseline is the same command on the dump alone, loaded into memory per call.", "",
+             "| question | " + " | ".join(f"{label} | {label} MB" for label in labels) + " |",
+             "| --- | " + " | ".join("---: | ---:" for _ in labels) + " |"]
+    per = {label: {n: (t, mb) for n, t, mb in cli_figures(s)[0]} for label, s in measured.items()}
+    names = sorted({n for rows in per.values() for n in rows} |
+                   {n for s in measured.values() for n in s["cli"].get("queries", {})})
+    for name in names:
+        cells = []
+        for label in labels:
+            entry = measured[label]["cli"].get("queries", {}).get(name, {})
+            if name in per[label]:
+                t, mb = per[label][name]
+                cells += [seconds(t), f"{mb:.0f}"]
+            elif "timeout" in entry:
+                cells += [f"> {entry['timeout']} s", "–"]
+            else:
+                cells += [why_not(measured[label]["cli"]).split(":")[0] or "–", "–"]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    cells = []
+    for label in labels:
+        base = measured[label]["cli"].get("baseline", {})
+        t = median(base.get("cli"))
+        cells += [f"{seconds(t)} ({base.get('question')})" if t is not None else
+                  (f"> {base['timeout']} s" if "timeout" in base else "–"),
+                  f"{base['peak_rss_mb']:.0f}" if "peak_rss_mb" in base else "–"]
+    lines.append("| baseline: the dump loaded per call | " + " | ".join(cells) + " |")
+    writes = [f"{label} {seconds(measured[label]['cli'].get('write_store'))}" for label in labels
+              if measured[label]["cli"].get("write_store") is not None]
+    if writes:
+        lines += ["", "Writing the on-disk store from the dump (bulk load, once per build): " + ", ".join(writes) + "."]
+    return lines
+
+
+PEER_NAMES = {"pyshacl": "pySHACL (alone, graph ready)", "by-shape": "`validate_by_shape` (SPARQL, with the checks)",
+              "rudof": "rudof (pyrudof: read N-Triples + validate)"}
+
+
+def peer_section(sizes: dict[str, Result]) -> list[str]:
+    """Validation against a peer: time, memory and results of each engine on the data plus the faults;
+    whether the reports agree; which constraints each reports (benchmarks/peers.py)."""
+    measured = {label: s["peers"] for label, s in sizes.items() if isinstance(s.get("peers"), dict)}
+    if not measured:
+        return []
+    labels = list(measured)
+    lines = ["", "## Validation against a peer", "",
+             "pySHACL, the project's `validate_by_shape` and rudof (an independent SHACL engine in Rust, "
+             "`pyrudof`) validate the same union against the same shapes, on the synthetic data plus "
+             "`benchmarks/faults.ttl` (one fault for each kind of constraint the shapes use). Each runs in "
+             "a worker of its own; the ratio is to pySHACL.", "",
+             "| engine | " + " | ".join(f"{label} time | {label} MB" for label in labels) + " |",
+             "| --- | " + " | ".join("---: | ---:" for _ in labels) + " |"]
+    for engine, name in PEER_NAMES.items():
+        cells = []
+        for label in labels:
+            stage = measured[label].get(engine)
+            base = stage_median(measured[label], "pyshacl", "validate")
+            value = stage_median(measured[label], engine, "validate")
+            cells.append(cell(value, stage, None if engine == "pyshacl" else base))
+            rss = stage.get("peak_rss_mb") if isinstance(stage, dict) else None
+            cells.append("–" if rss is None else f"{rss:.0f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "| size | results (pySHACL / by-shape / rudof) | reports agree |", "| --- | --- | --- |"]
+    for label in labels:
+        comparison = measured[label].get("comparison", {})
+        counts = comparison.get("results", {})
+        agree = comparison.get("agree")
+        verdict = "yes, result for result" if agree else ("no" if agree is False else why_not(comparison) or "–")
+        lines.append(f"| {label} | {' / '.join(str(counts.get(e, '–')) for e in PEER_NAMES)} | {verdict} |")
+        for row in comparison.get("differing", [])[:10]:
+            lines.append(f"|  | differs: {' '.join(x for x in row['key'] if x)} ({row.get('component', '')}) | "
+                         + ", ".join(f"{e} {row.get(e, 0)}" for e in PEER_NAMES) + " |")
+    largest = measured[labels[-1]].get("comparison", {}).get("support", {})
+    if largest:
+        lines += ["", f"Constraints the shapes use, and how many of pySHACL's results for each the others "
+                  f"report too (at {labels[-1]}; all of them means the engine supports the constraint as the "
+                  "shapes use it):", "",
+                  "| constraint component | pySHACL | validate_by_shape | rudof |", "| --- | ---: | ---: | ---: |"]
+        for component, counts in largest.items():
+            lines.append(f"| sh:{component} | {counts.get('pyshacl', 0)} | {counts.get('by-shape', '–')} "
+                         f"| {counts.get('rudof', '–')} |")
+    return lines
 
 
 # -- SVG --
@@ -438,6 +558,7 @@ SERIES = [
     ("validate (pySHACL)", "#d62728", lambda s: stage_median(s.get("validate", {}), "validate", "validate")),
     ("validate_per_graph", "#ff9896", lambda s: stage_median(s.get("validate", {}), "per-graph", "validate")),
     ("validate_by_shape", "#2ca02c", lambda s: stage_median(s.get("validate", {}), "by-shape", "validate")),
+    ("rudof (peer)", "#98df8a", lambda s: stage_median(s.get("peers", {}), "rudof", "validate")),
     ("build", "#9467bd", lambda s: stage_median(s, "build", "build")),
     ("questions, runner", "#ff7f0e", lambda s: query_sum(s, "embedded", "runner")),
     ("questions, raw pyoxigraph", "#ffbb78", lambda s: query_sum(s, "embedded", "baseline")),

@@ -373,8 +373,104 @@ def stage_publish(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def run_cold(command: list[str], timeout: float) -> tuple[float, float]:
+    """Run a command in a fresh process; its wall time (s) and peak resident memory (MB, from wait4)."""
+    import os
+    import subprocess
+
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()  # our own child, by its pid
+            os.wait4(process.pid, 0)
+            raise Timeout
+        time.sleep(0.002)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode(errors='replace')[-500:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def stage_cli(args: argparse.Namespace) -> dict[str, Any]:
+    """Each packaged question through the command line, every call a cold process.
+
+    ``hkgov-graph query NAME --PARAM VALUE … --nquads DUMP --format csv``, with
+    the build's on-disk store beside the dump (written first, by
+    ``graph.persistent.write_store``, timed), so the command opens the store
+    read-only. The baseline is the same command on the dump alone, which the
+    command then loads into memory (the behaviour before the store).
+    """
+    import os
+    import shutil
+
+    from hkgov_graph.graph.persistent import write_store
+    from hkgov_graph.query.runner import discover
+
+    examples = json.loads((args.data / "manifest.json").read_text(encoding="utf-8"))["examples"]
+    folder = args.dump.parent / "cli"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    dump = folder / args.dump.name
+    os.link(args.dump, dump)  # the same file (size and time), with a store of its own beside it
+    started = time.perf_counter()
+    write_store(dump)
+    result: dict[str, Any] = {"write_store": time.perf_counter() - started, "queries": {}}
+    cli = shutil.which("hkgov-graph") or sys.executable
+    prefix = [cli] if cli != sys.executable else [sys.executable, "-m", "hkgov_graph"]
+    started = time.perf_counter()
+    for question in discover():
+        values = question_values(question, examples)
+        entry: dict[str, Any] = {}
+        result["queries"][question.name] = entry
+        if values is None:
+            entry["skipped"] = "no value in the synthetic data for a required parameter"
+            continue
+        command = [*prefix, "query", question.name, *[x for k, v in values.items() for x in (f"--{k}", v)],
+                   "--format", "csv"]
+        runs: list[tuple[float, float]] = []
+        try:
+            for _ in range(max(1, min(args.reps, 3))):
+                runs.append(run_cold([*command, "--nquads", str(dump)], args.query_timeout))
+        except Timeout:
+            entry["timeout"] = args.query_timeout
+        if runs:
+            entry["cli"] = {"min": min(r[0] for r in runs), "median": statistics.median(r[0] for r in runs),
+                            "runs": [r[0] for r in runs]}
+            entry["peak_rss_mb"] = max(r[1] for r in runs)
+        progress(f"{question.name}: done", entry)
+    # the baseline: the first question the data has values for, on the dump without a store, once
+    first = next((n for n, e in result["queries"].items() if "cli" in e), None)
+    if first is not None:
+        question = next(q for q in discover() if q.name == first)
+        values = question_values(question, examples) or {}
+        command = [*prefix, "query", first, *[x for k, v in values.items() for x in (f"--{k}", v)],
+                   "--format", "csv", "--nquads", str(args.dump)]
+        try:
+            wall, rss = run_cold(command, max(args.query_timeout, 600))
+            result["baseline"] = {"question": first, "cli": {"min": wall, "median": wall, "runs": [wall]},
+                                  "peak_rss_mb": rss}
+        except Timeout:
+            result["baseline"] = {"question": first, "timeout": max(args.query_timeout, 600)}
+    result["elapsed"] = time.perf_counter() - started
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def stage_peer(args: argparse.Namespace) -> dict[str, Any]:
+    """One SHACL engine (``--engine`` pyshacl, by-shape or rudof) on data with faults; see benchmarks/peers.py."""
+    from benchmarks.peers import stage_peer as run
+
+    return run(args)
+
+
 STAGES = {"dump": stage_dump, "load": stage_load, "bulk_load": stage_bulk_load, "validate": stage_validate,
-          "build": stage_build, "queries": stage_queries, "export": stage_export, "publish": stage_publish}
+          "build": stage_build, "queries": stage_queries, "export": stage_export, "publish": stage_publish,
+          "peer": stage_peer, "cli": stage_cli}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -385,7 +481,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per measurement before stopping early")
     parser.add_argument("--mode", default="validate", help="validate, per-graph, by-shape or pyshacl-raw")
-    parser.add_argument("--engine", default="embedded", help="embedded, remote or rdflib")
+    parser.add_argument("--engine", default="embedded",
+                        help="embedded, remote or rdflib (queries); pyshacl, by-shape or rudof (peer)")
+    parser.add_argument("--keys", type=Path, help="where the peer stage writes its result keys (JSON)")
     parser.add_argument("--endpoint", help="SPARQL endpoint URL, for --engine remote")
     parser.add_argument("--query-timeout", type=int, default=120, help="seconds per query (remote, rdflib)")
     parser.add_argument("--views", default="reporting,whole", help="export views, comma-separated")

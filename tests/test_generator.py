@@ -76,48 +76,8 @@ def test_another_seed_gives_other_data(smallest: Path, tmp_path: Path) -> None:
     assert (smallest / name).read_bytes() != (other / name).read_bytes()
 
 
-# One fault per kind of constraint the shapes use, some across graphs (a second
-# zh-Hant name for an office another file names).
-FAULTS = """\
-@prefix hkg:     <https://w3id.org/hkgov-graph/ontology#> .
-@prefix graph:   <https://w3id.org/hkgov-graph/graph/> .
-@prefix office:  <https://w3id.org/hkgov-graph/id/office/> .
-@prefix unit:    <https://w3id.org/hkgov-graph/id/liaison-unit/> .
-@prefix bureau:  <https://w3id.org/hkgov-graph/id/bureau/> .
-@prefix region:  <https://w3id.org/hkgov-graph/id/region/> .
-@prefix rank:    <https://w3id.org/hkgov-graph/id/rank/> .
-@prefix membership: <https://w3id.org/hkgov-graph/id/membership/> .
-@prefix org:     <http://www.w3.org/ns/org#> .
-@prefix time:    <http://www.w3.org/2006/time#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix schema:  <https://schema.org/> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-
-graph:synthetic-faults a hkg:SourceDocument ;
-    dcterms:title "Faults"@en ; hkg:seedFile "999_0123456789abcdef.txt" .
-
-office:synthetic-p001 skos:prefLabel "另一個名稱"@zh-Hant ;
-    skos:altLabel "Bureau"@fr ;
-    schema:foundingDate "1999" ;
-    schema:areaServed bureau:synthetic-1 ;
-    hkg:administeredBy office:synthetic-nothing ;
-    hkg:hasImmigrationDivision false , "yes" .
-
-office:synthetic-broken a hkg:EconomicAndTradeOffice ;
-    skos:prefLabel "壞辦事處"@zh-Hant ; hkg:status hkg:Bogus .
-
-unit:synthetic-orphan a hkg:LiaisonUnit ; skos:prefLabel "孤兒聯絡處"@zh-Hant .
-
-membership:synthetic-broken a org:Membership ;
-    org:organization office:synthetic-p001 ; org:role office:synthetic-p001 ; hkg:ordinal 0 ;
-    org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ;
-        time:inXSDDate "2001-01-01"^^xsd:date , "2002-01-01"^^xsd:date ; time:inXSDgYear "2001" ] ] .
-
-rank:synthetic-bad a hkg:Rank ; skos:prefLabel "X"@zh-Hant .
-
-region:synthetic-nowhere a hkg:Province ; skos:notation "XX-1" ; skos:prefLabel "無處"@zh-Hant .
-"""
+# One fault per kind of constraint the shapes use (shared with the benchmark's comparison of validators).
+FAULTS = (REPO / "benchmarks" / "faults.ttl").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
