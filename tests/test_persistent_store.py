@@ -1,4 +1,5 @@
-"""The build's on-disk store: used read-only while it is current with the dump, the dump otherwise."""
+"""The build's on-disk store: used read-only while it is current with the dump, the dump otherwise;
+and the build's faster validation, which reports what pySHACL reports."""
 
 from __future__ import annotations
 
@@ -128,3 +129,20 @@ def test_the_store_survives_being_moved(built: BuildResult, tmp_path: Path) -> N
     shutil.copytree(built.output_dir, target, copy_function=shutil.copy2)
     store = ox.Store.read_only(str(target / STORE_NAME))
     assert len(store) == built.quad_count
+
+
+def test_fast_validation_is_the_default_and_reports_as_pyshacl(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`hkgov-graph validate` (one SPARQL query per constraint, as the build) prints pySHACL's report."""
+    from hkgov_graph.cli import main
+    from inline import write_data
+    from test_build import copy_data
+
+    data = copy_data(tmp_path)
+    write_data(data, 'unit:broken a hkg:LiaisonUnit ; skos:prefLabel "壞聯絡處"@zh-Hant , "另一個"@zh-Hant .\n',
+               with_context=False, name="zz-broken.ttl")
+    assert main(["validate", "--data", str(data)]) == 1
+    fast = capsys.readouterr().out
+    assert main(["validate", "--pyshacl", "--data", str(data)]) == 1
+    assert capsys.readouterr().out == fast
+    assert "unit:broken" in fast and "org:unitOf" in fast and "zz-broken.ttl:" in fast

@@ -25,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Print a readable report (focus node, path, message, severity, data file and line); "
                     "exit 1 when the data does not conform.")
     _add_input_args(check)
+    check.add_argument("--pyshacl", action="store_true",
+                       help="validate with pySHACL (the reference, slower) instead of one SPARQL query per "
+                            "constraint; the report is the same")
     check.set_defaults(handler=run_validate)
 
 
@@ -50,8 +53,9 @@ def run_build(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     from hkgov_graph.graph.load import load_dataset
     from hkgov_graph.graph.validate import validate
+    from hkgov_graph.graph.validate_fast import validate_by_shape
 
     dataset = load_dataset(args.data, args.ontology)
-    report = validate(dataset, args.ontology)
+    report = (validate if args.pyshacl else validate_by_shape)(dataset, args.ontology)
     print(report.to_text(), file=sys.stdout)
     return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
