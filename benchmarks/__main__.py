@@ -100,6 +100,9 @@ class Plan:
     out: Path
     quick: bool
     cli_timeout: int = 120  # seconds per cold `hkgov-graph query` call
+    memory_limit_mb: float = 0  # a worker over this is stopped (0: no limit)
+    total_budget: float = TOTAL_BUDGET  # seconds for the whole run
+    in_memory_max: int = 2_000_000  # beyond this, stages that hold all the data in memory are left out
     started: float = field(default_factory=time.monotonic)
 
     def reps_for(self, size: int, slow: bool) -> int:
@@ -112,7 +115,7 @@ class Plan:
 
     def left(self) -> float:
         """Seconds left of the whole run's budget."""
-        return TOTAL_BUDGET - (time.monotonic() - self.started)
+        return self.total_budget - (time.monotonic() - self.started)
 
     def timeout(self) -> float:
         """A stage's timeout: its own limit, within what is left of the whole run's budget."""
@@ -128,20 +131,47 @@ def run_worker(plan: Plan, stage: str, **options: Any) -> dict[str, Any]:
         if value is not None:
             command += [f"--{key.replace('_', '-')}", str(value)]
     if plan.left() < 20:
-        return {"status": "skipped", "reason": f"the run's {TOTAL_BUDGET // 60}-minute budget was spent"}
+        return {"status": "skipped", "reason": f"the run's {plan.total_budget / 60:.0f}-minute budget was spent"}
     timeout = plan.timeout()
     started = time.monotonic()
     print(f"  {stage} {' '.join(command[4:])}", file=sys.stderr, flush=True)
-    try:
-        done = subprocess.run(command, cwd=RESULTS.parents[1], capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired as expired:  # subprocess.run has killed the worker (by its pid)
-        return {"status": "timeout", "timeout_s": round(timeout), "progress": progress_of(expired.stderr)}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, cwd=RESULTS.parents[1], stdout=out, stderr=err, text=True)
+        stopped, peak = None, 0.0
+        while process.poll() is None:
+            rss = resident_mb(process.pid)
+            peak = max(peak, rss)
+            if time.monotonic() - started > timeout:
+                stopped = {"status": "timeout", "timeout_s": round(timeout)}
+            elif plan.memory_limit_mb and rss > plan.memory_limit_mb:
+                stopped = {"status": "memory", "limit_mb": plan.memory_limit_mb}
+            if stopped:
+                process.kill()  # our own worker, by its pid
+                process.wait()
+                err.seek(0)
+                return {**stopped, "peak_rss_mb": peak, "wall_s": time.monotonic() - started,
+                        "progress": progress_of(err.read())}
+            time.sleep(0.25)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     elapsed = time.monotonic() - started
-    if done.returncode != 0:
-        return {"status": "error", "stderr": done.stderr[-2000:], "wall_s": elapsed}
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if process.returncode != 0:
+        return {"status": "error", "stderr": stderr[-2000:], "wall_s": elapsed}
+    result = json.loads(stdout.strip().splitlines()[-1])
     result["wall_s"] = elapsed
     return result
+
+
+def resident_mb(pid: int) -> float:
+    """A process's resident memory now (VmRSS), in MB; 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def progress_of(stderr: str | bytes | None) -> list[Any]:
@@ -261,11 +291,20 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
     slow = plan.reps_for(size, slow=True)
     common = {"data": data, "dump": dump, "budget": plan.budget}
 
-    result["dump"] = run_worker(plan, "dump", reps=1, **common)
+    in_memory = size <= plan.in_memory_max
+    result["dump"] = (run_worker(plan, "dump", reps=1, **common) if in_memory else too_big(plan, 2.8))
     if "quads" not in result["dump"]:
-        result["note"] = "no dump could be built; the later stages were skipped"
-        return result
-    result["quads"] = result["dump"]["quads"]
+        # the in-memory pipeline did not finish (memory, time): the same steps on an on-disk store give
+        # the dump the later stages need
+        result["dump_ondisk"] = run_worker(plan, "dump_ondisk", reps=1, **common)
+        if "quads" not in result["dump_ondisk"]:
+            result["note"] = "no dump could be built, in memory or on disk; the later stages were skipped"
+            return result
+        result["note"] = ("the in-memory build could not make the dump; it was made on an on-disk store "
+                          "(not sorted), and the later stages read it")
+        result["quads"] = result["dump_ondisk"]["quads"]
+    else:
+        result["quads"] = result["dump"]["quads"]
     result["load"] = run_worker(plan, "load", reps=reps, **common)
     result["bulk_load"] = run_worker(plan, "bulk_load", reps=reps, **common)
 
@@ -303,14 +342,17 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
     # most telling first: when the run's budget runs out, what is left out is a second way to validate
     validate = result["validate"] = {}
     validate["by-shape"] = run_worker(plan, "validate", mode="by-shape", reps=reps, **common)
-    validate["validate"] = run_worker(plan, "validate", mode="validate", reps=slow, **common)
-    result["build"] = run_worker(plan, "build", reps=slow, **common)
-    if has_module("export"):
+    validate["validate"] = (run_worker(plan, "validate", mode="validate", reps=slow, **common) if in_memory
+                            else too_big(plan, 2.6))
+    result["build"] = run_worker(plan, "build", reps=slow, **common) if in_memory else too_big(plan, 3.2)
+    if not in_memory:
+        result["export"] = too_big(plan, 8.4)
+    elif has_module("export"):
         result["export"] = run_worker(plan, "export", reps=slow, **common)
     else:
         result["export"] = {"status": "skipped", "reason": "hkgov_graph.export.views is not installed"}
     validate["per-graph"] = run_worker(plan, "validate", mode="per-graph", reps=slow, **common)
-    result["peers"] = measure_peers(plan, data, folder, slow)
+    result["peers"] = measure_peers(plan, data, folder, slow, skip=() if in_memory else ("pyshacl",))
     # pySHACL alone (the baseline of `validate`) is the peer comparison's pySHACL run: the same
     # union and shapes, and a few faults more in a million triples
     validate["pyshacl-raw"] = result["peers"].get("pyshacl", {"status": "skipped", "reason": "no peer run"})
@@ -325,7 +367,15 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
     return result
 
 
-def measure_peers(plan: Plan, data: Path, folder: Path, reps: int) -> dict[str, Any]:
+def too_big(plan: Plan, gb_at_1m: float) -> dict[str, Any]:
+    """A stage left out above ``--in-memory-max``: what it would need, from its peak memory at 1M."""
+    return {"status": "skipped",
+            "reason": f"beyond {size_label(plan.in_memory_max)} triples: it holds everything in memory, "
+                      f"{gb_at_1m:.1f} GB at 1M (benchmarks/results) and growing linearly, about "
+                      f"{gb_at_1m * 10:.0f} GB at 10M, more than this machine's 24 GB shared with other work"}
+
+
+def measure_peers(plan: Plan, data: Path, folder: Path, reps: int, skip: Sequence[str] = ()) -> dict[str, Any]:
     """pySHACL, ``validate_by_shape`` and rudof on the data plus the faults, each in its own worker;
     then their reports compared (benchmarks/peers.py)."""
     from benchmarks.peers import ENGINES, compare, read_keys, with_faults
@@ -334,6 +384,9 @@ def measure_peers(plan: Plan, data: Path, folder: Path, reps: int) -> dict[str, 
     out: dict[str, Any] = {}
     found = {}
     for engine in ENGINES:
+        if engine in skip:
+            out[engine] = too_big(plan, 2.6)
+            continue
         keys = folder / f"peer-{engine}.json"
         keys.unlink(missing_ok=True)
         out[engine] = run_worker(plan, "peer", engine=engine, data=faulty, keys=keys, reps=reps, budget=plan.budget)
@@ -398,11 +451,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--publish-max", type=parse_size, default=300_000,
                         help="largest size the static site is published at (default 300k)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=RESULTS, help="where results go (default benchmarks/results)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where results go (default benchmarks/results; benchmarks/results/10m for a run "
+                             "beyond 1M triples, so that it is a run of its own)")
+    parser.add_argument("--total-minutes", type=float, default=TOTAL_BUDGET / 60,
+                        help=f"the whole run's budget: stages left when it is spent are skipped "
+                             f"(default {TOTAL_BUDGET / 60:.0f})")
+    parser.add_argument("--in-memory-max", type=parse_size, default=2_000_000,
+                        help="largest size at which the stages that hold all the data in memory (the build, "
+                             "pySHACL, export) run (default 2M)")
+    parser.add_argument("--memory-limit", type=float, default=12.0,
+                        help="GB of resident memory at which a worker is stopped, so that a stage that cannot "
+                             "fit does not take the machine (default 12; 0: none)")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([10_000] if args.quick else list(DEFAULT_SIZES))
+    out = args.out or (RESULTS if max(sizes) <= 1_000_000 else RESULTS / size_label(max(sizes)).lower())
     plan = Plan(sorted(sizes), 3 if args.quick else args.reps, 3.0 if args.quick else args.budget,
-                args.stage_timeout, args.rdflib_max, args.publish_max, args.seed, args.out, args.quick)
+                args.stage_timeout, args.rdflib_max, args.publish_max, args.seed, out, args.quick,
+                memory_limit_mb=args.memory_limit * 1024, total_budget=args.total_minutes * 60,
+                in_memory_max=args.in_memory_max)
 
     from benchmarks import report
 

@@ -54,6 +54,8 @@ def why_not(stage: Result | None) -> str:
     status = stage.get("status")
     if status == "timeout":
         return f"stopped after {stage['timeout_s']} s"
+    if status == "memory":
+        return f"stopped at the memory limit of {stage['limit_mb'] / 1024:.0f} GB (after {stage['wall_s']:.0f} s)"
     if status == "skipped":
         return "skipped: " + stage.get("reason", "")
     if status == "error":
@@ -130,6 +132,9 @@ def rows_of(size: Result) -> list[tuple[str, str, float | None, Result | None, f
          stage_median(v, "per-graph", "validate"), v.get("per-graph"), stage_median(v, "validate", "validate"), ""),
         ("build (no pictures)", "build without validation",
          stage_median(size, "build", "build"), size.get("build"), stage_median(size, "dump", "dump"), ""),
+        ("build on an on-disk store (load, validate by shape, infer, unsorted dump)", "–",
+         stage_median(size, "dump_ondisk", "dump"), size.get("dump_ondisk") or
+         {"status": "skipped", "reason": "only where the in-memory build cannot run"}, None, ""),
         ("all questions, runner, embedded", "raw pyoxigraph",
          query_sum(size, "embedded", "runner"), size.get("queries", {}).get("embedded"),
          query_sum(size, "embedded", "baseline"), QUERY_SUM_NOTE),
@@ -164,7 +169,11 @@ def memory_rows(size: Result) -> list[tuple[str, float | None]]:
         ("validate (pySHACL)", rss(v.get("validate"))), ("pySHACL alone", rss(v.get("pyshacl-raw"))),
         ("validate_by_shape", rss(v.get("by-shape"))), ("validate_per_graph", rss(v.get("per-graph"))),
         ("rudof (peer)", rss(size.get("peers", {}).get("rudof"))),
-        ("build", rss(size.get("build"))), ("questions, embedded", rss(q.get("embedded"))),
+        ("build", rss(size.get("build"))), ("build on disk", rss(size.get("dump_ondisk"))),
+        ("questions, embedded", rss(q.get("embedded"))),
+        ("questions through the CLI (per process)", max((e.get("peak_rss_mb", 0) for e in
+                                                         (size.get("cli") or {}).get("queries", {}).values()),
+                                                        default=None)),
         ("Oxigraph server", (q.get("remote") or {}).get("server_peak_rss_mb")),
         ("questions, rdflib", rss(q.get("rdflib"))), ("export", rss(size.get("export"))),
         ("publish", rss(size.get("publish"))),

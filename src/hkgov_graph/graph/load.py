@@ -316,8 +316,9 @@ def read_source_file(path: Path) -> tuple[SourceFile, list[ox.Triple]]:
 
 
 def load_dataset(data: Path | None = None, ontology: Path | None = None,
-                 extra_files: Sequence[Path] = ()) -> LoadedDataset:
-    """Read the ontology and every data file into a fresh in-memory store."""
+                 extra_files: Sequence[Path] = (), store: ox.Store | None = None) -> LoadedDataset:
+    """Read the ontology and every data file into a fresh in-memory store (or into ``store``, an empty
+    on-disk one, for data larger than memory: each file is added as it is read)."""
     import pyoxigraph as ox
 
     data = data or default_data_dir()
@@ -330,7 +331,7 @@ def load_dataset(data: Path | None = None, ontology: Path | None = None,
     if not sorted(ontology.glob("shapes*.ttl")):
         raise InputError("no SHACL shapes (shapes*.ttl) found", ontology,
                          hint="the data cannot be validated without them; give the folder holding shapes.ttl")
-    store = ox.Store()
+    store = ox.Store() if store is None else store
     dataset = LoadedDataset(store)
 
     onto_graph = ox.NamedNode(ns.ONTOLOGY_GRAPH)
