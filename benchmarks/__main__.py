@@ -128,7 +128,9 @@ def run_worker(plan: Plan, stage: str, **options: Any) -> dict[str, Any]:
     """Run one stage in a worker process; its JSON, or why there is none (timeout, error)."""
     command = [sys.executable, "-m", "benchmarks.worker", stage]
     for key, value in options.items():
-        if value is not None:
+        if value is True:  # a flag
+            command.append(f"--{key.replace('_', '-')}")
+        elif value is not None:
             command += [f"--{key.replace('_', '-')}", str(value)]
     if plan.left() < 20:
         return {"status": "skipped", "reason": f"the run's {plan.total_budget / 60:.0f}-minute budget was spent"}
@@ -310,7 +312,8 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
 
     embedded = run_worker(plan, "queries", engine="embedded", reps=reps, **common)
     result["queries"] = {"embedded": embedded}
-    result["cli"] = run_worker(plan, "cli", reps=reps, query_timeout=plan.cli_timeout, **common)
+    result["cli"] = run_worker(plan, "cli", reps=slow, query_timeout=plan.cli_timeout,
+                               skip_baseline=None if in_memory else True, **common)
     if shutil.which("oxigraph"):
         server = OxigraphServer(dump, folder)
         try:

@@ -150,6 +150,11 @@ def open_store(source: LoadedDataset | ox.Store | Path | str | None = None) -> o
     path = Path(source)
     if not path.is_file():
         raise InputError("no such N-Quads file", path, hint="run `hkgov-graph build` first, or pass --nquads PATH")
+    from hkgov_graph.graph.persistent import open_current
+
+    on_disk = open_current(path)  # the build's store, read-only, while it is current with the dump
+    if on_disk is not None:
+        return on_disk
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
