@@ -47,6 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--backlog", type=arguments.positive_count, default=2048,
                        help="connections the kernel queues before they are accepted (default: 2048)")
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
+    serve.add_argument("--on-demand", action="store_true",
+                       help="serve the build (--input, default build/hkgov-graph.nq) without publishing it: each "
+                            "page is rendered when asked, with the bytes publish would write")
     _add_source_args(serve)
     serve.set_defaults(handler=run_serve)
 
@@ -100,6 +103,19 @@ def run_serve(args: argparse.Namespace) -> int:
         args.site, host=args.host, port=args.port, timeout=args.timeout, max_result_bytes=args.max_result_bytes,
         workers=args.workers, allow_service=args.allow_service, request_timeout=args.request_timeout,
         keep_alive=args.keep_alive, max_connections=args.max_connections, backlog=args.backlog, quiet=args.quiet)
+    if args.on_demand:
+        from hkgov_graph import namespaces as ns
+        from hkgov_graph.errors import UsageError
+        from hkgov_graph.graph.build import default_nquads
+        from hkgov_graph.publish.site import normalise_base
+
+        dump = args.input or default_nquads()
+        if not dump.is_file():
+            raise UsageError(f"{dump} not found: run `hkgov-graph build` first, or give --input DUMP")
+        if normalise_base(args.base) != ns.DEFAULT_BASE:
+            raise UsageError("--on-demand serves the dump's own IRIs; for --base, publish the site first")
+        serve(config, on_demand=dump)
+        return 0
     if not args.site.exists():
         from hkgov_graph.publish.site import publish
 

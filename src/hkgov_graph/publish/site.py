@@ -163,6 +163,11 @@ def load_published_store(base: str | None = None, nquads: Path | None = None, da
 
     base = normalise_base(base)
     if nquads is not None:
+        from hkgov_graph.graph.persistent import open_current
+
+        current = open_current(Path(nquads))  # the build's store, read-only, while current with the dump
+        if current is not None:
+            return rebase_store(current, base)
         store = ox.Store()
         try:
             store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)

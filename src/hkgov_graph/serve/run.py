@@ -63,19 +63,35 @@ def raise_open_files_limit(wanted: int) -> None:
         pass
 
 
-def serve(config: ServerConfig) -> None:
-    """Serve ``config.site`` until interrupted (Ctrl-C or SIGTERM), then stop the query workers."""
+def serve(config: ServerConfig, on_demand: Path | None = None) -> None:
+    """Serve ``config.site`` until interrupted (Ctrl-C or SIGTERM), then stop the query workers.
+
+    With ``on_demand`` (a dump written by ``hkgov-graph build``) no published
+    folder is needed: pages are rendered from the dump's store when asked,
+    with the bytes ``publish`` would write (:mod:`hkgov_graph.serve.ondemand`).
+    """
     import uvicorn
 
     from hkgov_graph.publish.site import prefixes_for
     from hkgov_graph.serve.app import make_app
     from hkgov_graph.serve.connections import protocol_class
-    from hkgov_graph.serve.pages import SiteFolder
+    from hkgov_graph.serve.pages import Pages, SiteFolder
     from hkgov_graph.serve.pool import QueryPool
 
-    site = config.site.resolve()
-    dump = site_dump(site)
-    base = site_base(site)
+    pages: Pages
+    if on_demand is None:
+        site = config.site.resolve()
+        dump = site_dump(site)
+        base = site_base(site)
+        pages = SiteFolder(site)
+    else:
+        from hkgov_graph import namespaces as ns
+        from hkgov_graph.publish.site import load_published_store
+        from hkgov_graph.serve.ondemand import StorePages
+
+        site = dump = on_demand.resolve()
+        base = ns.DEFAULT_BASE
+        pages = StorePages(load_published_store(None, dump), base)
     raise_open_files_limit(config.max_connections)
     sock = bind(config)
     try:
@@ -84,7 +100,7 @@ def serve(config: ServerConfig) -> None:
         sock.close()
         raise
     try:
-        app = make_app(config, SiteFolder(site), pool, base)
+        app = make_app(config, pages, pool, base)
         uv_config = uvicorn.Config(
             app, http=protocol_class(config.request_timeout), lifespan="off", ws="none", interface="asgi3",
             timeout_keep_alive=config.keep_alive, limit_concurrency=config.max_connections,
@@ -94,7 +110,8 @@ def serve(config: ServerConfig) -> None:
         server = uvicorn.Server(uv_config)
         host, port = sock.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
-        print(f"Serving {site} at http://{shown}:{port}/ (SPARQL: /sparql); Ctrl-C stops.", flush=True)
+        what = f"the pages of {site}, made on demand," if on_demand else str(site)
+        print(f"Serving {what} at http://{shown}:{port}/ (SPARQL: /sparql); Ctrl-C stops.", flush=True)
         with quiet_stop_signals():
             server.run(sockets=[sock])
     finally:

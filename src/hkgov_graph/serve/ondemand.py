@@ -1,0 +1,163 @@
+"""Pages on demand: the site ``hkgov-graph publish`` would write, rendered from the store when asked.
+
+A large graph can then be served without publishing it first (at a million
+triples the static site is hundreds of thousands of files). :class:`StorePages`
+answers the same paths as :class:`hkgov_graph.serve.pages.SiteFolder` over a
+published folder, with the same bytes: resource and graph pages
+(``id/office/bjo.html``, ``.zh-Hant.html``, ``.zh-Hans.html``) and their
+``.ttl``, ``.jsonld`` and ``.nt`` are rendered per request by the publisher's own
+:class:`~hkgov_graph.publish.pages.Site` (the same model, the same set of
+page paths for links, so the same output); ``.rdf`` is made from the
+N-Triples as for a folder. Every other file of the site (index pages, the
+ontology and dataset pages, the dumps, search files, style) is the
+publisher's :func:`~hkgov_graph.publish.site.site_files`, run once, the
+first time one of them is asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from hkgov_graph.publish.pages import Site, lang_path
+from hkgov_graph.publish.site import MEDIA_TYPES
+from hkgov_graph.publish.words import LANGS
+from hkgov_graph.serve.pages import RDF_XML, Page, safe_segments
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+RDF_EXTENSIONS = ("ttl", "jsonld", "nt")
+
+
+def _media_type(path: str) -> str:
+    suffix = "." + path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+    return MEDIA_TYPES.get(suffix, "application/octet-stream")
+
+
+class StorePages:
+    """The pages and files of the site of ``store`` (under ``base``), made when asked."""
+
+    def __init__(self, store: ox.Store, base: str) -> None:
+        from hkgov_graph.publish.model import SiteModel
+
+        self.store = store
+        self.base = base
+        self.model = SiteModel.from_store(store, base)
+        # the resources and graphs that have pages, exactly as publish chooses them
+        subjects_and_objects = set(self.model.outgoing) | set(self.model.incoming)
+        resources = sorted(iri for iri in subjects_and_objects
+                           if iri.startswith(base + "id/") and self.model.page_path(iri) is not None)
+        graphs = [g for g in self.model.graphs() if g.startswith(base + "graph/") and self.model.page_path(g)]
+        self.on_demand: dict[str, tuple[str, str]] = {}  # site path -> (IRI, language or RDF extension)
+        paths = []
+        for iri in [*resources, *graphs]:
+            path = self.model.page_path(iri)
+            assert path is not None
+            paths.append(path)
+            for lang in LANGS:
+                self.on_demand[lang_path(path, lang)] = (iri, lang)
+            for ext in RDF_EXTENSIONS:
+                self.on_demand[f"{path}.{ext}"] = (iri, ext)
+        self.site = Site(self.model, paths)
+        self._rest: dict[str, bytes] | None = None
+        self._folders: set[str] | None = None
+        self._lock = threading.Lock()
+        self._render = lru_cache(maxsize=4096)(self._render_uncached)
+
+    # - what is rendered per request -
+
+    def _render_uncached(self, path: str) -> bytes:
+        from hkgov_graph.publish.serialise import to_jsonld, to_ntriples, to_turtle
+
+        iri, what = self.on_demand[path]
+        if what in LANGS:
+            return self.site.resource_page(iri, what)
+        triples = self.model.description(iri)
+        if what == "ttl":
+            return to_turtle(triples, self.model.prefixes)
+        if what == "jsonld":
+            return to_jsonld(triples, self.model.prefixes)
+        return to_ntriples(triples)
+
+    def rest(self) -> dict[str, bytes]:
+        """Every file of the site, as publish writes it (made once, on first need)."""
+        with self._lock:
+            if self._rest is None:
+                from hkgov_graph.publish.site import site_files
+
+                self._rest = site_files(self.store, self.base)
+            return self._rest
+
+    def _folder_paths(self) -> set[str]:
+        with self._lock:
+            if self._folders is None:
+                folders = set()
+                for path in self.on_demand:
+                    parts = path.split("/")[:-1]
+                    folders.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+                self._folders = folders
+            return self._folders
+
+    # - the Pages interface -
+
+    def _relative(self, raw_path: str) -> str | None:
+        segments = safe_segments(raw_path)
+        if segments is None:
+            return None
+        return "/".join(segments)
+
+    def file(self, relative: str) -> bytes | None:
+        """The bytes of the site file at ``relative`` (``id/office/bjo.html``), or None."""
+        if relative in self.on_demand:
+            return self._render(relative)
+        if relative.split("/", 1)[0] in ("id", "graph") and not relative.rsplit("/", 1)[-1].startswith("index."):
+            return None  # under id/ and graph/ the site has only pages made on demand and index pages
+        return self.rest().get(relative)
+
+    def page(self, raw_path: str) -> Page | None:
+        relative = self._relative(raw_path)
+        if relative is None:
+            return None
+        if relative == "" or raw_path.endswith("/"):
+            if relative and not self.is_folder(raw_path):
+                return None
+            relative = f"{relative}/index.html" if relative else "index.html"
+        elif self.is_folder(raw_path):
+            return None  # the app redirects to the folder's path with a slash
+        body = self.file(relative)
+        if body is not None:
+            return Page(_media_type(relative), body=body)
+        if relative.endswith(".rdf"):
+            ntriples = self.file(relative[: -len(".rdf")] + ".nt")
+            if ntriples is not None:
+                return Page(RDF_XML, body=_rdf_xml(ntriples))
+        return None
+
+    def is_folder(self, raw_path: str) -> bool:
+        relative = self._relative(raw_path)
+        if not relative:
+            return relative == ""
+        if relative in self._folder_paths():
+            return True
+        prefix = relative + "/"
+        return any(path.startswith(prefix) for path in self.rest()) if not relative.startswith("id/") else False
+
+    def is_resource(self, raw_path: str) -> bool:
+        relative = self._relative(raw_path)
+        if not relative:
+            return False
+        return relative + ".html" in self.on_demand or (
+            not relative.startswith("id/") and relative + ".html" in self.rest())
+
+
+@lru_cache(maxsize=256)
+def _rdf_xml(ntriples: bytes) -> bytes:
+    """N-Triples as RDF/XML, as the server does for a published folder."""
+    import pyoxigraph as ox
+
+    from hkgov_graph.publish.site import fix_language_tags
+
+    triples = [q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    return fix_language_tags(ox.serialize(triples, format=ox.RdfFormat.RDF_XML))
