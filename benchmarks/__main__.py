@@ -314,6 +314,7 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
     result["queries"] = {"embedded": embedded}
     result["cli"] = run_worker(plan, "cli", reps=slow, query_timeout=plan.cli_timeout,
                                skip_baseline=None if in_memory else True, **common)
+    result["serve"] = run_worker(plan, "serve", reps=1, **common)
     if shutil.which("oxigraph"):
         server = OxigraphServer(dump, folder)
         try:

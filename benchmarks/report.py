@@ -171,6 +171,7 @@ def memory_rows(size: Result) -> list[tuple[str, float | None]]:
         ("rudof (peer)", rss(size.get("peers", {}).get("rudof"))),
         ("build", rss(size.get("build"))), ("build on disk", rss(size.get("dump_ondisk"))),
         ("questions, embedded", rss(q.get("embedded"))),
+        ("serve --on-demand", rss(size.get("serve"))),
         ("questions through the CLI (per process)", max((e.get("peak_rss_mb", 0) for e in
                                                          (size.get("cli") or {}).get("queries", {}).values()),
                                                         default=None)),
@@ -235,6 +236,20 @@ def targets(results: Result) -> list[tuple[str, str, str, str]]:
                     "met" if under == len(times) and heaviest < 300 else
                     ("met for most" if under > len(times) // 2 and heaviest < 300 else "missed"),
                     "a cold process: Python's start, imports, opening the store read-only, the query"))
+
+    for label, size in ordered(results).items():
+        serve = size.get("serve")
+        if isinstance(serve, dict) and "page" in serve:
+            p99 = serve["page"]["p99"]
+            out.append((f"`serve --on-demand` at {label}: a resource page < 100 ms at p99 after start-up",
+                        f"p99 {seconds(p99)}, median {seconds(serve['page']['median'])} over "
+                        f"{serve['sampled']} pages and RDF files; start-up {seconds(serve['startup'])}, "
+                        f"peak {serve.get('peak_rss_mb', 0):.0f} MB",
+                        "met" if p99 < 0.1 else "missed",
+                        "rendered in the server's process, without HTTP; the start-up reads the site model "
+                        "(every statement of every resource) from the store"))
+        elif isinstance(serve, dict) and serve.get("status"):
+            out.append((f"`serve --on-demand` at {label}", why_not(serve), "not measured", ""))
 
     at = nearest(results, 100_000)
     if at:

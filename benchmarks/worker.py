@@ -502,6 +502,45 @@ def stage_cli(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
+    """Pages on demand (``serve --on-demand``): the start-up (the build's store opened read-only, the site
+    model read from it), then the time to render each of a sample of resource pages and their RDF, in the
+    server's process (without HTTP), with the peak memory."""
+    import os
+    import shutil
+
+    from hkgov_graph import namespaces as ns
+    from hkgov_graph.graph.persistent import open_current, write_store
+    from hkgov_graph.serve.ondemand import StorePages
+
+    folder = args.dump.parent / "serve"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    dump = folder / args.dump.name
+    os.link(args.dump, dump)
+    write_store(dump)
+    started = time.perf_counter()
+    store = open_current(dump)
+    assert store is not None
+    pages = StorePages(store, ns.DEFAULT_BASE)
+    startup = time.perf_counter() - started
+    progress("started", {"startup": startup})
+    paths = sorted(pages.on_demand)
+    step = max(1, len(paths) // 600)
+    sample = paths[::step][:600]
+    times = []
+    for path in sample:
+        started = time.perf_counter()
+        page = pages.page("/" + path)
+        times.append(time.perf_counter() - started)
+        assert page is not None, path
+    times.sort()
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"startup": startup, "files_on_demand": len(paths), "sampled": len(sample),
+            "page": {"median": statistics.median(times), "p99": times[min(len(times) - 1, int(len(times) * 0.99))],
+                     "max": times[-1], "runs": times}}
+
+
 def stage_peer(args: argparse.Namespace) -> dict[str, Any]:
     """One SHACL engine (``--engine`` pyshacl, by-shape or rudof) on data with faults; see benchmarks/peers.py."""
     from benchmarks.peers import stage_peer as run
@@ -511,7 +550,8 @@ def stage_peer(args: argparse.Namespace) -> dict[str, Any]:
 
 STAGES = {"dump": stage_dump, "load": stage_load, "bulk_load": stage_bulk_load, "validate": stage_validate,
           "build": stage_build, "queries": stage_queries, "export": stage_export, "publish": stage_publish,
-          "peer": stage_peer, "cli": stage_cli, "dump_ondisk": stage_dump_ondisk}
+          "peer": stage_peer, "cli": stage_cli, "dump_ondisk": stage_dump_ondisk,
+          "serve": stage_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

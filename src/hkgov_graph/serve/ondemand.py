@@ -120,6 +120,8 @@ class StorePages:
         relative = self._relative(raw_path)
         if relative is None:
             return None
+        if relative in self.on_demand and not raw_path.endswith("/"):
+            return Page(_media_type(relative), body=self._render(relative))
         if relative == "" or raw_path.endswith("/"):
             if relative and not self.is_folder(raw_path):
                 return None
@@ -141,6 +143,8 @@ class StorePages:
             return relative == ""
         if relative in self._folder_paths():
             return True
+        if relative in self.on_demand or relative + ".html" in self.on_demand:
+            return False  # a page or a resource, not a folder
         prefix = relative + "/"
         return any(path.startswith(prefix) for path in self.rest()) if not relative.startswith("id/") else False
 
