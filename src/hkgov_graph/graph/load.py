@@ -12,16 +12,17 @@ naming the file and line.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError
+from hkgov_graph.graph.skolem import Skolemiser, parse_lines
+from hkgov_graph.graph.skolem import skolemize as skolemize  # for callers of the loader's earlier API
 from hkgov_graph.resources import data_dir as default_data_dir
 from hkgov_graph.resources import ontology_dir as default_ontology_dir
 from hkgov_graph.temporal.dates import exact_period
@@ -88,13 +89,34 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
     """Parse one Turtle file, turning syntax errors into an error with file and line."""
     import pyoxigraph as ox
 
+    text = _read(path)
+    with _turtle_errors(path, text):
+        return [q.triple for q in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=ns.DEFAULT_BASE)]
+
+
+def turtle_as_ntriples(path: Path) -> bytes:
+    """One Turtle file as N-Triples, in the parser's order with the literals as written, converted by
+    Oxigraph (no Python object per statement is kept). Syntax errors as in :func:`parse_turtle`."""
+    import pyoxigraph as ox
+
+    text = _read(path)
+    with _turtle_errors(path, text):
+        return ox.serialize(ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=ns.DEFAULT_BASE),
+                            format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _read(path: Path) -> bytes:
     try:
-        text = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}", path) from None
+
+
+@contextmanager
+def _turtle_errors(path: Path, text: bytes) -> Iterator[None]:
+    """The parser's errors as an :class:`InputError` with file and line."""
     try:
-        return [q.triple for q in ox.parse(text, format=ox.RdfFormat.TURTLE,
-                                            base_iri=ns.DEFAULT_BASE)]
+        yield
     except SyntaxError as error:
         reason = str(error.msg if hasattr(error, "msg") else error)
         reason = re.sub(r"^Parser error at line [0-9]+ (between columns [0-9]+ and [0-9]+|column [0-9]+): ", "",
@@ -149,13 +171,36 @@ def check_literals(path: Path, triples: Iterable[ox.Triple]) -> None:
     """Reject ill-typed date, year, number and boolean literals, naming the line."""
     import pyoxigraph as ox
 
-    for t in triples:
-        o = t.object
-        if isinstance(o, ox.Literal):
-            problem = literal_problem(o.value, o.datatype.value)
-            if problem:
-                raise InputError(f'the value "{o.value}" {problem}', path, locate(path, f'"{o.value}"'),
-                                 "write dates as YYYY, YYYY-MM or YYYY-MM-DD with the matching xsd type")
+    _refuse_literals(path, (t.object for t in triples if isinstance(t.object, ox.Literal)))
+
+
+_TYPED_LITERAL = re.compile(rb'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"\^\^<(' + re.escape(ns.XSD.encode())
+                            + rb'(?:date|gYear|gYearMonth|integer|decimal|boolean))>')
+
+
+def check_ntriples_literals(path: Path, ntriples: bytes) -> None:
+    """:func:`check_literals` on a file's statements as N-Triples (:func:`turtle_as_ntriples`): one regular
+    expression finds the literals of the checked types, each value is checked once, the first problem in the
+    file's order is reported."""
+    import pyoxigraph as ox
+
+    seen: set[tuple[bytes, bytes]] = set()
+    for value, datatype in _TYPED_LITERAL.findall(ntriples):
+        if (value, datatype) in seen:
+            continue
+        seen.add((value, datatype))
+        text = value.decode()
+        if b"\\" in value:  # an escape: let the parser read the value (such a value is never well-formed)
+            text = next(iter(ox.parse(b'<x:s> <x:p> "' + value + b'" .', format=ox.RdfFormat.N_TRIPLES))).object.value
+        _refuse_literals(path, [ox.Literal(text, datatype=ox.NamedNode(datatype.decode()))])
+
+
+def _refuse_literals(path: Path, literals: Iterable[ox.Literal]) -> None:
+    for o in literals:
+        problem = literal_problem(o.value, o.datatype.value)
+        if problem:
+            raise InputError(f'the value "{o.value}" {problem}', path, locate(path, f'"{o.value}"'),
+                             "write dates as YYYY, YYYY-MM or YYYY-MM-DD with the matching xsd type")
 
 
 def locate(path: Path, needle: str) -> int | None:
@@ -188,131 +233,67 @@ def locate_term(path: Path, iri: str) -> int | None:
     return None
 
 
-# -- Blank nodes --
-
-_PATH_LIMIT = 1000  # longer paths (deep nesting) are kept as their hash, so memory stays linear
-
-
-def skolemize(triples: Sequence[ox.Triple]) -> list[ox.Triple]:
-    """Replace blank nodes by IRIs derived from where they hang and what they hold.
-
-    The label of a blank node is a hash of the path from the nearest IRI that
-    points at it and of its own content (recursively), so it does not depend
-    on parser-assigned identifiers: the same file always gives the same IRIs.
-    Both walks are iterative (an explicit stack, no Python recursion), so
-    legal Turtle of any depth loads: a 500-item RDF list, 3,000 nested ``[ ]``.
-    """
-    import pyoxigraph as ox
-
-    outgoing: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
-    incoming: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
-    for t in triples:
-        if isinstance(t.subject, ox.BlankNode):
-            outgoing[t.subject].append(t)
-        if isinstance(t.object, ox.BlankNode):
-            incoming[t.object].append(t)
-    if not outgoing and not incoming:
-        return list(triples)
-
-    content_memo: dict[ox.BlankNode, str] = {}
-    path_memo: dict[ox.BlankNode, str] = {}
-
-    def content(root: ox.BlankNode) -> str:
-        """Hash of the sorted ``predicate value`` lines of a node, a blank value standing for its own hash."""
-        return _walk(root, content_memo, outgoing, lambda t: t.object, _content_line, _content_result)
-
-    def path(root: ox.BlankNode) -> str:
-        """The smallest ``subject-path predicate`` over the statements pointing at a node (``root`` if none)."""
-        return _walk(root, path_memo, incoming, lambda t: t.subject, _path_line, _path_result)
-
-    def skolem(term: ox.BlankNode) -> ox.NamedNode:
-        digest = hashlib.sha256(f"{path(term)}\n{content(term)}".encode()).hexdigest()[:20]
-        return ox.NamedNode(ns.GENID + digest)
-
-    out = []
-    for t in triples:
-        s = skolem(t.subject) if isinstance(t.subject, ox.BlankNode) else t.subject
-        o = skolem(t.object) if isinstance(t.object, ox.BlankNode) else t.object
-        out.append(ox.Triple(s, t.predicate, o))
-    return out
-
-
-def _content_line(t: ox.Triple, value: str) -> str:
-    return f"{t.predicate} {value}"
-
-
-def _content_result(lines: list[str]) -> str:
-    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
-
-
-def _path_line(t: ox.Triple, value: str) -> str:
-    return f"{value} {t.predicate}"
-
-
-def _path_result(lines: list[str]) -> str:
-    best = min(lines) if lines else "root"
-    return best if len(best) <= _PATH_LIMIT else "sha256:" + hashlib.sha256(best.encode()).hexdigest()
-
-
-def _walk(root, memo, edges, neighbour, line, result):  # type: ignore[no-untyped-def]
-    """Depth-first, post-order, with an explicit stack: the value of a node from its neighbours' values.
-
-    Gives what the plain recursive definition gives, in the same order: a neighbour already done is looked
-    up, one on the current path (a cycle of blank nodes) counts as ``cycle``, an IRI or literal as its text.
-    """
-    import pyoxigraph as ox
-
-    if root in memo:
-        return memo[root]
-    stack: list[tuple[ox.BlankNode, int, list[str]]] = [(root, 0, [])]
-    on_path = {root}
-    while stack:
-        node, index, lines = stack[-1]
-        todo = edges[node]
-        if index == len(todo):
-            stack.pop()
-            on_path.discard(node)
-            memo[node] = value = result(lines)
-            if stack:
-                parent, parent_index, parent_lines = stack[-1]
-                parent_lines.append(line(edges[parent][parent_index - 1], value))
-            continue
-        stack[-1] = (node, index + 1, lines)
-        t = todo[index]
-        other = neighbour(t)
-        if not isinstance(other, ox.BlankNode):
-            lines.append(line(t, str(other)))
-        elif other in memo:
-            lines.append(line(t, memo[other]))
-        elif other in on_path:
-            lines.append(line(t, "cycle"))
-        else:
-            stack.append((other, 0, []))
-            on_path.add(other)
-    return memo[root]
-
-
 # -- The whole dataset --
 
-def graph_of(path: Path, triples: Iterable[ox.Triple]) -> tuple[str, str]:
-    """The graph IRI a data file describes, and whether it is a source or editorial graph."""
-    found = sorted({(t.subject.value, SOURCE_KINDS[t.object.value]) for t in triples
-                    if t.predicate.value == ns.RDF + "type" and t.object.value in SOURCE_KINDS})
+
+_TYPE_ENDINGS = {kind: f"> <{ns.RDF}type> <{cls}> .\n".encode() for cls, kind in SOURCE_KINDS.items()}
+
+
+def graph_of(path: Path, ntriples: bytes) -> tuple[str, str]:
+    """The graph IRI a data file (as N-Triples) describes, and whether it is a source or editorial graph."""
+    found = set()
+    for kind, ending in _TYPE_ENDINGS.items():
+        at = ntriples.find(ending)
+        while at >= 0:
+            line = ntriples[ntriples.rfind(b"\n", 0, at) + 1:at]
+            if line[:1] == b"<" and b" " not in line:  # an IRI typed so (not the end of a literal)
+                found.add((line[1:].decode(), kind))
+            at = ntriples.find(ending, at + 1)
     if len(found) != 1:
         raise InputError(
             "a data file must describe exactly one graph typed hkg:SourceDocument or hkg:EditorialSource, "
             f"found {len(found)}",
             path, hint="start the file with the description of the document it was taken from; see data/README.md")
-    return found[0]
+    return min(found)
 
 
-def read_source_file(path: Path) -> tuple[SourceFile, list[ox.Triple]]:
-    """Parse, check and skolemise one data file."""
-    triples = parse_turtle(path)
-    check_literals(path, triples)
-    graph, kind = graph_of(path, triples)
-    triples = skolemize(triples)
-    return SourceFile(path, graph, kind, len(triples)), triples
+def _has_blank(line: bytes) -> bool:
+    # a literal holding " _:" passes too: the skolemiser gives such a line back unchanged
+    return line[:2] == b"_:" or b" _:" in line
+
+
+def add_file(target: ox.Store, graph: str, path: Path, ntriples: bytes, bulk: bool = False) -> None:
+    """Add a file's statements (N-Triples from :func:`turtle_as_ntriples`) to ``graph`` of ``target``, their
+    blank nodes skolemised; with ``bulk``, by Oxigraph's bulk loader (for an on-disk store), else in one
+    transaction.
+
+    Only the statements with a blank node pass through Python, as lines of text, in the parser's order (the
+    order the skolem IRIs of blank nodes in a cycle depend on); Oxigraph reads the whole into the store.
+    """
+    import pyoxigraph as ox
+
+    lines = ntriples.split(b"\n")
+    blank = [line for line in lines if _has_blank(line)]
+    if blank:
+        statements = parse_lines(b"\n".join(blank))
+        skolemised = "".join(Skolemiser(statements).lines(statements)).encode()
+        ntriples = b"\n".join(line for line in lines if not _has_blank(line)) + b"\n" + skolemised
+    load = target.bulk_load if bulk else target.load
+    load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+
+
+def read_file(path: Path) -> bytes:
+    """Read one Turtle file and check its literals: its statements as N-Triples (blank nodes as read)."""
+    ntriples = turtle_as_ntriples(path)
+    check_ntriples_literals(path, ntriples)
+    return ntriples
+
+
+def read_source_file(path: Path) -> tuple[SourceFile, bytes]:
+    """Read and check one data file: its description and its statements as N-Triples (blank nodes as read)."""
+    ntriples = read_file(path)
+    graph, kind = graph_of(path, ntriples)
+    return SourceFile(path, graph, kind, ntriples.count(b"\n")), ntriples
 
 
 def load_dataset(data: Path | None = None, ontology: Path | None = None,
@@ -331,27 +312,25 @@ def load_dataset(data: Path | None = None, ontology: Path | None = None,
     if not sorted(ontology.glob("shapes*.ttl")):
         raise InputError("no SHACL shapes (shapes*.ttl) found", ontology,
                          hint="the data cannot be validated without them; give the folder holding shapes.ttl")
+    bulk = store is not None  # a given store is on disk: Oxigraph's bulk loader, not one transaction per file
     store = ox.Store() if store is None else store
     dataset = LoadedDataset(store)
 
-    onto_graph = ox.NamedNode(ns.ONTOLOGY_GRAPH)
     for path in ontology_files(ontology):
-        triples = parse_turtle(path)
-        check_literals(path, triples)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, onto_graph) for t in skolemize(triples))
-        dataset.files.append(SourceFile(path, ns.ONTOLOGY_GRAPH, "ontology", len(triples)))
+        ntriples = read_file(path)
+        add_file(store, ns.ONTOLOGY_GRAPH, path, ntriples, bulk)
+        dataset.files.append(SourceFile(path, ns.ONTOLOGY_GRAPH, "ontology", ntriples.count(b"\n")))
 
     paths = list(data_files(data)) + list(extra_files)
     if not paths:
         raise InputError("no data files (*.ttl) found", data)
     seen: dict[str, Path] = {}
     for path in paths:
-        source, triples = read_source_file(path)
+        source, ntriples = read_source_file(path)
         if source.graph in seen:
             raise InputError(f"describes the graph <{source.graph}> that {seen[source.graph]} already describes",
                              path, locate_term(path, source.graph), "each document gets one file")
         seen[source.graph] = path
-        g = ox.NamedNode(source.graph)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+        add_file(store, source.graph, path, ntriples, bulk)
         dataset.files.append(source)
     return dataset
