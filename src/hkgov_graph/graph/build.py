@@ -6,12 +6,11 @@ previous ``build/`` only once everything has been written, so a failure
 build untouched; ``-o`` never overwrites anything but an earlier build, and
 the folder's manifest records the SHA-256 of every input so that "out of
 date" compares contents (:mod:`hkgov_graph.outputs`). N-Triples and N-Quads are written sorted, so the same input
-always gives the same bytes.
+always gives the same bytes (:mod:`hkgov_graph.graph.dumps`: streamed, memory bounded).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from hkgov_graph.errors import NotConformingError
 from hkgov_graph.graph.dataset import describe_dataset
+from hkgov_graph.graph.dumps import write_sorted_dumps
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
 from hkgov_graph.graph.load import LoadedDataset, data_files, load_dataset
 from hkgov_graph.graph.persistent import STORE_NAME, write_store
@@ -121,14 +121,14 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     check_target(Path(os.path.abspath(output_dir)), "build")  # refuse before the work, not after
     dataset, report = prepare(data, ontology)
     inferred = infer_all(dataset)
-    nquads, ntriples = serialise(dataset.store)
     notes: list[str] = []
+    quad_count = 0
 
     def fill(staging: Path) -> None:
-        (staging / NQUADS_NAME).write_bytes(nquads)
-        (staging / NTRIPLES_NAME).write_bytes(ntriples)
+        nonlocal quad_count
+        sha256, quad_count = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
         # the on-disk store every command opens read-only instead of loading the dump (graph/persistent.py)
-        write_store(staging / NQUADS_NAME, hashlib.sha256(nquads).hexdigest())
+        write_store(staging / NQUADS_NAME, sha256)
         (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
         if with_extras:
             for _, writer in extra_writers():
@@ -138,7 +138,7 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
                               packaged_inputs=data is None and ontology is None)
     files = sorted(p for p in output_dir.rglob("*")
                    if p.is_file() and p.name != MANIFEST_NAME and p.relative_to(output_dir).parts[0] != STORE_NAME)
-    return BuildResult(output_dir, nquads.count(b"\n"), inferred, report, files, notes)
+    return BuildResult(output_dir, quad_count, inferred, report, files, notes)
 
 
 def build_inputs(data: Path | None = None, ontology: Path | None = None) -> dict[str, str]:

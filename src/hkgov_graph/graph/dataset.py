@@ -19,6 +19,7 @@ endpoint.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
@@ -67,16 +68,13 @@ def date_span(store: ox.Store, graphs: list[str]) -> tuple[ox.Literal, ox.Litera
     "Earliest" is by a value's first day and "latest" by its last day, so
     ``2019`` ends after ``2019-01-21``. None when the graphs state no date.
     """
-    import pyoxigraph as ox
-
     values: list[tuple[str, str, ox.Literal]] = []
-    for graph in graphs:
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            o = quad.object
-            if isinstance(o, ox.Literal) and o.datatype.value in _DATE_TYPES:
-                period = parse_period(o.value)
-                if period is not None:
-                    values.append((period.first, period.last, o))
+    types = ", ".join(f"<{t}>" for t in sorted(_DATE_TYPES))
+    for (o,) in store.query(f"SELECT DISTINCT ?o WHERE {{ VALUES ?g {{ {_iris(graphs)} }} GRAPH ?g {{ ?s ?p ?o }} "
+                            f"FILTER(isLiteral(?o) && DATATYPE(?o) IN ({types})) }}"):
+        period = parse_period(o.value)
+        if period is not None:
+            values.append((period.first, period.last, o))
     if not values:
         return None
     start = min(values, key=lambda v: (v[0], v[2].value))[2]
@@ -88,12 +86,16 @@ def regions_in(store: ox.Store, graphs: list[str]) -> list[str]:
     """The provincial-level regions the graphs name (as the object of any statement), sorted."""
     import pyoxigraph as ox
 
-    regions = {q.subject.value for cls in _REGION_CLASSES
-               for q in store.quads_for_pattern(None, ox.NamedNode(ns.RDF + "type"), ox.NamedNode(cls), None)}
-    named = {q.object.value for graph in graphs
-             for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-             if isinstance(q.object, ox.NamedNode)}
-    return sorted(regions & named)
+    if not graphs:
+        return []
+    rows = store.query(f"SELECT DISTINCT ?r WHERE {{ VALUES ?class {{ {_iris(_REGION_CLASSES)} }} "
+                       f"?r <{ns.RDF}type> ?class . FILTER EXISTS {{ VALUES ?g {{ {_iris(graphs)} }} "
+                       "GRAPH ?g { ?x ?p ?r } } }", use_default_graph_as_union=True)
+    return sorted(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
+
+
+def _iris(values: Iterable[str]) -> str:
+    return " ".join(f"<{v}>" for v in values)
 
 
 def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.DEFAULT_BASE) -> int:
@@ -144,8 +146,9 @@ def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.D
     store.extend(quads)
 
     # The count covers the description too, including the void:triples statement itself.
-    union = {(q.subject, q.predicate, q.object) for q in store}
-    count = len(union) + 1
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+                       use_default_graph_as_union=True)
+    count = int(next(iter(rows))[0].value) + 1
     store.add(ox.Quad(dataset, iri(ns.VOID + "triples"),
                       ox.Literal(str(count), datatype=iri(ns.XSD + "integer")), graph))
     return count

@@ -25,28 +25,47 @@ def rule_files(folder: Path | None = None) -> list[Path]:
     return sorted((folder or default_queries_dir()).glob("construct-*.rq"))
 
 
+# Where a round's derivations collect before those some graph already asserts are dropped (never in a dump).
+STAGING_GRAPH = ns.INFERRED_GRAPH + "-staging"
+
+
 def materialise(store: ox.Store, rules_folder: Path | None = None) -> int:
     """Add every triple the rules derive and no graph asserts to the inferred graph.
 
-    Returns the number of triples added.
+    Returns the number of triples added. The work stays in Oxigraph: each
+    rule's CONSTRUCT result, written as N-Triples, is read into a staging graph,
+    which the next rules see (the union default graph includes it); the rules
+    run in turn until each has run once since the staging graph last grew (at
+    most ``MAX_ROUNDS`` turns each). One update then drops what some other graph
+    already states and moves the rest into the inferred graph. No Python object
+    per derived triple.
     """
     import pyoxigraph as ox
 
-    inferred = ox.NamedNode(ns.INFERRED_GRAPH)
+    staging = ox.NamedNode(STAGING_GRAPH)
     rules = [path.read_text(encoding="utf-8") for path in rule_files(rules_folder)]
-    added = 0
-    for _ in range(MAX_ROUNDS):
-        new: set[ox.Triple] = set()
-        for rule in rules:
-            for triple in store.query(rule, use_default_graph_as_union=True):
-                if triple not in new and next(iter(store.quads_for_pattern(
-                        triple.subject, triple.predicate, triple.object, None)), None) is None:
-                    new.add(triple)
-        if not new:
+    before = graph_size(store, ns.INFERRED_GRAPH)
+    size, quiet = 0, 0  # quiet: how many rules in a row left the staging graph as it was
+    for turn in range(MAX_ROUNDS * len(rules)):
+        if quiet == len(rules):
             break
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in new)
-        added += len(new)
-    return added
+        derived = store.query(rules[turn % len(rules)], use_default_graph_as_union=True).serialize(
+            format=ox.RdfFormat.N_TRIPLES)
+        if derived:
+            store.load(derived, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
+        size, previous = graph_size(store, STAGING_GRAPH), size
+        quiet = quiet + 1 if size == previous else 0
+    store.update(f"DELETE {{ GRAPH <{STAGING_GRAPH}> {{ ?s ?p ?o }} }} "
+                 f"WHERE {{ GRAPH <{STAGING_GRAPH}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} "
+                 f"FILTER(?g != <{STAGING_GRAPH}>) }} ; "
+                 f"ADD <{STAGING_GRAPH}> TO <{ns.INFERRED_GRAPH}> ; DROP SILENT GRAPH <{STAGING_GRAPH}>")
+    return graph_size(store, ns.INFERRED_GRAPH) - before
+
+
+def graph_size(store: ox.Store, graph: str) -> int:
+    """How many triples a named graph holds, counted by the store."""
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))[0].value)
 
 
 def describe_inferred_graph(store: ox.Store, source_graphs: list[str]) -> None:
