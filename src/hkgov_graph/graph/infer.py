@@ -52,7 +52,7 @@ def materialise(store: ox.Store, rules_folder: Path | None = None) -> int:
         derived = store.query(rules[turn % len(rules)], use_default_graph_as_union=True).serialize(
             format=ox.RdfFormat.N_TRIPLES)
         if derived:
-            store.load(derived, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
+            store.load(derived, format=ox.RdfFormat.N_TRIPLES, to_graph=staging, lenient=True)  # Oxigraph's own
         size, previous = graph_size(store, STAGING_GRAPH), size
         quiet = quiet + 1 if size == previous else 0
     store.update(f"DELETE {{ GRAPH <{STAGING_GRAPH}> {{ ?s ?p ?o }} }} "

@@ -60,7 +60,9 @@ source documents: the day by which all of them had been written.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -175,10 +177,15 @@ def data_graphs(store: ox.Store) -> list[ox.NamedNode]:
 def _rows(store: ox.Store, name: str, graphs: list[ox.NamedNode]) -> Iterable[dict[str, str]]:
     if not graphs:
         return
+    import pyoxigraph as ox
+
+    # SPARQL's CSV results are each term's plain value ("" when unbound), which is what the model reads;
+    # written by Oxigraph and read by the csv module, with no Python object per term
     solutions = store.query(_query_text(name), default_graph=graphs, named_graphs=graphs)
-    names = [v.value for v in solutions.variables]
-    for solution in solutions:
-        yield {n: ("" if solution[n] is None else solution[n].value) for n in names}
+    reader = csv.reader(io.StringIO(solutions.serialize(format=ox.QueryResultsFormat.CSV).decode(), newline=""))
+    names = next(reader)
+    for row in reader:
+        yield dict(zip(names, row, strict=True))
 
 
 # -- Building the model --
