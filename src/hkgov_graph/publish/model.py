@@ -4,14 +4,21 @@
 graphs that hold it (its sources), and for each IRI the triples it is the
 subject or the object of. Pages, profiles and the dataset description read
 these dictionaries instead of querying the store again for each resource.
+
+:meth:`SiteModel.lazy` gives the same model without reading anything up
+front: the same mappings, each entry read from the store's indexes when first
+asked for (and kept in a bounded cache). ``serve --on-demand`` starts with it
+at any size, in the time and memory of a few queries, where reading every
+quad into Python took minutes and gigabytes at a million triples.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hkgov_graph import namespaces as ns
 from hkgov_graph.publish.serialise import conventional_tag, triple_key
@@ -48,9 +55,9 @@ class SiteModel:
     store: ox.Store
     base: str
     prefixes: dict[str, str] = field(default_factory=dict)
-    sources: dict[ox.Triple, list[str]] = field(default_factory=dict)
-    outgoing: dict[str, list[ox.Triple]] = field(default_factory=dict)
-    incoming: dict[str, list[ox.Triple]] = field(default_factory=dict)
+    sources: Mapping[ox.Triple, list[str]] = field(default_factory=dict)
+    outgoing: Mapping[str, list[ox.Triple]] = field(default_factory=dict)
+    incoming: Mapping[str, list[ox.Triple]] = field(default_factory=dict)
     graph_sizes: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -76,6 +83,26 @@ class SiteModel:
         model.incoming = dict(incoming)
         model.graph_sizes = dict(sizes)
         return model
+
+    @classmethod
+    def lazy(cls, store: ox.Store, base: str) -> SiteModel:
+        """The same model, read from the store as it is used (see the module's description)."""
+        model = cls(store, base, prefixes_for(base))
+        model.outgoing = TriplesAbout(store, "subject")
+        model.incoming = TriplesAbout(store, "object")
+        model.sources = SourcesOf(store)
+        model.graph_sizes = graph_sizes(store)
+        return model
+
+    def resources_under(self, prefix: str) -> list[str]:
+        """The IRIs starting with ``prefix`` that are the subject or the object of a statement, sorted."""
+        if isinstance(self.outgoing, TriplesAbout):
+            rows = self.store.query(
+                "SELECT DISTINCT ?x ?prefix WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } "
+                "FILTER(isIRI(?x) && STRSTARTS(STR(?x), STR(?prefix))) }",
+                substitutions={_variable("prefix"): _literal(prefix)}, use_default_graph_as_union=True)
+            return sorted(row[0].value for row in rows)
+        return sorted(iri for iri in set(self.outgoing) | set(self.incoming) if iri.startswith(prefix))
 
     # namespaces under the base
     @property
@@ -201,3 +228,114 @@ class SiteModel:
                     seen.add(o.value)
                     queue.append(o.value)
         return sorted(out, key=triple_key)
+
+
+# -- The lazy model's mappings --
+
+CACHE_SIZE = 20_000  # IRIs (or triples) whose statements a lazy mapping keeps; pages ask for neighbours again
+
+
+def _variable(name: str) -> ox.Variable:
+    import pyoxigraph as ox
+
+    return ox.Variable(name)
+
+
+def _literal(text: str) -> ox.Literal:
+    import pyoxigraph as ox
+
+    return ox.Literal(text)
+
+
+class _Cached(Mapping[Any, list[Any]]):
+    """A read-only mapping computed per key from the store, with a bounded least-recently-used cache."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self._cache: OrderedDict[Any, list[Any]] = OrderedDict()
+
+    def _compute(self, key: Any) -> list[Any]:  # pragma: no cover - defined by subclasses
+        raise NotImplementedError
+
+    def __getitem__(self, key: Any) -> list[Any]:
+        found = self._cache.get(key)
+        if found is None:
+            found = self._compute(key)
+            self._cache[key] = found
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        if not found:  # the eager model has no entry for what no statement mentions
+            raise KeyError(key)
+        return found
+
+
+class TriplesAbout(_Cached):
+    """IRI -> the distinct triples it is the subject (or object) of, sorted as :class:`SiteModel` sorts them."""
+
+    def __init__(self, store: ox.Store, position: str) -> None:
+        super().__init__(store)
+        self.position = position
+
+    def _compute(self, key: str) -> list[ox.Triple]:
+        import pyoxigraph as ox
+
+        node = ox.NamedNode(key)
+        quads = (self.store.quads_for_pattern(node, None, None, None) if self.position == "subject"
+                 else self.store.quads_for_pattern(None, None, node, None))
+        return sorted({q.triple for q in quads}, key=triple_key)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return bool(self[key])
+        except (KeyError, ValueError, TypeError):  # ValueError: not an IRI
+            return False
+
+    def __iter__(self) -> Iterator[str]:
+        variable = "?s" if self.position == "subject" else "?o"
+        rows = self.store.query(f"SELECT DISTINCT {variable} WHERE {{ ?s ?p ?o FILTER(isIRI({variable})) }}",
+                                use_default_graph_as_union=True)
+        return (row[0].value for row in rows)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class SourcesOf(_Cached):
+    """Triple -> the named graphs that hold it, sorted."""
+
+    def _compute(self, key: ox.Triple) -> list[str]:
+        import pyoxigraph as ox
+
+        quads = self.store.quads_for_pattern(key.subject, key.predicate, key.object, None)
+        return sorted(q.graph_name.value for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def __getitem__(self, key: ox.Triple) -> list[str]:
+        found = self._cache.get(key)
+        if found is None:
+            found = self._compute(key)
+            self._cache[key] = found
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return found
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        seen = set()
+        for q in self.store:
+            if q.triple not in seen:
+                seen.add(q.triple)
+                yield q.triple
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def graph_sizes(store: ox.Store) -> dict[str, int]:
+    """How many statements each graph holds ("" for the default graph, when it holds any), counted by the store."""
+    sizes = {row[0].value: int(row[1].value) for row in store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    default = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+    if default:
+        sizes[""] = default
+    return sizes

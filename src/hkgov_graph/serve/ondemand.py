@@ -17,6 +17,7 @@ first time one of them is asked for.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -44,34 +45,46 @@ class StorePages:
 
         self.store = store
         self.base = base
-        self.model = SiteModel.from_store(store, base)
+        # read from the store as pages ask (SiteModel.lazy): start-up is one query for the page set
+        self.model = SiteModel.lazy(store, base)
         # the resources and graphs that have pages, exactly as publish chooses them
-        subjects_and_objects = set(self.model.outgoing) | set(self.model.incoming)
-        resources = sorted(iri for iri in subjects_and_objects
-                           if iri.startswith(base + "id/") and self.model.page_path(iri) is not None)
+        resources = [iri for iri in self.model.resources_under(base + "id/") if self.model.page_path(iri) is not None]
         graphs = [g for g in self.model.graphs() if g.startswith(base + "graph/") and self.model.page_path(g)]
-        self.on_demand: dict[str, tuple[str, str]] = {}  # site path -> (IRI, language or RDF extension)
-        paths = []
+        self.pages: dict[str, str] = {}  # site path of a page, without extension -> its IRI
         for iri in [*resources, *graphs]:
             path = self.model.page_path(iri)
             assert path is not None
-            paths.append(path)
-            for lang in LANGS:
-                self.on_demand[lang_path(path, lang)] = (iri, lang)
-            for ext in RDF_EXTENSIONS:
-                self.on_demand[f"{path}.{ext}"] = (iri, ext)
-        self.site = Site(self.model, paths)
+            self.pages[path] = iri
+        self.site = Site(self.model, self.pages)
         self._rest: dict[str, bytes] | None = None
         self._folders: set[str] | None = None
         self._lock = threading.Lock()
         self._render = lru_cache(maxsize=4096)(self._render_uncached)
+
+    @property
+    def on_demand(self) -> OnDemandFiles:
+        """The paths of the files made on demand (a view: membership is worked out from the path)."""
+        return OnDemandFiles(self)
+
+    def target(self, path: str) -> tuple[str, str] | None:
+        """The IRI and the language (or RDF extension) of a file made on demand, or None."""
+        for ext in RDF_EXTENSIONS:
+            if path.endswith("." + ext) and (iri := self.pages.get(path[: -len(ext) - 1])) is not None:
+                return iri, ext
+        for lang in sorted(LANGS, key=lambda lang: -len(lang_path("", lang))):
+            suffix = lang_path("", lang)
+            if path.endswith(suffix) and (iri := self.pages.get(path[: -len(suffix)])) is not None:
+                return iri, lang
+        return None
 
     # - what is rendered per request -
 
     def _render_uncached(self, path: str) -> bytes:
         from hkgov_graph.publish.serialise import to_jsonld, to_ntriples, to_turtle
 
-        iri, what = self.on_demand[path]
+        found = self.target(path)
+        assert found is not None
+        iri, what = found
         if what in LANGS:
             return self.site.resource_page(iri, what)
         triples = self.model.description(iri)
@@ -94,7 +107,7 @@ class StorePages:
         with self._lock:
             if self._folders is None:
                 folders = set()
-                for path in self.on_demand:
+                for path in self.pages:
                     parts = path.split("/")[:-1]
                     folders.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
                 self._folders = folders
@@ -110,7 +123,7 @@ class StorePages:
 
     def file(self, relative: str) -> bytes | None:
         """The bytes of the site file at ``relative`` (``id/office/bjo.html``), or None."""
-        if relative in self.on_demand:
+        if self.target(relative) is not None:
             return self._render(relative)
         if relative.split("/", 1)[0] in ("id", "graph") and not relative.rsplit("/", 1)[-1].startswith("index."):
             return None  # under id/ and graph/ the site has only pages made on demand and index pages
@@ -120,7 +133,7 @@ class StorePages:
         relative = self._relative(raw_path)
         if relative is None:
             return None
-        if relative in self.on_demand and not raw_path.endswith("/"):
+        if not raw_path.endswith("/") and self.target(relative) is not None:
             return Page(_media_type(relative), body=self._render(relative))
         if relative == "" or raw_path.endswith("/"):
             if relative and not self.is_folder(raw_path):
@@ -143,7 +156,7 @@ class StorePages:
             return relative == ""
         if relative in self._folder_paths():
             return True
-        if relative in self.on_demand or relative + ".html" in self.on_demand:
+        if self.target(relative) is not None or self.target(relative + ".html") is not None:
             return False  # a page or a resource, not a folder
         prefix = relative + "/"
         return any(path.startswith(prefix) for path in self.rest()) if not relative.startswith("id/") else False
@@ -152,8 +165,26 @@ class StorePages:
         relative = self._relative(raw_path)
         if not relative:
             return False
-        return relative + ".html" in self.on_demand or (
+        return self.target(relative + ".html") is not None or (
             not relative.startswith("id/") and relative + ".html" in self.rest())
+
+
+class OnDemandFiles(Collection[str]):
+    """Every site path :class:`StorePages` renders on demand: three languages and three RDF files per page."""
+
+    def __init__(self, pages: StorePages) -> None:
+        self.pages = pages
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.pages.target(path) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        for path in self.pages.pages:
+            yield from (lang_path(path, lang) for lang in LANGS)
+            yield from (f"{path}.{ext}" for ext in RDF_EXTENSIONS)
+
+    def __len__(self) -> int:
+        return len(self.pages.pages) * (len(LANGS) + len(RDF_EXTENSIONS))
 
 
 @lru_cache(maxsize=256)
