@@ -60,8 +60,6 @@ def embedded(nquads: Path) -> EmbeddedStore:
 # differ or the query is refused. Each is expected to fail (strictly: if Virtuoso or the query changes
 # so that it passes, the test says so). The README's "Running on another triple store" lists them.
 VIRTUOSO_DEPARTURES = {
-    "network-as-of": "compile error SQ074 on the query's nested FILTER NOT EXISTS / COALESCE",
-    "reporting-line": "SUBSTR with an unbound length raises SR008 instead of leaving the value unbound",
     "units-under": "a computed boolean (?parent = ?org) comes back as 0/1 typed xsd:integer; and the path "
                    "(org:unitOf|hkg:administeredBy|hkg:inGroup)+ takes 46 s on 5k triples (given up after 20 s)",
     "unserved-regions": "MINUS with a UNION and an OPTIONAL inside removes every region (no rows)",
