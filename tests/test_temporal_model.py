@@ -8,6 +8,7 @@ and hand-written SPARQL, as any client would.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -333,3 +334,150 @@ def test_status_after_the_last_attestation() -> None:
 def test_materialised_lines_are_deterministic(dataset) -> None:
     """The model written twice from the same store gives the same lines."""
     assert list(lines(compute(dataset.store))) == list(lines(compute(dataset.store)))
+
+
+# -- the same answers everywhere (docs/time-model.md) --
+
+PLAIN_STATUS = """
+PREFIX hkg: <https://w3id.org/hkgov-graph/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?thing ?status WHERE {
+  ?thing ?link ?bounds .
+  OPTIONAL { ?bounds hkg:startEarliest ?s_lo } OPTIONAL { ?bounds hkg:startLatest ?s_hi }
+  OPTIONAL { ?bounds hkg:endEarliest ?e_lo } OPTIONAL { ?bounds hkg:endLatest ?e_hi }
+  BIND(IF((BOUND(?s_lo) && ?last < STR(?s_lo)) || (BOUND(?e_hi) && STR(?e_hi) < ?first), "not in force",
+       IF(BOUND(?s_hi) && BOUND(?e_lo) && STR(?s_hi) <= ?last && ?first <= STR(?e_lo), "in force",
+       IF(!BOUND(?s_lo) && (!BOUND(?s_hi) || ?last < STR(?s_hi)), "unknown", "possibly"))) AS ?status)
+}"""
+
+
+@pytest.fixture(scope="module")
+def plain(nquads: Path):
+    """The dump read by rdflib, with none of the project's code: what any SPARQL client sees."""
+    import rdflib
+
+    dataset = rdflib.Dataset(default_union=True)
+    with warnings.catch_warnings():  # rdflib 7 warns about its own use of Dataset.default_context
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset.parse(nquads, format="nquads")
+    return dataset
+
+
+def plain_status(plain, things: list[str], day: str, link: str = "hkg:timeExtent") -> dict[str, str]:
+    """The status of each thing on a day, by the documented rule, from a hand-written query."""
+    import rdflib
+
+    values = " ".join(f"<{t}>" for t in things)
+    query = PLAIN_STATUS.replace("?thing ?link ?bounds .", f"VALUES ?thing {{ {values} }} ?thing {link} ?bounds .")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        rows = list(plain.query(query, initBindings={"first": rdflib.Literal(day), "last": rdflib.Literal(day)}))
+    return {str(r.thing): str(r.status) for r in rows}
+
+
+def plain_step(plain, sub: str, sup: str, line: str) -> str:
+    with warnings.catch_warnings():  # rdflib 7 warns about its own use of Dataset.default_context
+        warnings.simplefilter("ignore", DeprecationWarning)
+        rows = list(plain.query(f"""PREFIX hkg: <{HKG}> SELECT ?s WHERE {{ ?s hkg:pathLevel 1 ;
+            hkg:pathSubordinate <{ID}{sub}> ; hkg:pathTo <{ID}{sup}> ; hkg:pathLine hkg:{line} .
+            FILTER NOT EXISTS {{ ?s hkg:pathVia ?v }} }}"""))
+    assert len(rows) == 1
+    return str(rows[0].s)
+
+
+def answer(nquads: Path, name: str, **params: str) -> list[dict]:
+    from hkgov_graph.api import Graph
+
+    return Graph.load(nquads).query(name, **params).to_dicts()
+
+
+UNITS = [ID + "liaison-unit/" + u for u in ("liaoning", "tianjin", "fujian", "shenzhen", "guangxi", "shandong",
+                                            "zhejiang", "chongqing", "shaanxi", "hunan", "henan")]
+
+
+def test_plain_sparql_gets_the_same_statuses_as_the_questions(plain, nquads: Path) -> None:
+    """A client with rdflib and the documented rule answers as the packaged questions do."""
+    # now (2019-01-21): the eleven liaison units (000 lines 10-12; 001 lines 13-25)
+    mine = plain_status(plain, UNITS, "2019-01-21")
+    network = {r["org"]: r["status"] for r in answer(nquads, "network-as-of") if r["org"] in UNITS}
+    units = {r["unit"]: r["status"] for r in answer(nquads, "liaison-units")}
+    assert mine == network == units
+    assert mine[ID + "liaison-unit/liaoning"] == "in force" and mine[ID + "liaison-unit/fujian"] == "possibly"
+    # 梁寶榮（1999年─2005年）on 2005-12-01: possibly; on 2006-01-15 no term holds (000 lines 30-31)
+    terms = [ID + f"membership/bjo-director-{i}" for i in range(1, 6)]
+    assert plain_status(plain, terms, "2005-12-01")[terms[0]] == "possibly"
+    holders = answer(nquads, "post-holder-on-date", post="post:bjo-director", as_of="2005-12-01")
+    assert [(r["person"], r["status"]) for r in holders] == [(ID + "person/leung-po-wing", "possibly")]
+    assert set(plain_status(plain, terms, "2006-01-15").values()) == {"not in force"}
+    gap = answer(nquads, "post-holder-on-date", post="post:bjo-director", as_of="2006-01-15")
+    assert [(r["person"], r["status"]) for r in gap] == [(None, "no known holder")]
+    # the 2007 transfer (000 line 8), and CEDB's guidance now (002 §13, May 2012)
+    cab = plain_step(plain, "office/bjo", "bureau/cab", "AdministrativeReporting")
+    cmab = plain_step(plain, "office/bjo", "bureau/cmab", "AdministrativeReporting")
+    bureau = {cab: ID + "bureau/cab", cmab: ID + "bureau/cmab"}
+    for day in ("2007-06-30", "2007-07-01"):
+        mine = {bureau[k]: v for k, v in plain_status(plain, [cab, cmab], day, "hkg:pathStep").items()
+                if v != "not in force"}
+        lines = {r["org"]: r["status"] for r in answer(nquads, "reporting-line", unit="office:bjo", as_of=day)
+                 if r["line"] == "administrative" and r["level"] == 1}
+        assert mine == lines
+    assert plain_status(plain, [cab], "2007-06-30", "hkg:pathStep") == {cab: "in force"}
+    assert plain_status(plain, [cab], "2007-07-01", "hkg:pathStep") == {cab: "not in force"}
+    cedb = plain_step(plain, "office/gdeto", "bureau/cedb", "PolicyGuidance")
+    assert plain_status(plain, [cedb], "2019-01-21", "hkg:pathStep") == {cedb: "possibly"}
+    line = [r for r in answer(nquads, "reporting-line", unit="GDETO") if r["org"] == ID + "bureau/cedb"]
+    assert [(r["status"], r["last_attested"]) for r in line] == [("possibly", "2012-05")]
+
+
+# Now (2019-01-21): the two units the 2019 article states (000 lines 10, 12) are in force; the other nine,
+# listed by 001's revision of 2014-12 or later (lines 13-25) and by no later source, possibly.
+NOW = {u: "in force" if u.endswith(("liaoning", "tianjin")) else "possibly" for u in UNITS}
+
+
+def test_the_network_now_is_the_same_everywhere(nquads: Path) -> None:
+    """network-as-of, liaison-units, mainland-offices, stats and the reporting export agree on the eleven units."""
+    from hkgov_graph.export.stats import compute as stats
+    from hkgov_graph.export.views import build_view
+
+    network = answer(nquads, "network-as-of")
+    assert {r["org"]: r["status"] for r in network if r["org"] in UNITS} == NOW
+    assert {r["unit"]: r["status"] for r in answer(nquads, "liaison-units")} == NOW
+    offices = answer(nquads, "mainland-offices")
+    assert sum(r["liaison_units"] for r in offices) == 11
+    assert {r["office"]: r["status"] for r in offices} == {
+        r["org"]: r["status"] for r in network if r["kind"] in (HKG + "BeijingOffice", HKG + "EconomicAndTradeOffice")}
+    reporting = build_view(nquads, "reporting")
+    assert {n: a["as_of_status"] for n, a in reporting.nodes(data=True) if a["kind"] == "LiaisonUnit"} == NOW
+    assert reporting.graph["as_of_date"] == "2019-01-21"
+    report = stats(nquads)
+    assert sum(s.by_kind.get("LiaisonUnit", 0) for s in report.span_of_control) == 11
+    assert report.date == "2019-01-21"
+
+
+@pytest.mark.browser
+def test_the_viewer_now_agrees(nquads: Path, tmp_path: Path) -> None:
+    """The viewer's "now" shows the same eleven units, the nine possible ones drawn as possibly in force."""
+    from playwright.sync_api import sync_playwright
+
+    from export_helpers import static_server
+    from hkgov_graph.export.views import export
+
+    export(nquads, "reporting", "html", tmp_path / "reporting.html")
+    with static_server(tmp_path) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base + "reporting.html")
+        page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+        page.click("#as-of-now")
+        shown = page.evaluate("""(ids) => Object.fromEntries(ids.map((id) => {
+            const n = window.hkgViewer.cy.getElementById(id);
+            return [id, n.hasClass('hidden') ? 'hidden' : n.hasClass('possibly') ? 'possibly'
+                        : n.hasClass('unknown') ? 'unknown' : 'in force'];
+        }))""", UNITS)
+        legend = page.locator("#legend-certainty").inner_text()
+        browser.close()
+    assert shown == NOW
+    assert "可能運作中" in legend and "日期不詳" in legend
+    assert errors == []

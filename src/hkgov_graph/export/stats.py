@@ -1,7 +1,10 @@
 """A short structural report: span of control, depth of the reporting tree, regions per office.
 
 Computed on the ``reporting`` and ``coverage`` views (:mod:`hkgov_graph.export.views`),
-so it honours ``as_of`` the same way.
+so it honours ``as_of`` the same way: the structure not out of force on the
+date under the build's time model (``docs/time-model.md``); "now" is the
+graph's reference date. Counts include what is only possibly in force, or of
+unknown date, and say how many of them are.
 
 - Span of control of a body: how many units answer to it directly along the
   structural lines (``unit-of`` and ``administrative``); groups of offices
@@ -42,6 +45,7 @@ class Span:
     subordinates: int
     by_kind: dict[str, int]
     policy_guidance_to: int
+    uncertain: int = 0  # of the subordinates, those only possibly under it, or of unknown date
 
 
 @dataclass
@@ -59,6 +63,7 @@ class Coverage:
 @dataclass
 class Report:
     as_of: str
+    date: str = ""  # the date answered for: the one asked, or the graph's reference date for "now"
     span_of_control: list[Span] = field(default_factory=list)
     depth: int = 0
     deepest_chain: list[str] = field(default_factory=list)
@@ -74,9 +79,13 @@ def structural_tree(reporting: nx.MultiDiGraph) -> nx.DiGraph:
     for n, attrs in reporting.nodes(data=True):
         if attrs.get("kind") != "OfficeGroup":
             tree.add_node(n, **attrs)
-    for u, v, key in reporting.edges(keys=True):
+    for u, v, key, attrs in reporting.edges(keys=True, data=True):
         if key in STRUCTURAL and u in tree and v in tree:
-            tree.add_edge(u, v)
+            sure = attrs.get("as_of_status") not in ("possibly", "unknown")
+            if tree.has_edge(u, v):  # under it by two lines: surely so when either line is sure
+                tree.edges[u, v]["uncertain"] = tree.edges[u, v]["uncertain"] and not sure
+            else:
+                tree.add_edge(u, v, uncertain=not sure)
     return tree
 
 
@@ -103,7 +112,7 @@ def compute(source: LoadedDataset | ox.Store | Path | str | None = None,
     facts = read_facts(store)
     reporting = build_view(store, "reporting", as_of, facts=facts)
     coverage = build_view(store, "coverage", as_of, facts=facts)
-    report = Report(as_of=str(reporting.graph.get("as_of", "now")))
+    report = Report(as_of=str(reporting.graph.get("as_of", "now")), date=str(reporting.graph.get("as_of_date", "")))
 
     tree = structural_tree(reporting)
     for n in tree.nodes:
@@ -112,12 +121,15 @@ def compute(source: LoadedDataset | ox.Store | Path | str | None = None,
         if not subordinates and not policy:
             continue
         by_kind: dict[str, int] = {}
+        uncertain = 0
         for s in subordinates:
             kind = str(tree.nodes[s]["kind"])
             by_kind[kind] = by_kind.get(kind, 0) + 1
+            if tree.nodes[s].get("as_of_status") in ("possibly", "unknown") or tree.edges[n, s].get("uncertain"):
+                uncertain += 1
         attrs = tree.nodes[n]
         report.span_of_control.append(Span(n, str(attrs["label"]), str(attrs["label_en"]), str(attrs["kind"]),
-                                           len(subordinates), dict(sorted(by_kind.items())), len(policy)))
+                                           len(subordinates), dict(sorted(by_kind.items())), len(policy), uncertain))
     report.span_of_control.sort(key=lambda s: (-s.subordinates, -s.policy_guidance_to, s.id))
     chain = longest_chain(tree)
     report.depth = max(len(chain) - 1, 0)
@@ -164,14 +176,16 @@ def table(headers: list[str], rows: list[list[str]], numeric: set[int] | None = 
 
 
 def to_text(report: Report) -> str:
-    parts = [f"Structure as of {report.as_of}", ""]
+    when = f"now ({report.date}, the graph's reference date)" if report.as_of == "now" else report.as_of
+    parts = [f"Structure as of {when}: what the sources put in force then, or possibly in force (docs/time-model.md)",
+             ""]
     parts.append("Span of control (units directly under each body, along unit-of and administrative lines)")
     parts.append(table(
-        ["body", "name", "kind", "units", "of which", "policy guidance to"],
+        ["body", "name", "kind", "units", "of which", "possibly", "policy guidance to"],
         [[prefixed_name(s.id), s.name, s.kind, str(s.subordinates),
-          ", ".join(f"{k} {v}" for k, v in s.by_kind.items()), str(s.policy_guidance_to)]
+          ", ".join(f"{k} {v}" for k, v in s.by_kind.items()), str(s.uncertain), str(s.policy_guidance_to)]
          for s in report.span_of_control],
-        numeric={3, 5}))
+        numeric={3, 5, 6}))
     parts += ["", f"Depth of the reporting tree: {report.depth} levels below the top",
               "  " + " → ".join(report.deepest_chain_names), ""]
     parts.append("Regions per office (distinct provincial-level regions covered)")

@@ -35,12 +35,21 @@ node-link and Cytoscape JSON use for the edge's tail). Several values in one
 attribute (graph IRIs, dates) are separated by spaces.
 Dates keep the source's precision (``1999``, ``2002-07``, ``2015-04-27``).
 
-``as_of`` restricts a view to what was in force at a date (see
-:mod:`hkgov_graph.temporal.dates`): ``None`` means the view's default (now for the
-structural views, all times for ``whole``), ``"now"`` the structure in force
-today, ``"all"`` everything with its dates (the viewer filters that in the
-browser), or a date of year, month or day precision. Proposed and planned
-things never enter the structural views.
+``as_of`` restricts a view to what was in force at a date, by the build's
+time model (:mod:`hkgov_graph.temporal`, ``docs/time-model.md``): ``None``
+means the view's default (now for the structural views, all times for
+``whole``), ``"now"`` the graph's reference date, ``"all"`` everything with
+its dates (the viewer filters that in the browser), or a date of year, month
+or day precision. What is certainly not in force then drops out; what is
+possibly in force, or of unknown date, stays, with ``as_of_status``
+(``in force``, ``possibly``, ``unknown``) and ``as_of_reason`` saying so.
+Every node and edge carries the model's bounds (``start_earliest``,
+``start_latest``, ``end_earliest``, ``end_latest``, ``last_attested``) of
+the thing that dates it: the resource itself, a reporting edge's step, a
+liaison unit's line to its office for coverage through it, or the subject of
+a statement; ``undated_kind`` marks regions, cities, posts and people, which
+the sources never date. Proposed and planned things never enter the
+structural views.
 """
 
 from __future__ import annotations
@@ -59,7 +68,8 @@ from urllib.parse import unquote
 
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
-from hkgov_graph.temporal.dates import Period, format_during, in_force, parse_as_of, parse_period
+from hkgov_graph.temporal.dates import Period, format_during, parse_as_of, parse_period
+from hkgov_graph.temporal.status import NOT_IN_FORCE, status
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -77,11 +87,27 @@ NODE_ATTRIBUTES = (
     "id", "kind", "label", "label_en", "label_zh_hant", "label_zh_hans", "notation", "source",
     "founding_date", "founded_not_before", "founding_status", "dissolution_date", "renamed_on",
     "during", "attested", "status", "part_of",
+    "start_earliest", "start_latest", "end_earliest", "end_latest", "last_attested", "undated_kind",
+    "as_of_status", "as_of_reason",
 )
 EDGE_ATTRIBUTES = (
     "kind", "label_en", "label_zh_hant", "predicate", "stated_in", "during", "valid_from", "valid_until",
     "attested", "via", "founding_date", "founded_not_before", "dissolution_date", "renamed_on",
+    "start_earliest", "start_latest", "end_earliest", "end_latest", "last_attested", "undated_kind",
+    "as_of_status", "as_of_reason",
 )
+TIME_ATTRIBUTES = ("start_earliest", "start_latest", "end_earliest", "end_latest", "last_attested")
+# Kinds the time model dates (their existence); a node of another kind (a region, a city, a post, a
+# person) is never "in force" or not: the sources do not date it.
+DATED_KINDS = frozenset({
+    "BeijingOffice", "EconomicAndTradeOffice", "MainlandOffice", "LiaisonUnit", "Division", "PolicyBureau",
+    "GovernmentDepartment", "Government", "OfficeGroup", "CooperationMechanism", "MechanismTier", "ExpertGroup",
+    "OrganizationalCollaboration", "ProvincialBeijingOffice", "PublicBody", "MainlandAuthority", "Organization",
+    "OrganizationalUnit", "FormalOrganization", "Membership", "Site", "PromotionEvent", "ChangeEvent",
+    "AdministrativeReporting", "PolicyGuidance", "ReportingRelation",
+})
+LINES = {"unit-of": ns.HKG + "AdministrativeReporting", "administrative": ns.HKG + "AdministrativeReporting",
+         "policy-guidance": ns.HKG + "PolicyGuidance"}
 
 # When a resource has several asserted types, the first of these wins; otherwise the
 # alphabetically first local name.
@@ -273,6 +299,20 @@ class _Facts:
     renamed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     property_labels: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     ontology_graph: str = ns.ONTOLOGY_GRAPH
+    # the time model: bounds of each dated thing and of each reporting step (sub, sup, line, via)
+    time: dict[str, dict[str, str]] = field(default_factory=dict)
+    steps: dict[tuple[str, str, str, str], dict[str, str]] = field(default_factory=dict)
+    reference_date: str = ""
+
+    def dated(self, iri: str) -> bool:
+        """Whether the time model speaks of this resource's kind (organisations, terms, events ...)."""
+        return iri in self.time or self.kind(iri) in DATED_KINDS
+
+    def time_of(self, iri: str) -> dict[str, str]:
+        """The model's bounds of a resource, and whether its kind is one the sources never date."""
+        bounds = {k: self.time.get(iri, {}).get(k, "") for k in TIME_ATTRIBUTES}
+        bounds["undated_kind"] = "" if self.dated(iri) else "true"
+        return bounds
 
     def kind(self, iri: str) -> str:
         types = self.types.get(iri, set())
@@ -314,6 +354,9 @@ class _Facts:
             "attested": " ".join(sorted(set(self.values.get((iri, "attestedOn"), [])))),
             "status": " ".join(status),
             "part_of": "",
+            **self.time_of(iri),
+            "as_of_status": "",
+            "as_of_reason": "",
         }
 
     def edge_labels(self, kind: str, predicate: str) -> tuple[str, str]:
@@ -357,7 +400,42 @@ def read_facts(store: ox.Store) -> _Facts:
         (facts.established if row["kind"] == "established" else facts.renamed)[row["org"]].append(row["date"])
     for row, language in _select_with_languages(store, "view-property-labels", graphs.asserted, "label"):
         facts.property_labels[(row["term"], language)].append(row["label"])
+    read_time(store, facts)
     return facts
+
+
+def read_time(store: ox.Store, facts: _Facts) -> None:
+    """The time model's bounds: from the inferred graph of a built store, else computed from its sources."""
+    import pyoxigraph as ox
+
+    inferred = [ox.NamedNode(ns.INFERRED_GRAPH)]
+    reference = _select(store, "view-reference-date", inferred) if ox.NamedNode(ns.INFERRED_GRAPH) in set(
+        store.named_graphs()) else []
+    if reference:
+        facts.reference_date = reference[0]["date"]
+        for row in _select(store, "view-time", inferred):
+            facts.time[row["x"]] = {k: row[k] for k in TIME_ATTRIBUTES}
+        for row in _select(store, "view-steps", inferred):
+            facts.steps[(row["sub"], row["sup"], row["line"], row["via"])] = {k: row[k] for k in TIME_ATTRIBUTES}
+        return
+    from hkgov_graph.temporal.model import compute
+
+    model = compute(store)  # a store straight from the sources: the same values, not stored
+    facts.reference_date = model.reference_date or ""
+
+    def values(extent) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        last = extent.last_attestation()
+        return {"start_earliest": extent.start_lo.day if extent.start_lo else "",
+                "start_latest": extent.start_hi.day if extent.start_hi else "",
+                "end_earliest": extent.end_lo.day if extent.end_lo else "",
+                "end_latest": extent.end_hi.day if extent.end_hi else "",
+                "last_attested": last.text if last else ""}
+
+    for thing, extent in model.extents.items():
+        if not extent.empty() or extent.attestations:
+            facts.time[thing] = values(extent)
+    for key, step in model.steps.items():
+        facts.steps[(key.sub, key.sup, key.line, key.via)] = values(step.extent)
 
 
 @dataclass
@@ -369,10 +447,11 @@ class _EdgeBuilder:
 
     def add(self, u: str, v: str, key: str, kind: str, predicate: str, graph: str, *,
             interval: list[tuple[str, str]] | None = None, attested: Iterable[str] = (),
-            via: str = "", dates_from: str = "") -> None:
+            via: str = "", dates_from: str = "", time: dict[str, str] | None = None) -> None:
+        """One statement of an edge; ``time`` is the model's bounds of what dates the edge (default: ``u``)."""
         record = self.supports.setdefault((u, v, key), {
             "kind": kind, "predicates": set(), "sources": set(), "intervals": [], "unbounded": False,
-            "attested": set(), "via": via, "dates_from": dates_from})
+            "attested": set(), "via": via, "dates_from": dates_from, "time": time})
         record["predicates"].add(predicate)
         if graph:
             record["sources"].add(graph)
@@ -406,7 +485,16 @@ class _EdgeBuilder:
             "founded_not_before": dated.get("founded_not_before", ""),
             "dissolution_date": dated.get("dissolution_date", ""),
             "renamed_on": dated.get("renamed_on", ""),
+            **(self._time(r, u)),
+            "as_of_status": "",
+            "as_of_reason": "",
         }
+
+    def _time(self, record: dict[str, Any], u: str) -> dict[str, str]:
+        """The bounds dating an edge: its own (a reporting step), else those of what it comes from."""
+        if record["time"] is not None:
+            return {**{k: record["time"].get(k, "") for k in TIME_ATTRIBUTES}, "undated_kind": ""}
+        return self.facts.time_of(record["dates_from"] or u)
 
 
 def _assemble(graph: nx.Graph, facts: _Facts, nodes: Iterable[str], edges: _EdgeBuilder,
@@ -446,9 +534,11 @@ def reporting_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
         if kind == "administrative" and facts.kind(child) == "OfficeGroup":
             group_has_line.add(child)
         relation = r["relation"]
+        step = facts.steps.get((child, parent, LINES.get(kind, ""), ""))
         edges.add(parent, child, kind, kind, r["predicate"], r["g"],
                   interval=facts.intervals.get(relation) if relation else None,
-                  attested=attested.get(relation, []))
+                  attested=attested.get(relation, []), dates_from=child if kind == "in-group" else "",
+                  time=step if step is not None or kind == "in-group" else {})
     for key in [k for k in edges.supports if k[2] == "in-group" and k[0] not in group_has_line]:
         del edges.supports[key]
     nodes = {x for x in facts.types if facts.kind(x) in REPORTING_ALWAYS and not facts.values.get((x, "status"))}
@@ -471,7 +561,9 @@ def coverage_view(store: ox.Store, facts: _Facts) -> nx.MultiGraph:
         if facts.values.get((office, "status")) or (unit and facts.values.get((unit, "status"))):
             continue
         key = f"liaison-unit:{unit}" if unit else via
-        edges.add(office, region, key, via, EDGE_KIND_PREDICATES[via], r["g"], via=unit, dates_from=unit)
+        step = facts.steps.get((unit, office, ns.HKG + "AdministrativeReporting", "")) if unit else None
+        edges.add(office, region, key, via, EDGE_KIND_PREDICATES[via], r["g"], via=unit, dates_from=unit or office,
+                  time=step)
     offices = {x for x in facts.types if facts.kind(x) in OFFICE_KINDS and not facts.values.get((x, "status"))}
     regions = {x for x in facts.types if facts.kind(x) in REGION_KINDS}
     return _assemble(nx.MultiGraph(), facts, offices | regions, edges, {},
@@ -563,17 +655,33 @@ def build_view(source: LoadedDataset | ox.Store | Path | str | None, view: str,
     else:
         mode = parse_as_of(text)
     store = open_store(source)
-    full = _BUILDERS[view](store, facts or read_facts(store))
-    full.graph.update({"name": f"hkgov-graph {view}", "view": view,
+    facts = facts or read_facts(store)
+    full = _BUILDERS[view](store, facts)
+    full.graph.update({"name": f"hkgov-graph {view}", "view": view, "reference_date": facts.reference_date,
                        "as_of": ALL_TIMES if mode == ALL_TIMES else (mode.text if mode else "now")})
     if mode == ALL_TIMES:
         return full
     return filter_as_of(full, mode)
 
 
+def as_of_status(attrs: dict[str, Any], as_of: Period) -> tuple[str, str]:
+    """The time model's answer for a node or edge as of a period: status and reason (none for undated kinds)."""
+    if attrs.get("undated_kind"):
+        return "", ""
+    return status(attrs, as_of.first, as_of.last, proposed=bool(attrs.get("status")))
+
+
 def filter_as_of(graph: nx.Graph, as_of: Period | None) -> nx.Graph:
-    """The part of an all-times view in force as of a date (None: now). Mirrors ``viewer/app.js``."""
-    keep = {n for n, attrs in graph.nodes(data=True) if in_force(attrs, as_of)}
+    """The part of an all-times view not out of force as of a date (None: now, the graph's reference date).
+
+    Each element kept says how sure (``as_of_status``, ``as_of_reason``). Mirrors ``viewer/app.js``.
+    """
+    now = as_of is None
+    if as_of is None:
+        reference = str(graph.graph.get("reference_date") or "") or date.today().isoformat()
+        as_of = Period(reference, reference, reference)
+    answers = {n: as_of_status(attrs, as_of) for n, attrs in graph.nodes(data=True)}
+    keep = {n for n, (s, _) in answers.items() if s != NOT_IN_FORCE}
     changed = True
     while changed:  # a liaison unit, division or tier goes with the body it is part of
         changed = False
@@ -584,13 +692,15 @@ def filter_as_of(graph: nx.Graph, as_of: Period | None) -> nx.Graph:
                 changed = True
     result = graph.__class__()
     result.graph.update(graph.graph)
-    result.graph["as_of"] = as_of.text if as_of else "now"
+    result.graph["as_of"] = "now" if now else as_of.text
+    result.graph["as_of_date"] = as_of.text
     for n, attrs in graph.nodes(data=True):
         if n in keep:
-            result.add_node(n, **attrs)
+            result.add_node(n, **{**attrs, "as_of_status": answers[n][0], "as_of_reason": answers[n][1]})
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        if u in keep and v in keep and in_force(attrs, as_of):
-            result.add_edge(u, v, key=key, **attrs)
+        answer = as_of_status(attrs, as_of)
+        if u in keep and v in keep and answer[0] != NOT_IN_FORCE:
+            result.add_edge(u, v, key=key, **{**attrs, "as_of_status": answer[0], "as_of_reason": answer[1]})
     return result
 
 

@@ -3,8 +3,11 @@
 The file carries everything it needs (the vendored Cytoscape.js, the
 viewer's own script and style, and the graph as JSON), so it works offline
 from a file or any static server. The graph embedded is the all-times view
-with its dates; the page filters it by date in the browser with the rules of
-:mod:`hkgov_graph.temporal.dates` and starts at the date the export was made for.
+with its dates; the page filters it by date in the browser with the time
+model's rule (:mod:`hkgov_graph.temporal.status`, the bounds each element
+carries) and starts at the date the export was made for. What is only
+possibly in force, or of unknown date, is drawn faded, with a dashed or a
+dotted outline, and the legend says so.
 
 Data never becomes markup: the JSON sits in a ``<script type="application/json">``
 block with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the script
@@ -140,6 +143,8 @@ def payload(all_times: nx.Graph, shown: nx.Graph, documents: dict[str, dict[str,
         "title_zh_hant": title_zh,
         "directed": all_times.is_directed(),
         "default_as_of": "all" if view == "whole" else "now",
+        # "now": the graph's reference date (docs/time-model.md)
+        "reference_date": str(all_times.graph.get("reference_date", "")),
         "initial_as_of": str(shown.graph.get("as_of", "now")),
         "initial_counts": {"nodes": shown.number_of_nodes(), "edges": shown.number_of_edges()},
         "nodes": nodes,

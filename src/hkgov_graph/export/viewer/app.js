@@ -1,7 +1,9 @@
 /* hkgov-graph viewer: draws one view of the graph with Cytoscape.js, filters it by date,
  * shows labels in Traditional or Simplified Chinese or English, and details with sources.
  * Data comes from the JSON block #hkg-data; it is only ever written into the page as text
- * (textContent, canvas labels), never as markup. The date rules mirror hkgov_graph/dates.py. */
+ * (textContent, canvas labels), never as markup. The date rule mirrors hkgov_graph/temporal/status.py:
+ * the build's time model gives every dated node and edge bounds on its first and last day
+ * (docs/time-model.md), and as of a date each is in force, possibly, not in force or unknown. */
 (function () {
   'use strict';
 
@@ -17,7 +19,12 @@
       notBefore: '成立不早於', foundingUnknown: '成立日期不詳', dissolved: '撤銷', renamed: '改名',
       during: '期間', attested: '見證日期', status: '狀態', notation: '代碼', sources: '來源文件',
       editorial: '編輯補充', connections: '連線', via: '經', from: '由', to: '至', showing: '顯示',
-      nodeKinds: '節點類別', edgeKinds: '連線類別', open: '開放', none: '（無）'
+      nodeKinds: '節點類別', edgeKinds: '連線類別', open: '開放', none: '（無）',
+      certainty: '確定程度', inForce: '運作中', possibly: '可能運作中', unknown: '日期不詳',
+      asOfStatus: '按日期狀態', reason: '原因', starts: '開始', ends: '結束', lastAttested: '最後見證',
+      between: '至', reasons: { 'not yet begun': '尚未開始', 'ended': '已結束', 'proposed': '建議中',
+        'beginning not dated': '開始日期不詳', 'beginning uncertain': '開始日期不確定',
+        'end uncertain': '結束日期不確定', 'after last attestation': '最後見證之後', 'end not dated': '結束日期不詳' }
     },
     'zh-hans': {
       asOf: '日期', now: '现在', all: '全部时间', nodes: '个节点', edges: '条连线', legend: '图例', details: '详情',
@@ -26,7 +33,12 @@
       notBefore: '成立不早于', foundingUnknown: '成立日期不详', dissolved: '撤销', renamed: '改名',
       during: '期间', attested: '见证日期', status: '状态', notation: '代码', sources: '来源文件',
       editorial: '编辑补充', connections: '连线', via: '经', from: '由', to: '至', showing: '显示',
-      nodeKinds: '节点类别', edgeKinds: '连线类别', open: '开放', none: '（无）'
+      nodeKinds: '节点类别', edgeKinds: '连线类别', open: '开放', none: '（无）',
+      certainty: '确定程度', inForce: '运作中', possibly: '可能运作中', unknown: '日期不详',
+      asOfStatus: '按日期状态', reason: '原因', starts: '开始', ends: '结束', lastAttested: '最后见证',
+      between: '至', reasons: { 'not yet begun': '尚未开始', 'ended': '已结束', 'proposed': '建议中',
+        'beginning not dated': '开始日期不详', 'beginning uncertain': '开始日期不确定',
+        'end uncertain': '结束日期不确定', 'after last attestation': '最后见证之后', 'end not dated': '结束日期不详' }
     },
     en: {
       asOf: 'As of', now: 'Now', all: 'All times', nodes: 'nodes', edges: 'edges', legend: 'Legend',
@@ -36,7 +48,10 @@
       foundingUnknown: 'Founding date unknown', dissolved: 'Dissolved', renamed: 'Renamed', during: 'During',
       attested: 'Attested on', status: 'Status', notation: 'Code', sources: 'Source documents',
       editorial: 'editorial', connections: 'Connections', via: 'via', from: 'from', to: 'to', showing: 'Showing',
-      nodeKinds: 'Kinds of node', edgeKinds: 'Kinds of edge', open: 'open', none: '(none)'
+      nodeKinds: 'Kinds of node', edgeKinds: 'Kinds of edge', open: 'open', none: '(none)',
+      certainty: 'How sure, as of the date', inForce: 'in force', possibly: 'possibly in force',
+      unknown: 'date unknown', asOfStatus: 'As of the date', reason: 'Why', starts: 'Began',
+      ends: 'Ended', lastAttested: 'Last attested', between: 'to', reasons: {}
     }
   };
 
@@ -77,16 +92,24 @@
     return p && p.text === String(text).trim() ? p : null;
   }
 
-  function bounds(asOf) { return asOf ? [asOf.first, asOf.last] : [FAR_FUTURE, FAR_FUTURE]; }
-
-  function startedBy(value, asOf) {
-    var p = value ? parsePeriod(value) : null;
-    return p ? p.first <= bounds(asOf)[1] : true;
-  }
-
-  function notEndedBy(value, asOf) {
-    var p = value ? parsePeriod(value) : null;
-    return p ? bounds(asOf)[0] < p.last : true;
+  /* The time model's rule (hkgov_graph/temporal/status.py): [status, reason] as of a period.
+   * Bounds are ISO days; an empty one is open. Undated kinds (regions, posts) have no status. */
+  function statusOf(d, asOf) {
+    if (d.undated_kind) { return ['', '']; }
+    var first = asOf.first;
+    var last = asOf.last;
+    var sLo = d.start_earliest || null;
+    var sHi = d.start_latest || null;
+    var eLo = d.end_earliest || null;
+    var eHi = d.end_latest || null;
+    if (d.status) { return ['not in force', 'proposed']; }
+    if (sLo !== null && last < sLo) { return ['not in force', 'not yet begun']; }
+    if (eHi !== null && eHi < first) { return ['not in force', 'ended']; }
+    if (sHi !== null && eLo !== null && sHi <= last && first <= eLo) { return ['in force', '']; }
+    if (sLo === null && (sHi === null || last < sHi)) { return ['unknown', 'beginning not dated']; }
+    if (sHi === null || last < sHi) { return ['possibly', 'beginning uncertain']; }
+    if (eHi !== null) { return ['possibly', 'end uncertain']; }
+    return ['possibly', d.last_attested ? 'after last attestation' : 'end not dated'];
   }
 
   function parseDuring(value) {
@@ -100,42 +123,41 @@
     return out;
   }
 
-  function inForce(d, asOf) {
-    if (d.status) { return false; }
-    if (!startedBy(d.founding_date, asOf) || !startedBy(d.founded_not_before, asOf)) { return false; }
-    if (!notEndedBy(d.dissolution_date, asOf) || !notEndedBy(d.renamed_on, asOf)) { return false; }
-    var intervals = parseDuring(d.during);
-    if (intervals.length && !intervals.some(function (iv) {
-      return startedBy(iv[0], asOf) && notEndedBy(iv[1], asOf);
-    })) { return false; }
-    return true;
+  function periodOf(mode) {
+    if (mode === 'now') { return parsePeriod(DATA.reference_date) || parsePeriod(new Date().toISOString()); }
+    return parsePeriod(mode);
   }
 
-  /* Which nodes and edges are in force for a mode: 'all', 'now' or a date text. */
+  /* Which nodes and edges are shown for a mode ('all', 'now' or a date text), and how sure each is:
+   * everything not certainly out of force, each with its status. */
   function visibleSets(mode) {
     var nodes = {};
     var edges = {};
     if (mode === 'all') {
-      DATA.nodes.forEach(function (n) { nodes[n.id] = true; });
-      DATA.edges.forEach(function (e) { edges[e.id] = true; });
+      DATA.nodes.forEach(function (n) { nodes[n.id] = ''; });
+      DATA.edges.forEach(function (e) { edges[e.id] = ''; });
       return { nodes: nodes, edges: edges };
     }
-    var asOf = mode === 'now' ? null : parsePeriod(mode);
-    DATA.nodes.forEach(function (n) { if (inForce(n, asOf)) { nodes[n.id] = true; } });
+    var asOf = periodOf(mode);
+    DATA.nodes.forEach(function (n) {
+      var s = statusOf(n, asOf);
+      if (s[0] !== 'not in force') { nodes[n.id] = s[0]; }
+    });
     var changed = true;
     while (changed) {  // a liaison unit, division or tier goes with the body it is part of
       changed = false;
       DATA.nodes.forEach(function (n) {
-        if (!nodes[n.id]) { return; }
+        if (!(n.id in nodes)) { return; }
         var parents = String(n.part_of || '').split(/\s+/).filter(Boolean);
-        if (parents.length && !parents.some(function (p) { return nodes[p]; })) {
+        if (parents.length && !parents.some(function (p) { return p in nodes; })) {
           delete nodes[n.id];
           changed = true;
         }
       });
     }
     DATA.edges.forEach(function (e) {
-      if (nodes[e.source] && nodes[e.target] && inForce(e, asOf)) { edges[e.id] = true; }
+      var s = statusOf(e, asOf);
+      if (e.source in nodes && e.target in nodes && s[0] !== 'not in force') { edges[e.id] = s[0]; }
     });
     return { nodes: nodes, edges: edges };
   }
@@ -210,6 +232,13 @@
         'target-arrow-color': 'data(colour)', 'target-arrow-shape': DATA.directed ? 'triangle' : 'none',
         'arrow-scale': 0.8, 'opacity': 0.85 } },
       { selector: 'edge:selected', style: { 'width': 4, 'opacity': 1 } },
+      // how sure, as of the date: possibly in force is faded with a dashed outline, unknown more so, dotted
+      { selector: 'node.possibly', style: { 'background-opacity': 0.45, 'border-style': 'dashed', 'border-width': 2,
+        'border-opacity': 1 } },
+      { selector: 'node.unknown', style: { 'background-opacity': 0.15, 'border-style': 'dotted', 'border-width': 2,
+        'border-opacity': 1 } },
+      { selector: 'edge.possibly', style: { 'opacity': 0.45 } },
+      { selector: 'edge.unknown', style: { 'opacity': 0.2 } },
       { selector: '.hidden', style: { 'display': 'none' } }
     ],
     minZoom: 0.05,
@@ -303,7 +332,8 @@
 
   var years = [];
   function collectYears(d) {
-    ['founding_date', 'founded_not_before', 'dissolution_date', 'renamed_on'].forEach(function (k) {
+    ['founding_date', 'founded_not_before', 'dissolution_date', 'renamed_on', 'start_earliest',
+     'end_latest'].forEach(function (k) {
       var p = parsePeriod(d[k]);
       if (p) { years.push(parseInt(p.first.slice(0, 4), 10)); }
     });
@@ -348,8 +378,15 @@
     state.asOf = mode;
     var sets = visibleSets(mode);
     cy.batch(function () {
-      cy.nodes().forEach(function (n) { n.toggleClass('hidden', !sets.nodes[n.id()]); });
-      cy.edges().forEach(function (e) { e.toggleClass('hidden', !sets.edges[e.id()]); });
+      [[cy.nodes(), sets.nodes], [cy.edges(), sets.edges]].forEach(function (pair) {
+        pair[0].forEach(function (x) {
+          var s = pair[1][x.id()];
+          x.toggleClass('hidden', s === undefined);
+          x.toggleClass('possibly', s === 'possibly');
+          x.toggleClass('unknown', s === 'unknown');
+          x.data('asOfStatus', s || '');
+        });
+      });
     });
     cy.elements('.hidden').unselect();
     syncControls();
@@ -400,6 +437,26 @@
     }).join('; ');
   }
 
+  function span(a, b) {
+    if (!a && !b) { return ''; }
+    return a === b ? a : (a || '…') + ' ' + t('between') + ' ' + (b || '…');
+  }
+
+  /* The time model's answer for the element as of the date shown, and its bounds. */
+  function addTimeRows(dl, ele) {
+    var d = ele.data();
+    if (d.undated_kind) { return; }
+    var s = state.asOf === 'all' ? ['', ''] : statusOf(d, periodOf(state.asOf));
+    if (s[0]) {
+      var word = s[0] === 'in force' ? t('inForce') : s[0] === 'possibly' ? t('possibly') : t('unknown');
+      var why = s[1] ? (UI[state.lang].reasons[s[1]] || s[1]) : '';
+      addRow(dl, t('asOfStatus'), why ? word + ' (' + why + ')' : word);
+    }
+    addRow(dl, t('starts'), span(d.start_earliest, d.start_latest));
+    addRow(dl, t('ends'), span(d.end_earliest, d.end_latest));
+    addRow(dl, t('lastAttested'), d.last_attested);
+  }
+
   function sourcesList(graphs) {
     var ul = el('ul');
     ul.className = 'sources';
@@ -437,6 +494,7 @@
       addRow(dl, t('during'), formatDuring(d.during));
       addRow(dl, t('attested'), d.attested);
       addRow(dl, t('status'), d.status);
+      addTimeRows(dl, ele);
       parts.push(dl);
       parts.push(el('h3', t('sources')));
       parts.push(sourcesList(d.source));
@@ -459,6 +517,7 @@
       addRow(dl, t('notBefore'), d.founded_not_before);
       addRow(dl, t('during'), formatDuring(d.during));
       addRow(dl, t('attested'), d.attested);
+      addTimeRows(dl, ele);
       parts.push(dl);
       parts.push(el('h3', t('sources')));
       parts.push(sourcesList(d.stated_in));
@@ -485,6 +544,15 @@
       li.appendChild(el('span', kindLabel(k, state.lang)));
       li.dataset.kind = k;
       kinds.appendChild(li);
+    });
+    var certainty = document.getElementById('legend-certainty');
+    certainty.replaceChildren(el('li', t('certainty'), 'legend-title'));
+    [['in force', t('inForce')], ['possibly', t('possibly')], ['unknown', t('unknown')]].forEach(function (c) {
+      var li = el('li');
+      li.appendChild(el('span', null, 'swatch certainty-' + c[0].replace(' ', '-')));
+      li.appendChild(el('span', c[1]));
+      li.dataset.certainty = c[0];
+      certainty.appendChild(li);
     });
     var edges = document.getElementById('legend-edges');
     edges.replaceChildren(el('li', t('edgeKinds'), 'legend-title'));
