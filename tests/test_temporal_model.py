@@ -363,15 +363,17 @@ def plain(nquads: Path):
     return dataset
 
 
-def plain_status(plain, things: list[str], day: str, link: str = "hkg:timeExtent") -> dict[str, str]:
-    """The status of each thing on a day, by the documented rule, from a hand-written query."""
+def plain_status(plain, things: list[str], day: str, link: str = "hkg:timeExtent",
+                 last: str | None = None) -> dict[str, str]:
+    """The status of each thing on a day (or ``day`` to ``last``), by the documented rule, from a hand-written query."""
     import rdflib
 
     values = " ".join(f"<{t}>" for t in things)
     query = PLAIN_STATUS.replace("?thing ?link ?bounds .", f"VALUES ?thing {{ {values} }} ?thing {link} ?bounds .")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        rows = list(plain.query(query, initBindings={"first": rdflib.Literal(day), "last": rdflib.Literal(day)}))
+        bindings = {"first": rdflib.Literal(day), "last": rdflib.Literal(last or day)}
+        rows = list(plain.query(query, initBindings=bindings))
     return {str(r.thing): str(r.status) for r in rows}
 
 
@@ -427,6 +429,21 @@ def test_plain_sparql_gets_the_same_statuses_as_the_questions(plain, nquads: Pat
     assert plain_status(plain, [cedb], "2019-01-21", "hkg:pathStep") == {cedb: "possibly"}
     line = [r for r in answer(nquads, "reporting-line", unit="GDETO") if r["org"] == ID + "bureau/cedb"]
     assert [(r["status"], r["last_attested"]) for r in line] == [("possibly", "2012-05")]
+
+
+def test_plain_sparql_gets_the_network_of_may_2012(plain, nquads: Path) -> None:
+    """May 2012, read with rdflib and the documented rule: the planned and later units are not in force."""
+    mine = plain_status(plain, UNITS, "2012-05-01", last="2012-05-31")
+    network = {r["org"]: r["status"] for r in answer(nquads, "network-as-of", as_of="2012-05") if r["org"] in UNITS}
+    assert mine == network
+    # 002 lines 366-371: 駐深圳聯絡處, 駐福建聯絡處, 駐重慶聯絡處 existing (現時) in the paper of 2012年5月
+    assert {u for u, s in mine.items() if s == "in force"} == {
+        ID + "liaison-unit/" + u for u in ("shenzhen", "fujian", "chongqing")}
+    # 001 line 9: the four opened 自2014年12月以來 and the four planned (在2017年中前將增設) in a revision of
+    # 2014-12 or later: not founded before December 2014; 000 lines 10, 12: Liaoning 2015-04-27, Tianjin 2017-02-17
+    assert {u for u, s in mine.items() if s == "not in force"} == {
+        ID + "liaison-unit/" + u for u in ("liaoning", "tianjin", "shandong", "hunan", "henan",
+                                           "zhejiang", "guangxi", "shaanxi")}
 
 
 # Now (2019-01-21): the two units the 2019 article states (000 lines 10, 12) are in force; the other nine,
