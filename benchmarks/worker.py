@@ -122,17 +122,17 @@ def stage_validate(args: argparse.Namespace) -> dict[str, Any]:
 
 def stage_dump(args: argparse.Namespace) -> dict[str, Any]:
     """The build without validation: load, infer, serialise; writes the N-Quads dump to ``--dump``
-    for the later stages (and is the baseline of the build)."""
-    from hkgov_graph.graph.build import serialise
-    from hkgov_graph.graph.infer import describe_inferred_graph, materialise
+    for the later stages (and is the baseline of the build). The inference is the build's own
+    (``infer_all``: the time model, the rules, the dataset description), so that the as-of
+    questions measured on the dump read the model and the reference date, as on a real build."""
+    from hkgov_graph.graph.build import infer_all, serialise
     from hkgov_graph.graph.load import load_dataset
 
     result: dict[str, Any] = {}
 
     def run() -> None:
         dataset = load_dataset(args.data)
-        describe_inferred_graph(dataset.store, dataset.data_graphs)
-        result["inferred"] = materialise(dataset.store)
+        result["inferred"] = infer_all(dataset)
         nquads, _ = serialise(dataset.store)
         args.dump.write_bytes(nquads)
         result["quads"] = nquads.count(b"\n")
