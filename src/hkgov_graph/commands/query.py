@@ -248,9 +248,11 @@ def _is_file(path: Path) -> bool:
 
 
 def run_sparql(args: argparse.Namespace) -> int:
-    from hkgov_graph.errors import InputError
-    from hkgov_graph.query.runner import QueryResult, with_prefixes
+    from hkgov_graph import namespaces as ns
+    from hkgov_graph.errors import HkgovError, InputError
+    from hkgov_graph.query.runner import QueryResult
     from hkgov_graph.query.stores import query_form
+    from hkgov_graph.query.syntax import declare
 
     if args.query == "-":
         text = sys.stdin.read()
@@ -263,7 +265,9 @@ def run_sparql(args: argparse.Namespace) -> int:
         raise InputError("no such file", args.query)
     else:
         text = args.query
-    text = with_prefixes(text)
+    # The project's prefixes go before the text; errors are moved back onto the user's lines.
+    declared = declare(text, ns.PREFIXES)
+    text = declared.text
     form = query_form(text)
     fmt = args.format or "table"
     if fmt == "ntriples" and form not in ("CONSTRUCT", "DESCRIBE"):
@@ -275,6 +279,13 @@ def run_sparql(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         answer = store.run(text)
+    except HkgovError as error:
+        message = declared.relocate(str(error), ns.PREFIXES)
+        if message == str(error):
+            raise
+        if _is_file(Path(args.query)):
+            raise InputError(message, args.query) from None
+        raise type(error)(message) from None
     finally:
         store.close()
     if form == "ASK":

@@ -52,6 +52,7 @@ from hkgov_graph.publish.serialise import (
     to_turtle,
 )
 from hkgov_graph.publish.words import LANGS
+from hkgov_graph.serve.querypage import site_files as query_page_files
 
 # Names other modules import from here (the server, the benchmarks).
 __all__ = ["DUMP_STEM", "MEDIA_TYPES", "SiteModel", "fix_language_tags", "load_published_store", "normalise_base",
@@ -346,6 +347,7 @@ def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
         files[lang_path("index", lang)] = site.home_page(lang, resources, dumps)
         files[lang_path("search", lang)] = site.search_page(lang)
     files.update(search_files(site, resources))
+    files.update(query_page_files(site))
     static = resources_files("hkgov_graph.publish") / "static"
     files["style.css"] = (static / "style.css").read_bytes()
     files["favicon.svg"] = (static / "favicon.svg").read_bytes()

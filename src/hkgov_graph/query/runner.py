@@ -263,10 +263,14 @@ def _is_file(path: Path) -> bool:
 
 
 def with_prefixes(text: str) -> str:
-    """The query with the project's prefixes (``hkg:``, ``office:``, ``org:`` …) declared where it does not."""
-    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", text)}
-    missing = [f"PREFIX {p}: <{iri}>\n" for p, iri in ns.PREFIXES.items() if p.lower() not in declared]
-    return "".join(missing) + text
+    """The query with the project's prefixes (``hkg:``, ``office:``, ``org:`` …) declared where it does not.
+
+    The declarations go before the text; :func:`hkgov_graph.query.syntax.declare`
+    also says how many lines they take, to report errors at the user's lines.
+    """
+    from hkgov_graph.query.syntax import declare
+
+    return declare(text, ns.PREFIXES).text
 
 
 # -- Values to terms --

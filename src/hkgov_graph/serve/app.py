@@ -1,7 +1,8 @@
 """The ASGI application (Starlette): routes, and the headers every answer carries.
 
 * ``/sparql``: the SPARQL 1.1 Protocol's query operation (:mod:`.protocol`),
-  run by the query pool (:mod:`.pool`); without a query, a form.
+  run by the query pool (:mod:`.pool`); without a query, the site's query
+  page (:mod:`.querypage`), or a plain form where the site has none.
 * Any other path: a file of the site, a folder's ``index.html``, or a
   resource IRI (``/id/office/bjo``, ``/ontology``, ``/dataset``,
   ``/graph/<name>``, ``/.well-known/void``) answering ``303 See Other`` to the
@@ -32,6 +33,7 @@ from hkgov_graph.serve.form import query_form_page
 from hkgov_graph.serve.negotiation import negotiate
 from hkgov_graph.serve.pages import RESOURCE_OFFERS, Pages
 from hkgov_graph.serve.protocol import ShowForm, query_operation
+from hkgov_graph.serve.querypage.route import query_page
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -102,6 +104,9 @@ def make_app(config: ServerConfig, pages: Pages, runner: QueryRunner | None, bas
         if isinstance(operation, Reply):
             return send_reply(operation)
         if isinstance(operation, ShowForm):
+            shown = query_page(pages)  # the published query page; it says so itself when the endpoint is down
+            if shown is not None:
+                return shown
             if runner is None:
                 return send_reply(text_reply(503, "the SPARQL endpoint is not running"))
             page = query_form_page(runner.timeout, runner.max_bytes)

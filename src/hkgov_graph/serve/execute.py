@@ -170,6 +170,8 @@ def execute(store: ox.Store, job: QueryJob, max_bytes: int, prefixes: dict[str, 
     ``default-graph-uri`` alone there are no named graphs, with
     ``named-graph-uri`` alone the default graph is empty (SPARQL 1.1
     Protocol 2.1.4). With neither, the default graph is the union.
+    ``prefixes`` are declared for every query (as ``hkgov-graph sparql``
+    does); a syntax error is one line naming the line and column of the query.
     """
     import pyoxigraph as ox
 
@@ -187,10 +189,12 @@ def execute(store: ox.Store, job: QueryJob, max_bytes: int, prefixes: dict[str, 
             options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
     except ValueError as error:
         return text_reply(400, f"invalid graph IRI: {error}")
-    try:
-        result = store.query(job.query, base_iri=job.base_iri, **options)
+    try:  # the project's prefixes are declared for the query (given to the parser, so lines stay the user's)
+        result = store.query(job.query, base_iri=job.base_iri, prefixes=prefixes or None, **options)
     except SyntaxError as error:
-        return text_reply(400, f"malformed query: {error}")
+        from hkgov_graph.query.syntax import malformed
+
+        return text_reply(400, malformed(str(error), job.query, prefixes))
     except (OSError, ValueError, RuntimeError) as error:
         return text_reply(400, f"the query failed: {error}")
 

@@ -1,0 +1,111 @@
+"""The query page: a SPARQL editor over the site's endpoint, with results as a table of links to the pages.
+
+``hkgov-graph publish`` writes it as ``sparql.html`` (and ``sparql.zh-Hant.html``,
+``sparql.zh-Hans.html``), laid out by the site's base template (header,
+language buttons, footer), with its scripts in ``editor/``; ``hkgov-graph serve``
+answers ``GET /sparql`` without a query with the same page (:mod:`.route`).
+
+* The editor is YASQE, the query editor of YASGUI (``@zazuko/yasqe``, the
+  maintained fork, vendored unchanged in ``vendor/``, see ``vendor/VENDORED.md``):
+  SPARQL syntax highlighting, bracket matching, completion of variables and of
+  the project's prefixes. It is configured to fetch nothing: no prefix.cc,
+  no Linked Open Vocabularies look-ups, no share-link service, no fonts.
+* The results table is the page's own (``static/query.js``): every IRI under
+  the site's base that has a page links to it (in the page's language), as a
+  prefixed name; literals show their language or datatype; a narrow window
+  gets one card per row. YASR, YASGUI's results viewer, links IRIs to
+  themselves, writes its controls in English only and lays its table out
+  wider than a phone, so it is not used.
+* The project's prefixes are declared for every query by the endpoint (the
+  same ones ``hkgov-graph sparql`` declares), listed on the page; an error
+  from the endpoint is shown as it is sent (one line naming the line and
+  column of the query, see :mod:`hkgov_graph.query.syntax`) and its line is
+  marked in the editor.
+* The examples are the packaged questions with their example's parameters
+  bound (:mod:`.examples`).
+* The page talks to ``sparql`` next to it: ``serve``'s endpoint, or the one
+  the site's base names (``<base>sparql``, the dataset's ``void:sparqlEndpoint``)
+  where the site is hosted with one. On a static host without one it says so.
+
+Everything the page needs is in the site: it works offline, and under the
+server's Content-Security-Policy (no inline script or style).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files as resources_files
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from hkgov_graph.publish.words import LANGS, word
+
+if TYPE_CHECKING:
+    from hkgov_graph.publish.pages import Site
+
+PAGE = "sparql"  # the page's site path: sparql.html, sparql.zh-Hant.html, sparql.zh-Hans.html
+ASSETS = "editor"  # the folder of its scripts and styles
+ENDPOINT = "sparql"  # relative to the page
+VENDOR_FILES = ("yasqe.min.js", "yasqe.min.css", "LICENSE", "THIRD-PARTY-LICENSES.txt")
+STATIC_FILES = ("query.js", "query.css")
+# The words the script writes (the rest are in the template): catalogue keys without "page.".
+SCRIPT_WORDS = ("query-running", "query-rows", "query-rows-one", "query-triples", "query-triples-one",
+                "query-truncated", "query-answer", "query-yes", "query-no", "query-empty", "query-error",
+                "query-error-line", "query-unreachable", "query-example-bound", "query-example-plain",
+                "query-example-unbound", "query-download", "subject", "property", "value")
+
+
+def site_files(site: Site) -> dict[str, bytes]:
+    """The query page in each language, its scripts and styles, and the data they read: path -> bytes."""
+    from jinja2 import ChoiceLoader, PackageLoader
+
+    from hkgov_graph.publish.pages import Page
+    from hkgov_graph.serve.querypage.examples import examples
+
+    m = site.m
+    found = examples(m.store, m.base)
+    env = site.env.overlay(loader=ChoiceLoader([PackageLoader("hkgov_graph.serve.querypage", "templates"),
+                                                site.env.loader]))  # type: ignore[list-item]
+    prefixes = sorted(m.prefixes.items())
+    out: dict[str, bytes] = {}
+    for lang in LANGS:
+        page = Page(site, PAGE, lang)
+        words = {key: word(key, lang) for key in SCRIPT_WORDS}
+        out[page.file] = env.get_template("query.html").render(
+            page=page, title=word("query-title", lang), examples=found, prefixes=prefixes, words=words,
+            assets=ASSETS, endpoint=ENDPOINT, start=start_query(lang), code=code_spans).encode()
+    folder = resources_files("hkgov_graph.serve.querypage")
+    for name in VENDOR_FILES:
+        out[f"{ASSETS}/{name}"] = (folder / "vendor" / name).read_bytes()
+    for name in STATIC_FILES:
+        out[f"{ASSETS}/{name}"] = (folder / "static" / name).read_bytes()
+    out[f"{ASSETS}/data.js"] = data_script({
+        "base": m.base, "ontology": m.ontology, "dataset": m.dataset, "prefixes": dict(prefixes),
+        "pages": sorted(site.pages), "examples": found})
+    return out
+
+
+def code_spans(text: str) -> Markup:
+    """``text`` escaped, with its `backquoted` parts as ``<code>`` (the catalogue writes commands that way)."""
+    parts = str(escape(text)).split("`")
+    return Markup("".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts)))
+
+
+def data_script(data: dict[str, Any]) -> bytes:
+    """``window.HKGOV_QUERY = {...};``: a script, not fetched JSON, so it loads from any host and ``file://``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</" cannot end a script here, and U+2028/9 are line ends in older JavaScript
+    text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.HKGOV_QUERY={text};\n".encode()
+
+
+def start_query(lang: str) -> str:
+    """The query the editor opens with: the Mainland offices with their names in the page's language."""
+    return (f"# {word('query-start', lang)}\n"
+            "SELECT ?office ?name WHERE {\n"
+            "  ?office a hkg:MainlandOffice ;\n"
+            "          skos:prefLabel ?name .\n"
+            f'  FILTER(LANGMATCHES(LANG(?name), "{lang}"))\n'
+            "}\n"
+            "ORDER BY ?office\n")
