@@ -1,10 +1,13 @@
-"""The query page's screenshots for the README: ``docs/images/page-query.png`` and ``page-query-error.png``.
+"""The query page's screenshots for the README: ``docs/images/page-query.png``, ``page-query-error.png`` and
+``page-query-phone.png``.
 
 Publishes the packaged data into a temporary folder, serves it with
 ``hkgov-graph serve`` on a free port (the page needs the endpoint, which a
 ``file://`` copy has not), and photographs in Chromium (``/usr/bin/chromium``,
-through Playwright) at 1280 x 800: the reporting-line example run, and a query
-with a prefix the project does not declare.
+through Playwright): at 1280 x 800 the reporting-line example's answer, and a
+query with a prefix the project does not declare; at 390 x 844 (a phone) the
+Simplified Chinese page with the liaison-units example's answer, as cards.
+Each is scrolled to what it shows (the editor and the answer; on the phone the answer).
 Run after changing the query page: ``python scripts/update_query_screenshot.py``.
 """
 
@@ -17,12 +20,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from hkgov_graph.publish.site import publish
 
 DOCS_IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 ERROR_QUERY = "SELECT ?office ?item WHERE {\n  ?office a hkg:MainlandOffice ;\n          wdt:P31 ?item .\n}"
+
+
+def run_example(page: Page, url: str, top: str) -> None:
+    """Open the page on an example, run it, and scroll to ``top`` (a selector): the editor and the answer."""
+    page.goto(url, wait_until="networkidle")
+    page.click("#query-run")
+    page.wait_for_selector("table.query-table", timeout=120000)
+    page.locator(top).evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8)")
 
 
 def main() -> None:
@@ -39,12 +50,7 @@ def main() -> None:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                             args=["--no-sandbox", "--disable-gpu"])
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
-                page.goto(f"{origin}/sparql.html?example=reporting-line", wait_until="networkidle")
-                page.click("#query-run")
-                page.wait_for_selector("table.query-table", timeout=120000)
-                # from the example's note down: the question, the editor, and the answer's first rows
-                page.locator("#query-example-note").evaluate(
-                    "e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8)")
+                run_example(page, f"{origin}/sparql.html?example=reporting-line", "#query-text-label")
                 page.screenshot(path=str(DOCS_IMAGES / "page-query.png"))
                 print("wrote docs/images/page-query.png")
                 page.close()
@@ -55,6 +61,11 @@ def main() -> None:
                 page.wait_for_selector(".query-error", timeout=120000)
                 page.screenshot(path=str(DOCS_IMAGES / "page-query-error.png"))
                 print("wrote docs/images/page-query-error.png")
+                page.close()
+                page = browser.new_page(viewport={"width": 390, "height": 844})
+                run_example(page, f"{origin}/sparql.zh-Hans.html?example=liaison-units", ".query-actions")
+                page.screenshot(path=str(DOCS_IMAGES / "page-query-phone.png"))
+                print("wrote docs/images/page-query-phone.png")
                 browser.close()
         finally:
             server.terminate()

@@ -136,11 +136,46 @@ def test_every_question_is_an_example_with_its_example_values_bound(nquads: Path
         "?as_of": '"2012-05"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>',
         "?unit": "<https://w3id.org/hkgov-graph/id/liaison-unit/fujian>"}
     sources = next(q for q in discover() if q.name == "sources-list")  # no parameters: the text as packaged
-    assert found["sources-list"]["bound"] == [] and found["sources-list"]["query"] == sources.text
+    assert found["sources-list"]["bound"] == []
+    # the editor's text: the packaged one from its parameters on (title, question, returns are on the page)
+    assert found["sources-list"]["query"].startswith("# param: lang (lang, optional; default: en)")
+    assert found["sources-list"]["query"].splitlines() == [  # its header lines are one line each
+        line for line in sources.text.splitlines() if not line.startswith(("# title:", "# question:", "# returns:",
+                                                                            "# example:"))]
+    for entry in found.values():
+        assert not re.search(r"^# (title|question|returns|example):", entry["query"], re.M), entry["name"]
     # the bound text still runs, and gives what the seeds say: Fujian reports through the Guangdong ETO
     rows = list(s.query(found["reporting-line"]["query"], use_default_graph_as_union=True))
     assert {(r["level"].value, r["org"].value) for r in rows} >= {
         ("1", ns.PREFIXES["office"] + "gdeto"), ("2", ns.PREFIXES["bureau"] + "cmab")}
+
+
+def test_editor_text_leaves_out_the_header_lines_the_page_shows() -> None:
+    """Title, question (with its continuation line), returns and example go; params, notes and query stay."""
+    from hkgov_graph.serve.querypage.examples import without_shown_header
+
+    text = ("# title: Units\n# question: Which units\n#   are there?\n# param: office (iri, optional) the office\n"
+            "# returns: unit\n# example: hkgov-graph query units\n#\n# A note.\nSELECT ?unit WHERE {\n"
+            "  # title: not a header\n  ?unit a ?t }\n")
+    assert without_shown_header(text) == ("# param: office (iri, optional) the office\n#\n# A note.\n"
+                                          "SELECT ?unit WHERE {\n  # title: not a header\n  ?unit a ?t }\n")
+    assert without_shown_header("# title: All\n#\n# A note.\nASK {}\n") == "# A note.\nASK {}\n"
+
+
+def test_chinese_pages_examples_bind_the_page_language(nquads: Path) -> None:
+    """On the Simplified Chinese page, liaison-units binds lang "zh-Hans" besides its example's office, and says
+    so in its command; its answer then names the Guangdong ETO's units in Simplified Chinese (labels generated
+    from seed 001's 駐福建聯絡處, 駐深圳聯絡處, 駐廣西聯絡處)."""
+    s = ox.Store()
+    s.load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    found = {e["name"]: e for e in examples(s, ns.DEFAULT_BASE, "zh-Hans")}
+    units = found["liaison-units"]
+    assert units["bound"] == ["lang", "office"]
+    assert units["command"] == "hkgov-graph query liaison-units --office office:gdeto --lang zh-Hans"
+    rows = list(s.query(units["query"], use_default_graph_as_union=True))
+    assert sorted(r["label"].value for r in rows) == ["驻广西联络处", "驻深圳联络处", "驻福建联络处"]
+    english = {e["name"]: e for e in examples(s, ns.DEFAULT_BASE)}["liaison-units"]
+    assert english["bound"] == ["office"] and "--lang" not in english["command"]
 
 
 def test_examples_follow_the_base(nquads: Path) -> None:
@@ -172,6 +207,7 @@ def test_site_gets_the_page_in_three_languages_and_the_editor(nquads: Path) -> N
     assert "查詢圖譜" in page and 'data-lang="zh-Hant"' in page and "<script>" not in page  # no inline script
     data = files[f"{ASSETS}/data.js"].decode()
     assert data.startswith("window.HKGOV_QUERY={") and '"pages":["id/office/bjo"]' in data
+    assert f'src="{ASSETS}/data.zh-Hant.js"' in page and f"{ASSETS}/data.zh-Hans.js" in files
 
 
 def test_vendored_files_match_their_recorded_checksums() -> None:

@@ -220,6 +220,34 @@ def test_example_is_the_question_with_its_values_bound(browser: object, server: 
     visit.close()
 
 
+def test_example_opens_with_its_notes_folded_and_its_query_in_view(browser: object, server: Server) -> None:
+    """On the Simplified Chinese page, the liaison-units example shows its SELECT line, not its notes; the fold
+    marker says so in Simplified Chinese and a click on it shows the notes; the answer counts in Chinese and
+    names the units in Simplified Chinese (generated from seed 001's 駐福建聯絡處)."""
+    visit = Visit(browser, server.url, 390, 844)
+    page = visit.page
+    page.goto(server.url + "/sparql.zh-Hans.html?example=liaison-units", wait_until="networkidle")
+    assert page.locator("h1").inner_text() == "查询图谱"
+    shown = page.inner_text(".CodeMirror-code")
+    assert "SELECT DISTINCT ?unit" in shown and "Every liaison unit" not in shown
+    marker = page.locator(".query-fold")
+    assert marker.inner_text().startswith("……另有 ") and marker.inner_text().endswith(" 行说明")
+    assert page.locator(".CodeMirror").evaluate("e => e.CodeMirror.getValue()").count("# Every liaison unit") == 1
+    marker.click()
+    assert "Every liaison unit" in page.inner_text(".CodeMirror-code")
+    page.click("#query-run")
+    page.wait_for_selector("table.query-table", timeout=90000)
+    assert page.inner_text("#query-status").startswith("共 3 行，用时 ")
+    assert "驻福建联络处" in page.inner_text("table.query-table")  # the page's language is bound as lang
+    # value words in Simplified Chinese, their English as the tooltip: the Fujian unit (founded 2012-02, seed
+    # 001; last attested by the 2014-12 documents) is "possibly" in force on the reference date, 2019-01-21
+    words = page.eval_on_selector_all("table.query-table tr:first-child .query-word",
+                                      "els => els.map(e => [e.textContent, e.title])")
+    assert ["可能运作中", "possibly"] in words and ["最后见证之后", "after last attestation"] in words
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    visit.close()
+
+
 def test_chinese_page_speaks_chinese_and_links_to_chinese_pages(browser: object, server: Server,
                                                                artifacts_dir: Path) -> None:
     """The Traditional Chinese page's start query lists the offices by their Chinese names, linked to the

@@ -22,10 +22,13 @@ answers ``GET /sparql`` without a query with the same page (:mod:`.route`).
   column of the query, see :mod:`hkgov_graph.query.syntax`) and its line is
   marked in the editor.
 * The examples are the packaged questions with their example's parameters
-  bound (:mod:`.examples`).
+  bound, and the page's language where a question takes one (:mod:`.examples`).
 * The page talks to ``sparql`` next to it: ``serve``'s endpoint, or the one
   the site's base names (``<base>sparql``, the dataset's ``void:sparqlEndpoint``)
   where the site is hosted with one. On a static host without one it says so.
+* On the Chinese pages, the value words of the answers ("in force",
+  "possibly" …, plain strings) are shown in the page's script, with the
+  English the query sees as their tooltip.
 
 Everything the page needs is in the site: it works offline, and under the
 server's Content-Security-Policy (no inline script or style).
@@ -53,7 +56,8 @@ STATIC_FILES = ("query.js", "query.css")
 SCRIPT_WORDS = ("query-running", "query-rows", "query-rows-one", "query-triples", "query-triples-one",
                 "query-truncated", "query-answer", "query-yes", "query-no", "query-empty", "query-error",
                 "query-error-line", "query-unreachable", "query-example-bound", "query-example-plain",
-                "query-example-unbound", "query-download", "subject", "property", "value")
+                "query-example-unbound", "query-download", "query-folded", "query-unfold", "subject", "property",
+                "value")
 
 
 def site_files(site: Site) -> dict[str, bytes]:
@@ -64,7 +68,6 @@ def site_files(site: Site) -> dict[str, bytes]:
     from hkgov_graph.serve.querypage.examples import examples
 
     m = site.m
-    found = examples(m.store, m.base)
     env = site.env.overlay(loader=ChoiceLoader([PackageLoader("hkgov_graph.serve.querypage", "templates"),
                                                 site.env.loader]))  # type: ignore[list-item]
     prefixes = sorted(m.prefixes.items())
@@ -72,18 +75,37 @@ def site_files(site: Site) -> dict[str, bytes]:
     for lang in LANGS:
         page = Page(site, PAGE, lang)
         words = {key: word(key, lang) for key in SCRIPT_WORDS}
+        found = examples(m.store, m.base, lang)
+        data = data_file(lang)
         out[page.file] = env.get_template("query.html").render(
             page=page, title=word("query-title", lang), examples=found, prefixes=prefixes, words=words,
-            assets=ASSETS, endpoint=ENDPOINT, start=start_query(lang), code=code_spans).encode()
+            assets=ASSETS, data=data, endpoint=ENDPOINT, start=start_query(lang), code=code_spans).encode()
+        out[f"{ASSETS}/{data}"] = data_script({
+            "base": m.base, "ontology": m.ontology, "dataset": m.dataset, "prefixes": dict(prefixes),
+            "pages": sorted(site.pages), "examples": found, "words": value_words(lang)})
     folder = resources_files("hkgov_graph.serve.querypage")
     for name in VENDOR_FILES:
         out[f"{ASSETS}/{name}"] = (folder / "vendor" / name).read_bytes()
     for name in STATIC_FILES:
         out[f"{ASSETS}/{name}"] = (folder / "static" / name).read_bytes()
-    out[f"{ASSETS}/data.js"] = data_script({
-        "base": m.base, "ontology": m.ontology, "dataset": m.dataset, "prefixes": dict(prefixes),
-        "pages": sorted(site.pages), "examples": found})
     return out
+
+
+def data_file(lang: str) -> str:
+    """The page's data script in ``editor/``: ``data.js``, ``data.zh-Hant.js``, ``data.zh-Hans.js`` (the examples
+    bind the page's language)."""
+    return "data.js" if lang == "en" else f"data.{lang}.js"
+
+
+def value_words(lang: str) -> dict[str, str]:
+    """The catalogue's value words ("in force", "possibly", "stated" …) in ``lang``, by their English: the page
+    shows them in its language where an answer gives them as plain strings, as the CLI does
+    (:func:`hkgov_graph.query.results.localise`). None for English."""
+    from hkgov_graph import i18n
+
+    if lang == "en":
+        return {}
+    return dict(sorted(i18n.catalogue(lang)["values"].items()))
 
 
 def code_spans(text: str) -> Markup:

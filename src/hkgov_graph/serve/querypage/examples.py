@@ -8,7 +8,11 @@ The example's values are turned into RDF terms by the runner's own checks
 binds them: a ``VALUES`` block serialised from the terms, put at the start of
 the top-level ``WHERE`` group (:func:`hkgov_graph.query.stores.insert_values`),
 never pasted into the text as typed. The project's IRIs in the text move to
-the site's base, as the data does. Parameters the example does not give
+the site's base, as the data does. The header lines the page shows around
+the editor (title in the list, question and example command in the note,
+returned columns as the table's headings) are left out of the editor's text,
+so that the query itself comes into view; the parameters' lines and the notes
+stay. Parameters the example does not give
 keep their defaults inside the query (``as_of`` today, ``lang`` English), so
 the page does not depend on the day it was published. An example that cannot
 be bound is shown as the query text, with a note saying so.
@@ -16,6 +20,7 @@ be bound is shown as the query text, with a note saying so.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from hkgov_graph import namespaces as ns
@@ -28,11 +33,14 @@ if TYPE_CHECKING:
     from hkgov_graph.query.stores import Term
 
 
-def examples(store: ox.Store, base: str) -> list[dict[str, Any]]:
+def examples(store: ox.Store, base: str, lang: str = "en") -> list[dict[str, Any]]:
     """One example per packaged question, by name: its title, question, example command and query text.
 
     ``store`` is the published store (under ``base``), for names an example
-    gives in words rather than as IRIs.
+    gives in words rather than as IRIs. On a page in another language than
+    English, a question that takes ``lang`` gets the page's language bound
+    too (and its command says ``--lang``), so that its labels come in the
+    page's language.
     """
     from hkgov_graph.query.runner import discover
 
@@ -42,9 +50,12 @@ def examples(store: ox.Store, base: str) -> list[dict[str, Any]]:
     for question in discover():
         command = question.file.header.get("example", [""])[0].strip()
         values = question.examples()[0] if question.examples() else {}
+        if lang != "en" and question.param("lang") is not None and "lang" not in values:
+            values = {**values, "lang": lang}
+            command = f"{command} --lang {lang}"
         terms = _terms(question, values, store, base, resolver)
         # the packaged text names the project's IRIs under the default base; the site may publish them elsewhere
-        text = question.text.replace(ns.DEFAULT_BASE, base)
+        text = without_shown_header(question.text.replace(ns.DEFAULT_BASE, base))
         entry: dict[str, Any] = {"name": question.name, "title": question.title, "question": question.question,
                                  "command": command, "bound": sorted(terms or {}), "query": text}
         if terms:
@@ -55,6 +66,34 @@ def examples(store: ox.Store, base: str) -> list[dict[str, Any]]:
             entry["unbound"] = True  # the example's values could not be bound: the text as packaged
         out.append(entry)
     return out
+
+
+SHOWN_KEYS = frozenset({"title", "question", "returns", "example"})  # the page shows these around the editor
+_KEY_LINE = re.compile(r"\s*#\s*([A-Za-z_-]+)\s*:")
+
+
+def without_shown_header(text: str) -> str:
+    """``text`` without the header lines of :data:`SHOWN_KEYS` (and their continuation lines).
+
+    The header is read as :func:`hkgov_graph.query.queryfile.parse_header`
+    reads it: ``# key: value`` lines, continued by comment lines, up to a bare
+    ``#`` or the first line that is not a comment.
+    """
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    dropping = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return "".join(kept + lines[i:])  # the header is over
+        if stripped and not stripped.strip("#").strip():  # a bare "#" closes the header; notes follow
+            return "".join(kept + lines[i if kept else i + 1:])  # nothing of the header left: nor its "#"
+        key = _KEY_LINE.match(line)
+        if key:
+            dropping = key[1].lower() in SHOWN_KEYS
+        if not dropping:
+            kept.append(line)
+    return "".join(kept)
 
 
 def _terms(question: Question, values: dict[str, str], store: ox.Store, base: str,

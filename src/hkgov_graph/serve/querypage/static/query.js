@@ -1,8 +1,9 @@
 /* The query page of hkgov-graph: YASQE as the editor, the site's SPARQL endpoint, and the answer as a table whose
    resources link to their pages.
 
-   Reads window.Yasqe (editor/yasqe.min.js, vendored), window.HKGOV_QUERY (editor/data.js: the site's base, its
-   prefixes, its pages and the examples) and the page's words (#query-words). Every request goes to the endpoint
+   Reads window.Yasqe (editor/yasqe.min.js, vendored), window.HKGOV_QUERY (editor/data.js, or data.zh-Hant.js and
+   data.zh-Hans.js: the site's base, its prefixes, its pages and the examples in the page's language) and the
+   page's words (#query-words). Every request goes to the endpoint
    next to the page ("sparql"), nowhere else: YASQE's look-ups (prefix.cc, Linked Open Vocabularies, link
    shorteners) are all switched off. */
 (function () {
@@ -121,9 +122,41 @@
     return yasqe ? yasqe.getValue() : textarea.value;
   }
 
-  function setQuery(text) {
+  /* An example's query is often longer than the editor: the editor grows to show more of it, up to half the
+     window, so that the Run button and the start of the answer stay near. */
+  function fitEditor() {
+    var least = parseFloat(getComputedStyle(document.documentElement).fontSize) * 16;  // editorHeight, 16rem
+    var most = Math.max(least, Math.round(window.innerHeight * 0.5));
+    yasqe.setSize(null, Math.min(most, Math.max(least, yasqe.getScrollInfo().height + 4)));
+  }
+
+  /* An example opens with its notes folded into their first line (a click on the marker unfolds them) and its
+     PREFIX lines collapsed, so that the query itself is in view. */
+  function foldNotes() {
+    var last = -1;
+    for (var i = 0; i < yasqe.lineCount() && /^\s*(#.*)?$/.test(yasqe.getLine(i)); i++) {
+      last = i;
+    }
+    if (last >= 2) {
+      var marker = element("span", { "class": "query-fold", title: words["query-unfold"] },
+        [sentence(words["query-folded"], { n: last })]);
+      yasqe.foldCode({ line: 0, ch: 0 }, {
+        rangeFinder: function () {
+          return { from: { line: 0, ch: yasqe.getLine(0).length }, to: { line: last, ch: yasqe.getLine(last).length } };
+        },
+        widget: marker
+      }, "fold");
+    }
+    yasqe.collapsePrefixes(true);
+  }
+
+  function setQuery(text, folded) {
     if (yasqe) {
       yasqe.setValue(text);
+      if (folded) {
+        foldNotes();
+      }
+      fitEditor();
       yasqe.scrollTo(0, 0);
     } else {
       textarea.value = text;
@@ -157,6 +190,8 @@
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"]);
   var NUMBER_TYPES = new Set([XSD + "integer", XSD + "decimal", XSD + "double", XSD + "float", XSD + "int",
     XSD + "long", XSD + "nonNegativeInteger", XSD + "positiveInteger"]);
+
+  var DATE = /^-?\d{4}(-\d\d(-\d\d)?)?(T[\d:.]+(Z|[+-]\d\d:\d\d)?)?$/;
 
   function shorten(iri) {
     for (var i = 0; i < prefixes.length; i++) {
@@ -201,10 +236,37 @@
   /* A text that holds IRIs (a GROUP_CONCAT of graphs, say) shows each one as a link. */
   function textNodes(text) {
     var out = document.createDocumentFragment();
-    text.split(/(\s+)/).forEach(function (part) {
+    var parts = text.split(/(\s+)/);
+    var iris = parts.filter(function (part, i) { return i % 2 === 0; });
+    if (iris.length > 1 && iris.every(function (part) { return /^https?:\/\/\S+$/.test(part); })) {
+      iris.forEach(function (iri, i) {  // a list of IRIs (the graphs of a step): one a line
+        if (i) { out.appendChild(element("br")); }
+        out.appendChild(iriNode(iri));
+      });
+      return out;
+    }
+    parts.forEach(function (part) {
       out.appendChild(/^https?:\/\/\S+$/.test(part) ? iriNode(part) : document.createTextNode(part));
     });
     return out;
+  }
+
+  /* A value word of the catalogue ("in force", "possibly") or a list of them ("stated, inferred", "structure
+     stated") in the page's language, as the CLI shows them; null for any other text (and on the English page). */
+  var WORDS = data.words || {};
+  var LISTS = [["; ", "\uff1b"], [", ", "\u3001"], [" ", "\u3001"]];
+
+  function valueWords(text) {
+    if (Object.prototype.hasOwnProperty.call(WORDS, text)) {
+      return WORDS[text];
+    }
+    for (var i = 0; i < LISTS.length; i++) {
+      var parts = text.split(LISTS[i][0]);
+      if (parts.length > 1 && parts.every(function (part) { return Object.prototype.hasOwnProperty.call(WORDS, part); })) {
+        return parts.map(function (part) { return WORDS[part]; }).join(LISTS[i][1]);
+      }
+    }
+    return null;
   }
 
   function termNode(term) {
@@ -222,8 +284,15 @@
       return element("span", {}, ["<< ", termNode(triple.subject), " ", termNode(triple.predicate), " ",
         termNode(triple.object), " >>"]);
     }
+    var translated = !term["xml:lang"] && (!term.datatype || term.datatype === XSD + "string")
+      ? valueWords(term.value) : null;
+    if (translated !== null) {  // the English, which the query sees, is the tooltip
+      return element("span", { lang: lang, title: term.value, "class": "query-word" }, [translated]);
+    }
     var tag = term["xml:lang"];
-    var out = element("span", tag ? { lang: tag } : {}, [textNodes(term.value)]);
+    // a date (2012-05, 2014-12-21) is not broken at its hyphens
+    var kind = DATE.test(term.value) ? "query-date" : null;
+    var out = element("span", { lang: tag || null, "class": kind }, [textNodes(term.value)]);
     var datatype = term.datatype && !PLAIN_TYPES.has(term.datatype) ? term.datatype : null;
     if (tag || datatype) {
       return element("span", {}, [out, " ", element("span", { "class": "tag" }, [tag ? "@" + tag : shorten(datatype)])]);
@@ -288,7 +357,15 @@
   }
 
   function table(headings, rows, cell) {
-    var head = element("tr", {}, headings.map(function (h) { return element("th", { scope: "col" }, [h]); }));
+    var head = element("tr", {}, headings.map(function (h) {
+      // a long variable name may break after "_" and nowhere else
+      var parts = [];
+      h.split(/(?<=_)/).forEach(function (part, i) {
+        if (i) { parts.push(element("wbr")); }
+        parts.push(element("span", {}, [part]));
+      });
+      return element("th", { scope: "col" }, parts);
+    }));
     var body = element("tbody");
     rows.slice(0, MAX_ROWS).forEach(function (row) {
       body.appendChild(element("tr", {}, headings.map(function (h, i) {
@@ -335,6 +412,13 @@
     results.appendChild(table([words.subject, words.property, words.value], triples,
       function (triple, i) { return [triple.s, triple.p, triple.o][i]; }));
     finish(triples.length, query, GRAPH_DOWNLOADS);
+  }
+
+  /* An answer that starts below the window (a tall editor, a phone) is brought up under the Run button. */
+  function bringIntoView() {
+    if (results.getBoundingClientRect().top > window.innerHeight - 80) {
+      runButton.scrollIntoView({ block: "start" });
+    }
   }
 
   function finish(n, query, formats) {
@@ -392,16 +476,21 @@
         var ms = Math.round(performance.now() - started);
         if (!response.ok) {
           // the endpoint explains itself in text; anything else (a static host's page) means there is none
-          return type === "text/plain" ? showError(response.status, body) : showNoEndpoint();
+          if (type !== "text/plain") {
+            return showNoEndpoint();
+          }
+          showError(response.status, body);
+          return bringIntoView();
         }
         noEndpoint.hidden = true;
         if (type === "application/sparql-results+json") {
-          return showResults(JSON.parse(body), ms, query);
+          showResults(JSON.parse(body), ms, query);
+        } else if (type === "application/n-triples") {
+          showTriples(parseNTriples(body), ms, query);
+        } else {
+          return showNoEndpoint();
         }
-        if (type === "application/n-triples") {
-          return showTriples(parseNTriples(body), ms, query);
-        }
-        return showNoEndpoint();
+        return bringIntoView();
       });
     }).catch(function (error) {
       if (error.name === "AbortError") {
@@ -430,7 +519,7 @@
       exampleNote.hidden = true;
       return;
     }
-    setQuery(example.query);
+    setQuery(example.query, true);
     var key = example.unbound ? "query-example-unbound" : example.bound.length ? "query-example-bound"
       : "query-example-plain";
     exampleNote.textContent = "";
