@@ -370,7 +370,9 @@
     rows.slice(0, MAX_ROWS).forEach(function (row) {
       body.appendChild(element("tr", {}, headings.map(function (h, i) {
         var term = cell(row, i);
-        var kind = !term ? "query-unbound" : NUMBER_TYPES.has(term.datatype) ? "query-number" : null;
+        // unbound or empty ("?reason" of a step in force): a phone's card leaves the line out
+        var kind = !term || (term.type === "literal" && term.value === "") ? "query-unbound"
+          : NUMBER_TYPES.has(term.datatype) ? "query-number" : null;
         return element("td", { "data-label": h, "class": kind }, [termNode(term)]);
       })));
     });
