@@ -210,6 +210,28 @@ def test_site_gets_the_page_in_three_languages_and_the_editor(nquads: Path) -> N
     assert f'src="{ASSETS}/data.zh-Hant.js"' in page and f"{ASSETS}/data.zh-Hans.js" in files
 
 
+def test_page_credits_the_editor_as_vendored(nquads: Path) -> None:
+    """Each language's page names the editor with the version and licence VENDORED.md records, and links the
+    licence texts published next to it."""
+    from hkgov_graph.publish.model import SiteModel
+    from hkgov_graph.publish.pages import Site
+
+    text = (VENDOR / "VENDORED.md").read_text(encoding="utf-8")
+    assert "- Version: 4.6.2" in text and "- Licence: MIT" in text and "`@zazuko/yasqe`" in text
+    s = ox.Store()
+    s.load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    files = site_files(Site(SiteModel.from_store(s, ns.DEFAULT_BASE), []))
+    for page, words in (("sparql.html", "The editor is "), ("sparql.zh-Hant.html", "編輯器為 "),
+                        ("sparql.zh-Hans.html", "编辑器为 ")):
+        html = files[page].decode()
+        line = re.search(r'<p class="query-credit">(.*?)</p>', html)
+        assert line is not None and line[1].startswith(words), page
+        assert ">YASQE 4.6.2</a> (<code>@zazuko/yasqe</code>)" in line[1]
+        assert f'<a href="{ASSETS}/LICENSE.txt">MIT</a>' in line[1]
+        assert f'href="{ASSETS}/THIRD-PARTY-LICENSES.txt"' in line[1]
+    assert files[f"{ASSETS}/LICENSE.txt"].startswith(b"The MIT License (MIT)")
+
+
 def test_vendored_files_match_their_recorded_checksums() -> None:
     """VENDORED.md records the sha256 of the editor's files; the files are those."""
     text = (VENDOR / "VENDORED.md").read_text(encoding="utf-8")

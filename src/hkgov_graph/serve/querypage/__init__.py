@@ -37,6 +37,7 @@ server's Content-Security-Policy (no inline script or style).
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files as resources_files
 from typing import TYPE_CHECKING, Any
 
@@ -45,13 +46,17 @@ from markupsafe import Markup, escape
 from hkgov_graph.publish.words import LANGS, word
 
 if TYPE_CHECKING:
-    from hkgov_graph.publish.pages import Site
+    from hkgov_graph.publish.pages import Page, Site
 
 PAGE = "sparql"  # the page's site path: sparql.html, sparql.zh-Hant.html, sparql.zh-Hans.html
 ASSETS = "editor"  # the folder of its scripts and styles
 ENDPOINT = "sparql"  # relative to the page
-VENDOR_FILES = ("yasqe.min.js", "yasqe.min.css", "LICENSE", "THIRD-PARTY-LICENSES.txt")
+VENDOR_FILES = ("yasqe.min.js", "yasqe.min.css", "LICENSE.txt", "THIRD-PARTY-LICENSES.txt")
+# The editor as the page credits it (vendor/VENDORED.md records the same name, version and licence).
+EDITOR = ("YASQE", "@zazuko/yasqe", "4.6.2", "MIT")
+EDITOR_HOME = "https://github.com/rdfjs/Yasgui"
 STATIC_FILES = ("query.js", "query.css")
+_FIELDS = re.compile(r"(\{\w+\})")  # the {slots} of a catalogue sentence
 # The words the script writes (the rest are in the template): catalogue keys without "page.".
 SCRIPT_WORDS = ("query-running", "query-rows", "query-rows-one", "query-triples", "query-triples-one",
                 "query-truncated", "query-answer", "query-yes", "query-no", "query-empty", "query-error",
@@ -79,7 +84,8 @@ def site_files(site: Site) -> dict[str, bytes]:
         data = data_file(lang)
         out[page.file] = env.get_template("query.html").render(
             page=page, title=word("query-title", lang), examples=found, prefixes=prefixes, words=words,
-            assets=ASSETS, data=data, endpoint=ENDPOINT, start=start_query(lang), code=code_spans).encode()
+            assets=ASSETS, data=data, endpoint=ENDPOINT, start=start_query(lang), code=code_spans,
+            credit=credit(page)).encode()
         out[f"{ASSETS}/{data}"] = data_script({
             "base": m.base, "ontology": m.ontology, "dataset": m.dataset, "prefixes": dict(prefixes),
             "pages": sorted(site.pages), "examples": found, "words": value_words(lang)})
@@ -95,6 +101,20 @@ def data_file(lang: str) -> str:
     """The page's data script in ``editor/``: ``data.js``, ``data.zh-Hant.js``, ``data.zh-Hans.js`` (the examples
     bind the page's language)."""
     return "data.js" if lang == "en" else f"data.{lang}.js"
+
+
+def credit(page: Page) -> Markup:
+    """The line under the page naming the editor, its version and licence, with links to the licence texts."""
+    name, package, version, licence = EDITOR
+    links = {
+        "editor": Markup('<a href="{}" rel="external noopener">{} {}</a> (<code>{}</code>)').format(
+            EDITOR_HOME, name, version, package),
+        "licence": Markup('<a href="{}">{}</a>').format(page.file_link(f"{ASSETS}/LICENSE.txt"), licence),
+        "licences": Markup('<a href="{}">{}</a>').format(page.file_link(f"{ASSETS}/THIRD-PARTY-LICENSES.txt"),
+                                                         word("query-credit-parts", page.lang)),
+    }
+    parts = _FIELDS.split(str(escape(word("query-credit", page.lang))))
+    return Markup("".join(links.get(part[1:-1], part) for part in parts))
 
 
 def value_words(lang: str) -> dict[str, str]:
