@@ -170,12 +170,28 @@ def test_chinese_pages_examples_bind_the_page_language(nquads: Path) -> None:
     s.load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     found = {e["name"]: e for e in examples(s, ns.DEFAULT_BASE, "zh-Hans")}
     units = found["liaison-units"]
+    assert units["title"] == "联络处"
+    assert units["question"].startswith("各驻内地办事处在某日有哪些联络处")
     assert units["bound"] == ["lang", "office"]
     assert units["command"] == "hkgov-graph query liaison-units --office office:gdeto --lang zh-Hans"
     rows = list(s.query(units["query"], use_default_graph_as_union=True))
     assert sorted(r["label"].value for r in rows) == ["驻广西联络处", "驻深圳联络处", "驻福建联络处"]
     english = {e["name"]: e for e in examples(s, ns.DEFAULT_BASE)}["liaison-units"]
     assert english["bound"] == ["office"] and "--lang" not in english["command"]
+
+
+def test_catalogue_questions_are_the_packaged_ones_in_english() -> None:
+    """Every packaged question has its title and question in the catalogue in three languages, the English
+    word for word the header's, so a changed header fails here until its translations follow."""
+    from hkgov_graph import i18n
+    from hkgov_graph.query.runner import discover
+
+    for question in discover():
+        for key, english in (("title", question.title), ("question", question.question)):
+            name = f"question.{question.name}.{key}"
+            assert i18n.has_text(name), name
+            assert i18n.text(name, "en") == english, name
+            assert i18n.text(name, "zh-Hant") != english and i18n.text(name, "zh-Hans") != english, name
 
 
 def test_examples_follow_the_base(nquads: Path) -> None:

@@ -226,12 +226,15 @@ def test_example_is_the_question_with_its_values_bound(browser: object, server: 
 
 def test_example_opens_with_its_notes_folded_and_its_query_in_view(browser: object, server: Server) -> None:
     """On the Simplified Chinese page, the liaison-units example shows its SELECT line, not its notes; the fold
-    marker says so in Simplified Chinese and a click on it shows the notes; the answer counts in Chinese and
-    names the units in Simplified Chinese (generated from seed 001's 駐福建聯絡處)."""
+    marker says so in Simplified Chinese and a click on it shows the notes; the example's title and question are
+    in Simplified Chinese; the answer counts in Chinese and names the units in Simplified Chinese (generated from
+    seed 001's 駐福建聯絡處)."""
     visit = Visit(browser, server.url, 390, 844)
     page = visit.page
     page.goto(server.url + "/sparql.zh-Hans.html?example=liaison-units", wait_until="networkidle")
     assert page.locator("h1").inner_text() == "查询图谱"
+    assert page.locator("#query-example option[value='liaison-units']").inner_text() == "联络处"
+    assert page.inner_text("#query-example-note").startswith("各驻内地办事处在某日有哪些联络处")
     shown = page.inner_text(".CodeMirror-code")
     assert "SELECT DISTINCT ?unit" in shown and "Every liaison unit" not in shown
     marker = page.locator(".query-fold")

@@ -40,7 +40,7 @@ def examples(store: ox.Store, base: str, lang: str = "en") -> list[dict[str, Any
     gives in words rather than as IRIs. On a page in another language than
     English, a question that takes ``lang`` gets the page's language bound
     too (and its command says ``--lang``), so that its labels come in the
-    page's language.
+    page's language, and its title and question are the catalogue's.
     """
     from hkgov_graph.query.runner import discover
 
@@ -56,8 +56,9 @@ def examples(store: ox.Store, base: str, lang: str = "en") -> list[dict[str, Any
         terms = _terms(question, values, store, base, resolver)
         # the packaged text names the project's IRIs under the default base; the site may publish them elsewhere
         text = without_shown_header(question.text.replace(ns.DEFAULT_BASE, base))
-        entry: dict[str, Any] = {"name": question.name, "title": question.title, "question": question.question,
-                                 "command": command, "bound": sorted(terms or {}), "query": text}
+        entry: dict[str, Any] = {"name": question.name, "title": asked(question, "title", lang),
+                                 "question": asked(question, "question", lang), "command": command,
+                                 "bound": sorted(terms or {}), "query": text}
         if terms:
             from hkgov_graph.query.stores import insert_values
 
@@ -66,6 +67,17 @@ def examples(store: ox.Store, base: str, lang: str = "en") -> list[dict[str, Any
             entry["unbound"] = True  # the example's values could not be bound: the text as packaged
         out.append(entry)
     return out
+
+
+def asked(question: Question, key: str, lang: str) -> str:
+    """The question's ``title`` or ``question`` in ``lang``: the catalogue's ``question.NAME.KEY`` (whose English is
+    the header's, a test keeps them equal), or the header's English for a question the catalogue lacks."""
+    from hkgov_graph import i18n
+
+    catalogue_key = f"question.{question.name}.{key}"
+    if lang != "en" and i18n.has_text(catalogue_key):
+        return i18n.text(catalogue_key, lang)
+    return question.title if key == "title" else question.question
 
 
 SHOWN_KEYS = frozenset({"title", "question", "returns", "example"})  # the page shows these around the editor
