@@ -115,6 +115,20 @@ def test_edge_kinds_told_apart(views):
     assert g[CMAB][BJO]["administrative"]["kind"] == "administrative"
 
 
+def test_edge_words_read_along_the_arrow(views):
+    """Edges point from the superior to the subordinate, so their words say what the superior does."""
+    g = views["reporting"]
+    administers = g[CMAB][BJO]["administrative"]
+    assert (administers["label_en"], administers["label_zh_hant"], administers["label_zh_hans"]) == (
+        "administers", "管轄", "管辖")
+    has_unit = g[GDETO][UNIT + "fujian"]["unit-of"]
+    assert (has_unit["label_en"], has_unit["label_zh_hant"], has_unit["label_zh_hans"]) == (
+        "has unit", "轄下單位", "辖下单位")
+    assert g[CEDB][BJO]["policy-guidance"]["label_en"] == "gives policy guidance to"
+    tiers = [a for _, _, k, a in views["cooperation"].edges(keys=True, data=True) if k == "tier"]
+    assert tiers and {a["label_en"] for a in tiers} == {"has tier"}
+
+
 def test_policy_guidance_from_cedb(views):
     """CEDB gives policy guidance to the four offices the LegCo paper lists (not Wuhan)."""
     g = views["reporting"]

@@ -12,7 +12,8 @@ loaded from the built ``.nq`` give the same views):
     (org:unitOf), ``administrative`` (hkg:administeredBy and
     hkg:AdministrativeReporting), ``policy-guidance`` (hkg:policyGuidanceFrom
     and hkg:PolicyGuidance) and ``in-group`` (an office in a group of offices
-    that has an administrative line of its own).
+    that has an administrative line of its own). Their labels read along the
+    edge: "administers", "has unit", "gives policy guidance to", "includes".
 ``coverage``
     A bipartite ``MultiGraph``: Mainland offices (``bipartite=0``) and the
     provincial-level regions (``bipartite=1``), one edge per reason an office
@@ -66,6 +67,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from hkgov_graph import i18n
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.temporal.dates import Period, format_during, parse_as_of, parse_period
@@ -91,8 +93,8 @@ NODE_ATTRIBUTES = (
     "as_of_status", "as_of_reason",
 )
 EDGE_ATTRIBUTES = (
-    "kind", "label_en", "label_zh_hant", "predicate", "stated_in", "during", "valid_from", "valid_until",
-    "attested", "via", "founding_date", "founded_not_before", "dissolution_date", "renamed_on",
+    "kind", "label_en", "label_zh_hant", "label_zh_hans", "predicate", "stated_in", "during", "valid_from",
+    "valid_until", "attested", "via", "founding_date", "founded_not_before", "dissolution_date", "renamed_on",
     "start_earliest", "start_latest", "end_earliest", "end_latest", "last_attested", "undated_kind",
     "as_of_status", "as_of_reason",
 )
@@ -147,16 +149,18 @@ EDGE_KIND_PREDICATES = {
     "led-by": ns.HKG + "ledBy",
     "post-in": ns.ORG + "postIn",
 }
-# Names for edge kinds whose property has no Chinese label in the ontology.
-EDGE_KIND_LABELS = {
-    "unit-of": ("unit of", "下屬單位"),
-    "direct": ("area served", "服務地區"),
-    "seat": ("seat", "所在地"),
-    "liaison-unit": ("via a liaison unit", "經聯絡處"),
-    "part": ("part of", "屬於"),
-    "member": ("member", "成員"),
-    "post-in": ("post in", "職位所屬"),
-}
+# Edge kinds whose words are the project's own, in the message catalogue as ``edge.<kind>``
+# (English, Traditional and Simplified). A view draws some edges against the direction of
+# their property (``child hkg:administeredBy parent`` becomes parent -> child), so the words
+# are chosen to read along the edge, from its source to its target: "administers", "has unit".
+# Other kinds (the whole view's) are named by their property's labels, which already read
+# from subject to object.
+EDGE_KIND_WORDS = frozenset({
+    "unit-of", "administrative", "policy-guidance", "in-group",
+    "direct", "seat", "liaison-unit",
+    "tier", "part", "hong-kong-chair", "mainland-chair", "chair", "supported-by", "participant", "member",
+    "mainland-counterpart", "coordinated-by", "led-by", "post-in",
+})
 
 
 # -- The store --
@@ -359,13 +363,16 @@ class _Facts:
             "as_of_reason": "",
         }
 
-    def edge_labels(self, kind: str, predicate: str) -> tuple[str, str]:
-        """English and Chinese names of an edge kind: the project's own, else the property's labels."""
-        if kind in EDGE_KIND_LABELS:
-            return EDGE_KIND_LABELS[kind]
+    def edge_labels(self, kind: str, predicate: str) -> tuple[str, str, str]:
+        """English, Traditional and Simplified names of an edge kind, reading from the edge's source to its
+        target: the project's own words (:data:`EDGE_KIND_WORDS`), else the property's labels."""
+        if kind in EDGE_KIND_WORDS:
+            key = f"edge.{kind}"
+            return i18n.text(key, "en"), i18n.text(key, "zh-Hant"), i18n.text(key, "zh-Hans")
         en = _pick(self.property_labels.get((predicate, "en"), []))
         hant = _pick(self.property_labels.get((predicate, "zh-hant"), []))
-        return en or local_name(predicate), hant
+        hans = _pick(self.property_labels.get((predicate, "zh-hans"), []))
+        return en or local_name(predicate), hant, hans
 
 
 _FACT_KEYS = {
@@ -465,7 +472,7 @@ class _EdgeBuilder:
         r = self.supports[(u, v, key)]
         kind = r["kind"]
         predicate = EDGE_KIND_PREDICATES.get(kind, min(r["predicates"]))
-        en, hant = self.facts.edge_labels(kind, predicate)
+        en, hant, hans = self.facts.edge_labels(kind, predicate)
         intervals = [] if r["unbounded"] else sorted(set(r["intervals"]))
         begins = [b for b, _ in intervals]
         ends = [e for _, e in intervals]
@@ -474,6 +481,7 @@ class _EdgeBuilder:
             "kind": kind,
             "label_en": en,
             "label_zh_hant": hant,
+            "label_zh_hans": hans,
             "predicate": " ".join(sorted(r["predicates"])),
             "stated_in": " ".join(sorted(r["sources"])),
             "during": format_during(intervals),
