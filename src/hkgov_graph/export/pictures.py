@@ -128,7 +128,7 @@ def _legend_rows(rows: list[str], title: str) -> str:
             f'<TR><TD ALIGN="LEFT" COLSPAN="2"><B>{_h(title)}</B></TD></TR>{"".join(rows)}</TABLE>')
 
 
-def reporting_dot(graph: nx.MultiDiGraph, labels: dict[str, tuple[str, str]]) -> bytes:
+def reporting_dot(graph: nx.MultiDiGraph, labels: dict[str, tuple[str, str, str]]) -> bytes:
     """DOT for the reporting structure: left to right, coloured by kind, one line style per kind of edge."""
     colours = kind_colours([str(a["kind"]) for _, a in graph.nodes(data=True)])
     lines = [

@@ -775,29 +775,33 @@ def write_atomic(path: Path, data: bytes) -> None:
 _CLASS_NAMESPACES = (ns.HKG, ns.ORG, ns.FOAF, ns.SCHEMA, ns.TIME, ns.PROV, ns.SKOS, ns.VCARD, ns.OWL, ns.RDFS)
 
 
-def kind_labels(facts: _Facts, kinds: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """English and Chinese names of node kinds (class local names), from the ontology's labels."""
+def kind_labels(facts: _Facts, kinds: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+    """English, Traditional and Simplified names of node kinds (class local names), from the ontology's labels."""
     labels = {}
     for kind in sorted(set(kinds)):
-        en = hant = ""
+        en = hant = hans = ""
         for namespace in _CLASS_NAMESPACES:
             iri = namespace + kind
             en = en or _pick(facts.property_labels.get((iri, "en"), []))
             hant = hant or _pick(facts.property_labels.get((iri, "zh-hant"), []))
-        labels[kind] = (en or kind, hant)
+            hans = hans or _pick(facts.property_labels.get((iri, "zh-hans"), []))
+        labels[kind] = (en or kind, hant, hans)
     return labels
 
 
 def render(graph: nx.Graph, fmt: str, *, documents: dict[str, dict[str, str]] | None = None,
-           all_times: nx.Graph | None = None, labels_of_kinds: dict[str, tuple[str, str]] | None = None) -> bytes:
-    """The bytes of a view in a format. The HTML viewer also wants the all-times view, documents and kind names."""
+           all_times: nx.Graph | None = None, labels_of_kinds: dict[str, tuple[str, str, str]] | None = None,
+           names: dict[str, dict[str, str]] | None = None) -> bytes:
+    """The bytes of a view in a format. The HTML viewer also wants the all-times view, documents, kind names
+    and readable names of the nodes without a label (:mod:`hkgov_graph.export.readable`)."""
     from hkgov_graph.export import formats
 
     check_format(fmt)
     if fmt == "html":
         from hkgov_graph.export.viewer import render_html
 
-        return render_html(all_times if all_times is not None else graph, graph, documents or {}, labels_of_kinds)
+        return render_html(all_times if all_times is not None else graph, graph, documents or {}, labels_of_kinds,
+                           names)
     return formats.WRITERS[fmt](graph)
 
 
@@ -810,9 +814,14 @@ def export(source: LoadedDataset | ox.Store | Path | str | None, view: str, fmt:
     facts = read_facts(store)
     graph = build_view(store, view, as_of, facts=facts)
     if fmt == "html":
+        from hkgov_graph.export.readable import readable_names
+
         all_times = build_view(store, view, ALL_TIMES, facts=facts)
+        unlabelled = [n for n, a in all_times.nodes(data=True)
+                      if not (a.get("label_en") or a.get("label_zh_hant") or a.get("label_zh_hans"))]
         data = render(graph, fmt, documents=source_documents(store), all_times=all_times,
-                      labels_of_kinds=kind_labels(facts, (a["kind"] for _, a in all_times.nodes(data=True))))
+                      labels_of_kinds=kind_labels(facts, (a["kind"] for _, a in all_times.nodes(data=True))),
+                      names=readable_names(store, unlabelled))
     else:
         data = render(graph, fmt)
     write_atomic(Path(output), data)
