@@ -37,7 +37,7 @@ from export_helpers import (
 from hkgov_graph.cli import main
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.export import formats
-from hkgov_graph.export.viewer import escape_json_for_script
+from hkgov_graph.export.viewer import VENDOR_SCRIPTS, escape_json_for_script
 from hkgov_graph.export.views import (
     EDGE_ATTRIBUTES,
     FORMATS,
@@ -440,7 +440,8 @@ def test_hostile_label_html(hostile_store, tmp_path):
     assert "alert(1)" in page  # it is there ...
     assert "<script>alert" not in page and "<img src=x" not in page and "<!-- " not in page  # ... but not as markup
     assert "\u2028" not in page
-    assert len(re.findall(r"<script\b", page)) == 3 and page.count("</script>") == 3
+    scripts = 2 + len(VENDOR_SCRIPTS)  # the data, the viewer's own script and one per vendored library
+    assert len(re.findall(r"<script\b", page)) == scripts and page.count("</script>") == scripts
     block = re.search(r'<script id="hkg-data" type="application/json">(.*?)</script>', page, re.S)
     data = json.loads(block[1])
     labels = {n["id"]: n["label_zh_hant"] for n in data["nodes"]}
@@ -543,14 +544,29 @@ def test_export_without_dump_reads_sources(tmp_path):
     assert graph.number_of_nodes() == 39
 
 
-# -- The vendored library --
+# -- The vendored libraries --
 
-def test_vendored_cytoscape_matches_record():
-    """The vendored Cytoscape.js is the file VENDORED.md describes, with its licence."""
+@pytest.mark.parametrize(("name", "licence"), [
+    ("cytoscape.min.js", "LICENSE"),
+    ("dagre.min.js", "LICENSE-dagre"),
+    ("layout-base.js", "LICENSE-layout-base"),
+    ("cose-base.js", "LICENSE-cose-base"),
+    ("cytoscape-fcose.js", "LICENSE-cytoscape-fcose"),
+])
+def test_vendored_library_matches_record(name, licence):
+    """Each vendored library is the file VENDORED.md describes, with its version and its licence beside it."""
     record = (VENDOR / "VENDORED.md").read_text(encoding="utf-8")
-    digest = hashlib.sha256((VENDOR / "cytoscape.min.js").read_bytes()).hexdigest()
-    assert f"sha256 of `cytoscape.min.js`: `{digest}`" in record
-    assert "MIT" in (VENDOR / "LICENSE").read_text(encoding="utf-8")
+    digest = hashlib.sha256((VENDOR / name).read_bytes()).hexdigest()
+    assert f"sha256 of `{name}`: `{digest}`" in record
+    assert "Permission is hereby granted, free of charge" in (VENDOR / licence).read_text(encoding="utf-8")
+    assert f"`{licence}`" in record
+
+
+def test_every_vendored_file_is_recorded():
+    """No file sits in vendor/ without a line in VENDORED.md."""
+    record = (VENDOR / "VENDORED.md").read_text(encoding="utf-8")
+    for path in VENDOR.iterdir():
+        assert path.name == "VENDORED.md" or f"`{path.name}`" in record, path.name
 
 
 def test_facts_shared_between_views(store):

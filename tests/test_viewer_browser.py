@@ -1,8 +1,16 @@
 """The HTML viewer in a real browser: Debian's chromium driven by Playwright, the page
-served by a real HTTP server on 127.0.0.1 (``python -m http.server``)."""
+served by a real HTTP server on 127.0.0.1 (``python -m http.server``).
+
+What a person must be able to read is measured in the browser, from what
+Cytoscape.js draws: each drawn label's font size on the screen and its box
+(``renderedBoundingBox`` with labels only). Expected names are the seeds'
+(the Guangdong ETO is 香港特別行政區政府駐粵經濟貿易辦事處, seed 003; 朱曼鈴
+was Director of the Beijing Office from 2012-07-18 to 2014-12-21, seed 000).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +18,7 @@ import networkx as nx
 import pytest
 
 from export_helpers import EVIL_OFFICE, HOSTILE, static_server, write_hostile_data
+from hkgov_graph.export.viewer import VENDOR_SCRIPTS
 from hkgov_graph.export.views import VIEWS, build_view, export, open_store
 from hkgov_graph.graph.load import load_dataset
 
@@ -20,6 +29,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync"]
 ID = "https://w3id.org/hkgov-graph/id/"
 BJO = ID + "office/bjo"
+GDETO = ID + "office/gdeto"
 CMAB = ID + "bureau/cmab"
 LEGCO_TITLE = "香港特別行政區政府推動與內地合作的工作分工"
 
@@ -163,7 +173,7 @@ def test_hostile_label_shown_as_text(page, site, artifacts_dir):
     click_node(page, EVIL_OFFICE)
     assert page.locator("#details-body .name").evaluate("e => e.textContent") == HOSTILE
     assert page.dialogs == [] and page.errors == []
-    assert page.evaluate("document.querySelectorAll('script').length") == 3
+    assert page.evaluate("document.querySelectorAll('script').length") == len(VENDOR_SCRIPTS) + 2
     assert page.evaluate("document.querySelectorAll('img, b, i').length") == 0
     assert "Hostile <i>document</i>" in page.locator("#details-body").inner_text()
     page.screenshot(path=str(artifacts_dir / "viewer-hostile.png"))
@@ -176,3 +186,260 @@ def test_works_offline(page, site):
     others = [u for u in page.requests if not u.startswith(site["base"])]
     assert others == []
     assert [u for u in page.requests if not u.endswith("cooperation.html") and "favicon" not in u] == []
+
+
+# -- Labels a person can read --
+
+# Every label Cytoscape.js draws (a node shown, a label, not transparent): its text, its font size
+# on the screen and its box on the screen. Written here, not taken from the viewer's own code.
+DRAWN_LABELS = """() => {
+  const cy = window.hkgViewer.cy;
+  const out = [];
+  cy.elements().forEach(ele => {
+    if (ele.style('display') === 'none' || !ele.style('label')) { return; }
+    if (parseFloat(ele.style('text-opacity')) === 0 || parseFloat(ele.style('opacity')) === 0) { return; }
+    const b = ele.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true,
+                                       includeOverlays: false});
+    out.push({id: ele.id(), text: ele.style('label').replace(/[\\u200b\\n]/g, ''),
+              px: parseFloat(ele.style('font-size')) * cy.zoom(), box: [b.x1, b.y1, b.x2, b.y2]});
+  });
+  return {labels: out, shown: cy.nodes().filter(n => n.style('display') !== 'none').length};
+}"""
+
+
+def drawn_labels(page) -> dict:
+    return page.evaluate(DRAWN_LABELS)
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of drawn labels whose boxes intersect (touching edges do not count)."""
+    pairs = []
+    for i, a in enumerate(labels):
+        ax1, ay1, ax2, ay2 = a["box"]
+        for b in labels[i + 1:]:
+            bx1, by1, bx2, by2 = b["box"]
+            if ax1 < bx2 and bx1 < ax2 and ay1 < by2 and by1 < ay2:
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+@pytest.fixture
+def sized_page(browser):
+    """A page in a window of a given size: ``sized_page(width, height)``."""
+    contexts = []
+
+    def make(width: int, height: int):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_labels_readable_and_apart_at_1280(sized_page, site, view, artifacts_dir):
+    """At 1280 x 800, after the first layout, in each script: every drawn label is at least 12 px on the
+    screen and no two drawn labels' boxes meet; the three structural views draw every node's name."""
+    page = sized_page(1280, 800)
+    open_view(page, site, view)
+    for lang in ("zh-hant", "zh-hans", "en"):
+        page.locator(f"button.lang[data-lang={lang}]").click()
+        drawn = drawn_labels(page)
+        labels = drawn["labels"]
+        assert labels, (view, lang)
+        assert min(label["px"] for label in labels) >= 12, (view, lang)
+        assert overlapping(labels) == [], (view, lang)
+        if view != "whole" and lang == "zh-hant":
+            assert len(labels) == drawn["shown"], (view, lang)
+        page.screenshot(path=str(artifacts_dir / f"viewer-{view}-1280-{lang}.png"))
+    assert page.errors == []
+
+
+def test_whole_view_names_its_most_important_nodes(sized_page, site):
+    """The whole view at 1280 x 800 draws many names, offices' among them, and says how many it hides."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "whole")
+    texts = {label["text"] for label in drawn_labels(page)["labels"]}
+    assert len(texts) >= 40
+    assert "政制及內地事務局" in texts
+    hidden = int(page.locator("#labels-hidden").get_attribute("data-hidden"))
+    assert hidden > 0 and str(hidden) in page.locator("#labels-hidden").inner_text()
+
+
+def test_zooming_in_shows_more_labels_at_the_same_size(sized_page, site):
+    """Zooming in the whole view keeps labels at their size on the screen and names more of the nodes
+    in the window, still apart."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "whole")
+    before = {label["id"] for label in drawn_labels(page)["labels"]}
+    in_window = page.evaluate("""() => { const cy = window.hkgViewer.cy;
+        cy.zoom({level: cy.zoom() * 3, renderedPosition: {x: cy.width() / 2, y: cy.height() / 2}});
+        const w = cy.width(), h = cy.height();
+        return cy.nodes().filter(n => { const p = n.renderedPosition();
+            return n.style('display') !== 'none' && p.x > 0 && p.x < w && p.y > 0 && p.y < h; }).map(n => n.id()); }""")
+    page.wait_for_timeout(800)
+    after = drawn_labels(page)["labels"]
+    assert min(label["px"] for label in after) >= 12
+    assert overlapping(after) == []
+    named_after = {label["id"] for label in after} & set(in_window)
+    assert len(named_after) > len(before & set(in_window))
+
+
+def test_clicked_node_shows_its_label(sized_page, site):
+    """A node whose name was hidden to avoid an overlap shows it once clicked."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "whole")
+    hidden_id = page.evaluate("""() => window.hkgViewer.cy.nodes('.nolabel').filter(n =>
+        n.style('display') !== 'none').sort((a, b) => a.id() < b.id() ? -1 : 1)[0].id()""")
+    page.evaluate("(id) => window.hkgViewer.cy.getElementById(id).emit('tap')", hidden_id)
+    labels = drawn_labels(page)["labels"]
+    assert hidden_id in {label["id"] for label in labels}
+    assert overlapping(labels) == []
+
+
+# -- Both scripts and English --
+
+def node_label(page, iri: str) -> str:
+    return page.evaluate("(id) => window.hkgViewer.cy.getElementById(id).style('label')"
+                         ".replace(/[\\u200b\\n]/g, '')", iri)
+
+
+@pytest.mark.parametrize("view", ["reporting", "coverage"])
+def test_script_buttons_switch_the_labels(sized_page, site, view):
+    """简 shows the Guangdong ETO as 香港特别行政区政府驻粤经济贸易办事处, 繁 as 香港特別行政區政府駐粵經濟貿易辦事處,
+    and the title and legend follow."""
+    page = sized_page(1280, 800)
+    open_view(page, site, view)
+    page.locator("button.lang[data-lang=zh-hans]").click()
+    assert node_label(page, GDETO) == "香港特别行政区政府驻粤经济贸易办事处"
+    assert page.locator("button.lang[data-lang=zh-hans]").get_attribute("aria-pressed") == "true"
+    legend = page.locator("#legend").inner_text()
+    assert "经济贸易办事处" in legend and "經濟貿易辦事處" not in legend
+    page.locator("button.lang[data-lang=zh-hant]").click()
+    assert node_label(page, GDETO) == "香港特別行政區政府駐粵經濟貿易辦事處"
+    page.locator("button.lang[data-lang=en]").click()
+    assert node_label(page, GDETO) == "Hong Kong Economic and Trade Office in Guangdong"
+    assert page.errors == []
+
+
+def test_titles_follow_the_script(sized_page, site):
+    """The page's title and its buttons' words are in the chosen script."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "reporting")
+    assert page.locator("#title").inner_text() == "從屬架構"
+    page.locator("button.lang[data-lang=zh-hans]").click()
+    assert page.locator("#title").inner_text() == "从属架构"
+    assert page.locator("#as-of-now").inner_text() == "现在"
+    page.locator("button.lang[data-lang=en]").click()
+    assert page.locator("#title").inner_text() == "Reporting structure"
+
+
+# -- Words that read along the arrow --
+
+def test_edge_words_read_along_the_arrow(sized_page, site):
+    """Arrows go from the bureau to the office, and say what the bureau does: 管轄, administers."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "reporting")
+    edge = f"{CMAB} administrative {BJO}"
+    assert page.evaluate("(id) => { const e = window.hkgViewer.cy.getElementById(id);"
+                         " return [e.source().id(), e.target().id()]; }", edge) == [CMAB, BJO]
+    legend = page.locator("#legend-edges").inner_text()
+    assert "管轄" in legend and "轄下單位" in legend and "隸屬" not in legend
+    click_node(page, BJO)
+    connections = page.locator("#details-body").inner_text()
+    assert "政制及內地事務局 管轄 → ●" in connections
+    assert "● 轄下單位 → 駐天津聯絡處" in connections
+    page.locator("button.lang[data-lang=en]").click()
+    assert "administers" in page.locator("#legend-edges").inner_text()
+    assert "Constitutional and Mainland Affairs Bureau administers → ●" in page.locator("#details-body").inner_text()
+
+
+# -- The whole view: kinds a person can tell apart --
+
+def test_whole_view_names_nodes_by_what_they_are(sized_page, site):
+    """No node is named by a hash: an interval reads as its dates, a term of office as who held what."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "whole")
+    names = page.evaluate("() => window.hkgViewer.cy.nodes().map(n => n.data('display'))")
+    assert not [n for n in names if re.fullmatch(r"[0-9a-f]{12,}", n)]
+    assert not [n for n in names if n.startswith(("http://", "https://"))]
+    assert "時段 2012-07-18 至 2014-12-21" in names
+    assert "朱曼鈴，駐京辦主任，2012-07-18 至 2014-12-21" in names
+    page.locator("button.lang[data-lang=en]").click()
+    names = page.evaluate("() => window.hkgViewer.cy.nodes().map(n => n.data('display'))")
+    assert "interval 2012-07-18 – 2014-12-21" in names
+
+
+@pytest.mark.parametrize("lang", ["zh-hant", "en"])
+def test_whole_view_legend_reads_as_words(sized_page, site, lang):
+    """The legend names every kind in words (never a class's local name) under a dozen colour families."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "whole")
+    page.locator(f"button.lang[data-lang={lang}]").click()
+    kinds = page.locator("#legend-kinds li[data-kind]")
+    names = [kinds.nth(i).locator("span").first.inner_text() for i in range(kinds.count())]
+    assert len(names) > 30
+    assert not [n for n in names if re.fullmatch(r"(?:[A-Z][a-z]+){2,}", n)]  # DatatypeProperty, ChangeEvent
+    if lang == "zh-hant":
+        assert all(re.search(r"[\u4e00-\u9fff]", n) for n in names)
+    families = page.locator("#legend-kinds li.family")
+    assert 5 <= families.count() <= 12
+    colours = page.evaluate("() => Object.values(JSON.parse(document.getElementById('hkg-data').textContent)"
+                            ".families).map(f => f.colour)")
+    assert len(set(colours)) == len(colours)
+
+
+def test_layout_is_the_same_each_time(sized_page, site):
+    """Two loads of the whole view put every node in the same place (the layout's randomness is seeded)."""
+    positions = []
+    for _ in range(2):
+        page = sized_page(1280, 800)
+        open_view(page, site, "whole")
+        positions.append(page.evaluate("() => window.hkgViewer.cy.nodes().map(n => [n.id(), n.position()])"))
+    assert positions[0] == positions[1]
+
+
+# -- Narrow windows --
+
+@pytest.mark.parametrize(("width", "height"), [(800, 800), (390, 844)])
+def test_side_panel_folds_in_narrow_windows(sized_page, site, width, height, artifacts_dir):
+    """At 800 and 390 px the graph takes the width and the details and legend fold away behind a button."""
+    page = sized_page(width, height)
+    open_view(page, site, "reporting")
+    graph = page.locator("#cy").bounding_box()
+    assert graph["width"] >= 0.8 * width
+    assert not page.locator("#side").is_visible()
+    labels = drawn_labels(page)["labels"]
+    assert labels and min(label["px"] for label in labels) >= 12 and overlapping(labels) == []
+    page.screenshot(path=str(artifacts_dir / f"viewer-reporting-{width}.png"))
+    toggle = page.locator("#side-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    page.wait_for_timeout(300)
+    side = page.locator("#side")
+    assert side.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    box = side.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+    assert "圖例" in side.inner_text()
+    page.screenshot(path=str(artifacts_dir / f"viewer-reporting-{width}-panel.png"))
+    page.locator("#side-close").click()
+    page.wait_for_timeout(300)
+    assert not side.is_visible()
+    click_node(page, BJO)  # choosing a node opens the panel on its details
+    page.wait_for_timeout(300)
+    assert side.is_visible() and "駐北京辦事處" in page.locator("#details-body .name").inner_text()
+    assert page.errors == []
+
+
+def test_side_panel_stays_beside_the_graph_at_1280(sized_page, site):
+    """At 1280 px the details and legend sit beside the graph, with no button to open them."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "coverage")
+    assert page.locator("#side").is_visible()
+    assert not page.locator("#side-toggle").is_visible()
+    assert page.locator("#cy").bounding_box()["width"] >= 0.7 * 1280

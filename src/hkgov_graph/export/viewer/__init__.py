@@ -79,12 +79,36 @@ EDGE_STYLES = {
     "post-in": ("dotted", "#999999"),
 }
 
-VIEW_TITLES = {
-    "reporting": ("Reporting structure", "從屬架構"),
-    "coverage": ("Regions covered by the Mainland offices", "駐內地辦事處負責地區"),
-    "cooperation": ("Co-operation mechanisms", "合作機制"),
-    "whole": ("The whole graph", "整個圖"),
-}
+# The viewer colours a node by its family and shapes it by its kind within the family, so
+# that the whole view's fifty-odd kinds read as about ten colours a person can tell apart
+# (the Okabe-Ito palette and greys), each with a few shapes. The family's place in this
+# list and the kind's place in its family also rank labels: where two would overlap, the
+# earlier one is drawn.
+FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("government", "#0072b2", ("Government", "PolicyBureau", "GovernmentDepartment", "PublicBody")),
+    ("office", "#d55e00", ("BeijingOffice", "EconomicAndTradeOffice", "MainlandOffice", "OfficeGroup", "LiaisonUnit",
+                           "Division", "OrganizationalUnit")),
+    ("cooperation", "#cc79a7", ("CooperationMechanism", "MechanismTier", "ExpertGroup", "OrganizationalCollaboration",
+                                "CooperationZone", "Agreement", "Plan", "Fund", "MonetaryGrant", "TierLevel")),
+    ("mainland", "#8c6d31", ("MainlandAuthority", "ProvincialBeijingOffice", "Organization")),
+    ("place", "#56b4e9", ("Municipality", "Province", "AutonomousRegion", "SpecialAdministrativeRegion",
+                          "ProvincialLevelRegion", "City", "Site", "Address")),
+    ("people", "#f0e442", ("Person", "Post", "Membership", "Rank")),
+    ("event", "#009e73", ("Event", "ChangeEvent", "PromotionEvent", "ChangeKind")),
+    ("record", "#e69f00", ("SourceDocument", "EditorialSource", "Chapter", "Programme", "Statement", "CountStatement",
+                           "Basis", "Resource")),
+    ("relation", "#555555", ("AdministrativeReporting", "PolicyGuidance", "Status")),
+    ("time", "#c8c8c8", ("Interval", "Instant", "MonetaryAmount", "QuantitativeValue")),
+    ("term", "#ffffff", ("ObjectProperty", "DatatypeProperty", "FunctionalProperty", "Class")),
+)
+OTHER_FAMILY = ("other", "#8a8a8a")
+# The family whose names a view draws first where names would overlap (else the order above).
+FIRST_FAMILY = {"cooperation": "cooperation", "coverage": "office"}
+# Cytoscape.js node shapes, in the order a family hands them to its kinds.
+SHAPES = ("ellipse", "round-rectangle", "diamond", "round-triangle", "hexagon", "star", "round-pentagon", "octagon",
+          "vee", "rhomboid", "tag", "barrel")
+LANGS = (("en", "en"), ("zh-hant", "zh-Hant"), ("zh-hans", "zh-Hans"))  # the viewer's key, the catalogue's tag
+UI_PREFIX = "viewer."
 
 
 def kind_colours(kinds: list[str]) -> dict[str, str]:
@@ -98,6 +122,41 @@ def kind_colours(kinds: list[str]) -> dict[str, str]:
             colours[kind] = FALLBACK[spare % len(FALLBACK)]
             spare += 1
     return colours
+
+
+def kind_styles(kinds: list[str]) -> dict[str, dict[str, Any]]:
+    """Family, colour, shape and label rank of each kind (kinds of no family: "other", shapes in sorted order)."""
+    known = {kind: (family, colour, SHAPES[i % len(SHAPES)], rank * 100 + i)
+             for rank, (family, colour, members) in enumerate(FAMILIES) for i, kind in enumerate(members)}
+    out: dict[str, dict[str, Any]] = {}
+    spare = 0
+    for kind in sorted(set(kinds)):
+        if kind in known:
+            family, colour, shape, rank = known[kind]
+        else:
+            family, colour = OTHER_FAMILY
+            shape, rank = SHAPES[spare % len(SHAPES)], len(FAMILIES) * 100 + spare
+            spare += 1
+        out[kind] = {"family": family, "colour": colour, "shape": shape, "rank": rank}
+    return out
+
+
+def ui_words() -> dict[str, dict[str, str]]:
+    """The viewer's interface words (catalogue keys ``viewer.*``, without the prefix) in its three languages."""
+    from hkgov_graph.i18n import catalogue
+
+    out = {}
+    for key, tag in LANGS:
+        words = catalogue(tag)["ui"]
+        out[key] = {k[len(UI_PREFIX):]: v for k, v in sorted(words.items()) if k.startswith(UI_PREFIX)}
+    return out
+
+
+def _words(key: str) -> dict[str, str]:
+    """One catalogue entry as ``{"label_en": ..., "label_zh_hant": ..., "label_zh_hans": ...}``."""
+    from hkgov_graph.i18n import text
+
+    return {f"label_{k.replace('-', '_')}": text(key, tag) for k, tag in LANGS}
 
 
 def escape_json_for_script(data: Any) -> str:
@@ -117,30 +176,55 @@ def _read(name: str) -> str:
 
 
 def payload(all_times: nx.Graph, shown: nx.Graph, documents: dict[str, dict[str, str]],
-            kind_labels: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
-    """What the page needs, as plain JSON: every node and edge with its attributes, and how to draw them."""
+            kind_labels: dict[str, tuple[str, str, str]] | None = None,
+            names: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """What the page needs, as plain JSON: every node and edge with its attributes, and how to draw them.
+
+    ``names`` are readable names (by language tag) for nodes that have no label of their own; they
+    become the node's ``name_en``, ``name_zh_hant`` and ``name_zh_hans``.
+    """
+    from hkgov_graph.i18n import has_text
+
     view = str(all_times.graph.get("view", ""))
-    nodes = [{"id": str(n), **{k: v for k, v in attrs.items() if k != "id"}} for n, attrs in all_times.nodes(data=True)]
+    names = names or {}
+    nodes = []
+    for n, attrs in all_times.nodes(data=True):
+        node = {"id": str(n), **{k: v for k, v in attrs.items() if k != "id"}}
+        for key, tag in LANGS:
+            if str(n) in names and names[str(n)].get(tag):
+                node[f"name_{key.replace('-', '_')}"] = names[str(n)][tag]
+        nodes.append(node)
     if all_times.is_multigraph():
         items = list(all_times.edges(keys=True, data=True))
     else:
         items = [(u, v, "", a) for u, v, a in all_times.edges(data=True)]
     edges = [{"id": f"{u} {k} {v}", "source": u, "target": v, "key": k, **attrs} for u, v, k, attrs in items]
     kinds = sorted({str(a.get("kind", "")) for _, a in all_times.nodes(data=True)})
-    colours = kind_colours(kinds)
+    styles = kind_styles(kinds)
     labels = kind_labels or {}
+    kind_entries = {}
+    for k in kinds:
+        en, hant, hans = (*labels.get(k, ()), "", "", "")[:3]
+        if has_text(f"{UI_PREFIX}kind.{k}"):  # a kind the ontology does not name in every script
+            own = _words(f"{UI_PREFIX}kind.{k}")
+            en = en if en and en != k else own["label_en"]
+            hant, hans = hant or own["label_zh_hant"], hans or own["label_zh_hans"]
+        kind_entries[k] = {**styles[k], "label_en": en or k, "label_zh_hant": hant, "label_zh_hans": hans}
+    used_families = {v["family"] for v in styles.values()}
+    families = {family: {"colour": colour, **_words(f"{UI_PREFIX}family.{family}")}
+                for family, colour, _ in (*FAMILIES, (*OTHER_FAMILY, ())) if family in used_families}
     edge_kinds: dict[str, dict[str, str]] = {}
     for e in edges:
         kind = str(e.get("kind", ""))
         style, colour = EDGE_STYLES.get(kind, ("solid", "#777777"))
         edge_kinds.setdefault(kind, {"label_en": str(e.get("label_en", "")),
                                      "label_zh_hant": str(e.get("label_zh_hant", "")),
+                                     "label_zh_hans": str(e.get("label_zh_hans", "")),
                                      "style": style, "colour": colour})
-    title_en, title_zh = VIEW_TITLES.get(view, (view, view))
     return {
         "view": view,
-        "title_en": title_en,
-        "title_zh_hant": title_zh,
+        "title": _words(f"{UI_PREFIX}title.{view}") if has_text(f"{UI_PREFIX}title.{view}") else
+        {"label_en": view, "label_zh_hant": view, "label_zh_hans": view},
         "directed": all_times.is_directed(),
         "default_as_of": "all" if view == "whole" else "now",
         # "now": the graph's reference date (docs/time-model.md)
@@ -149,22 +233,30 @@ def payload(all_times: nx.Graph, shown: nx.Graph, documents: dict[str, dict[str,
         "initial_counts": {"nodes": shown.number_of_nodes(), "edges": shown.number_of_edges()},
         "nodes": nodes,
         "edges": edges,
-        "kinds": {k: {"colour": colours[k], "label_en": labels.get(k, (k, ""))[0] or k,
-                      "label_zh_hant": labels.get(k, (k, ""))[1]} for k in kinds},
+        "kinds": kind_entries,
+        "families": families,
+        "first_family": FIRST_FAMILY.get(view, ""),
         "edge_kinds": {k: edge_kinds[k] for k in sorted(edge_kinds)},
+        "ui": ui_words(),
         "documents": documents,
     }
 
 
+# The libraries, in the order they are loaded (see vendor/VENDORED.md): each in a <script> of its own.
+VENDOR_SCRIPTS = ("cytoscape.min.js", "dagre.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js")
+
+
 def render_html(all_times: nx.Graph, shown: nx.Graph, documents: dict[str, dict[str, str]],
-                kind_labels: dict[str, tuple[str, str]] | None = None) -> bytes:
+                kind_labels: dict[str, tuple[str, str, str]] | None = None,
+                names: dict[str, dict[str, str]] | None = None) -> bytes:
     """The viewer page for a view: ``all_times`` is embedded, ``shown`` says where the page starts."""
-    data = payload(all_times, shown, documents, kind_labels)
+    data = payload(all_times, shown, documents, kind_labels, names)
     page = _read("template.html")
+    vendor = "\n".join(f"<script>\n{_inline_script(_read('vendor/' + name))}\n</script>" for name in VENDOR_SCRIPTS)
     replacements = {
-        "{{TITLE}}": html.escape(f"hkgov-graph: {data['title_en']} · {data['title_zh_hant']}"),
+        "{{TITLE}}": html.escape(f"hkgov-graph: {data['title']['label_en']} · {data['title']['label_zh_hant']}"),
         "{{STYLE}}": _read("app.css"),
-        "{{VENDOR_SCRIPT}}": _inline_script(_read("vendor/cytoscape.min.js")),
+        "{{VENDOR_SCRIPTS}}": vendor,
         "{{APP_SCRIPT}}": _inline_script(_read("app.js")),
         "{{DATA}}": escape_json_for_script(data),
     }

@@ -3,57 +3,23 @@
  * Data comes from the JSON block #hkg-data; it is only ever written into the page as text
  * (textContent, canvas labels), never as markup. The date rule mirrors hkgov_graph/temporal/status.py:
  * the build's time model gives every dated node and edge bounds on its first and last day
- * (docs/time-model.md), and as of a date each is in force, possibly, not in force or unknown. */
+ * (docs/time-model.md), and as of a date each is in force, possibly, not in force or unknown.
+ *
+ * Labels stay readable: they are drawn at LABEL_PX on the screen whatever the zoom, and where
+ * two would overlap (or one would cover another node) the less important one is hidden, as maps
+ * do; zooming in or clicking a node brings hidden ones back. Layouts run with a seeded random
+ * generator, so the same page draws the same picture each time. */
 (function () {
   'use strict';
 
   var DATA = JSON.parse(document.getElementById('hkg-data').textContent);
   var FAR_FUTURE = '9999-12-31';
   var FONT = '"Noto Sans CJK TC", "Noto Sans CJK SC", "Noto Sans CJK HK", "PingFang TC", "Microsoft JhengHei", sans-serif';
-
-  var UI = {
-    'zh-hant': {
-      asOf: '日期', now: '現在', all: '全部時間', nodes: '個節點', edges: '條連線', legend: '圖例', details: '詳情',
-      hint: '點選節點或連線，查看詳情及來源文件。', invalid: '請以 YYYY、YYYY-MM 或 YYYY-MM-DD 輸入實際存在的日期',
-      zhHant: '繁體', zhHans: '簡體', en: '英文', kind: '類別', iri: 'IRI', founded: '成立',
-      notBefore: '成立不早於', foundingUnknown: '成立日期不詳', dissolved: '撤銷', renamed: '改名',
-      during: '期間', attested: '見證日期', status: '狀態', notation: '代碼', sources: '來源文件',
-      editorial: '編輯補充', connections: '連線', via: '經', from: '由', to: '至', showing: '顯示',
-      nodeKinds: '節點類別', edgeKinds: '連線類別', open: '開放', none: '（無）',
-      certainty: '確定程度', inForce: '運作中', possibly: '可能運作中', unknown: '日期不詳',
-      asOfStatus: '按日期狀態', reason: '原因', starts: '開始', ends: '結束', lastAttested: '最後見證',
-      between: '至', reasons: { 'not yet begun': '尚未開始', 'ended': '已結束', 'proposed': '建議中',
-        'beginning not dated': '開始日期不詳', 'beginning uncertain': '開始日期不確定',
-        'end uncertain': '結束日期不確定', 'after last attestation': '最後見證之後', 'end not dated': '結束日期不詳' }
-    },
-    'zh-hans': {
-      asOf: '日期', now: '现在', all: '全部时间', nodes: '个节点', edges: '条连线', legend: '图例', details: '详情',
-      hint: '点选节点或连线，查看详情及来源文件。', invalid: '请以 YYYY、YYYY-MM 或 YYYY-MM-DD 输入实际存在的日期',
-      zhHant: '繁体', zhHans: '简体', en: '英文', kind: '类别', iri: 'IRI', founded: '成立',
-      notBefore: '成立不早于', foundingUnknown: '成立日期不详', dissolved: '撤销', renamed: '改名',
-      during: '期间', attested: '见证日期', status: '状态', notation: '代码', sources: '来源文件',
-      editorial: '编辑补充', connections: '连线', via: '经', from: '由', to: '至', showing: '显示',
-      nodeKinds: '节点类别', edgeKinds: '连线类别', open: '开放', none: '（无）',
-      certainty: '确定程度', inForce: '运作中', possibly: '可能运作中', unknown: '日期不详',
-      asOfStatus: '按日期状态', reason: '原因', starts: '开始', ends: '结束', lastAttested: '最后见证',
-      between: '至', reasons: { 'not yet begun': '尚未开始', 'ended': '已结束', 'proposed': '建议中',
-        'beginning not dated': '开始日期不详', 'beginning uncertain': '开始日期不确定',
-        'end uncertain': '结束日期不确定', 'after last attestation': '最后见证之后', 'end not dated': '结束日期不详' }
-    },
-    en: {
-      asOf: 'As of', now: 'Now', all: 'All times', nodes: 'nodes', edges: 'edges', legend: 'Legend',
-      details: 'Details', hint: 'Click a node or an edge for its details and source documents.',
-      invalid: 'Write a real date as YYYY, YYYY-MM or YYYY-MM-DD', zhHant: 'Traditional', zhHans: 'Simplified',
-      en: 'English', kind: 'Kind', iri: 'IRI', founded: 'Founded', notBefore: 'Founded not before',
-      foundingUnknown: 'Founding date unknown', dissolved: 'Dissolved', renamed: 'Renamed', during: 'During',
-      attested: 'Attested on', status: 'Status', notation: 'Code', sources: 'Source documents',
-      editorial: 'editorial', connections: 'Connections', via: 'via', from: 'from', to: 'to', showing: 'Showing',
-      nodeKinds: 'Kinds of node', edgeKinds: 'Kinds of edge', open: 'open', none: '(none)',
-      certainty: 'How sure, as of the date', inForce: 'in force', possibly: 'possibly in force',
-      unknown: 'date unknown', asOfStatus: 'As of the date', reason: 'Why', starts: 'Began',
-      ends: 'Ended', lastAttested: 'Last attested', between: 'to', reasons: {}
-    }
-  };
+  var LABEL_PX = 13;          // label size on the screen, at any zoom
+  var WRAP_PX = { zh: 180, en: 150 };  // label line width on the screen (fourteen Chinese characters)
+  var NODE_PX = 16;           // node size at zoom 1 (never drawn smaller than MIN_NODE_PX)
+  var MIN_NODE_PX = 9;
+  var MAX_FIRST_ZOOM = 1.6;
 
   var state = { lang: 'zh-hant', asOf: DATA.initial_as_of || DATA.default_as_of, selected: null };
 
@@ -162,25 +128,54 @@
     return { nodes: nodes, edges: edges };
   }
 
-  // -- Labels --
+  // -- Words --
 
+  var SUFFIX = { en: '_en', 'zh-hant': '_zh_hant', 'zh-hans': '_zh_hans' };
+  var FALLBACK = { en: ['en', 'zh-hant', 'zh-hans'], 'zh-hant': ['zh-hant', 'zh-hans', 'en'],
+    'zh-hans': ['zh-hans', 'zh-hant', 'en'] };
+
+  /* The first of obj[prefix + suffix] in the language's fallback order (the other script before English). */
+  function inLang(obj, prefix, lang) {
+    var order = FALLBACK[lang] || FALLBACK.en;
+    for (var i = 0; i < order.length; i++) {
+      var v = obj && obj[prefix + SUFFIX[order[i]]];
+      if (v) { return String(v); }
+    }
+    return '';
+  }
+
+  /* A node's name: its label, else the name the export gave it from what it is (an interval, a term). */
   function nodeLabel(d, lang) {
-    if (lang === 'en') { return d.label_en || d.label_zh_hant || d.label_zh_hans || d.label || d.id; }
-    if (lang === 'zh-hans') { return d.label_zh_hans || d.label_zh_hant || d.label_en || d.label || d.id; }
-    return d.label_zh_hant || d.label_zh_hans || d.label_en || d.label || d.id;
+    return inLang(d, 'label', lang) || inLang(d, 'name', lang) || d.label || d.id;
   }
 
-  function kindLabel(kind, lang) {
-    var k = DATA.kinds[kind] || {};
-    return lang === 'en' ? (k.label_en || kind) : (k.label_zh_hant || k.label_en || kind);
-  }
+  function kindLabel(kind, lang) { return inLang(DATA.kinds[kind], 'label', lang) || kind; }
+  function familyLabel(family, lang) { return inLang(DATA.families[family], 'label', lang) || family; }
+  function edgeKindLabel(kind, lang) { return inLang(DATA.edge_kinds[kind], 'label', lang) || kind; }
 
-  function edgeKindLabel(kind, lang) {
-    var k = DATA.edge_kinds[kind] || {};
-    return lang === 'en' ? (k.label_en || kind) : (k.label_zh_hant || k.label_en || kind);
-  }
+  function t(key) { return (DATA.ui[state.lang] || {})[key] || DATA.ui.en[key] || key; }
 
-  function t(key) { return UI[state.lang][key]; }
+  /* A label the renderer may wrap between any two Chinese characters (a zero-width space there),
+   * never inside an English word, never before closing or after opening punctuation. */
+  var CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+  var NO_START = /[、。，．：；！？）」』】》〉’”・]/;
+  var NO_END = /[（「『【《〈‘“]/;
+  function breakable(text) {
+    // an office's formal name breaks after the government's: 香港特別行政區政府 / 駐粵經濟貿易辦事處
+    var gov = text.indexOf('政府');
+    if (gov > 0 && gov + 2 < text.length && text.length > 10 && CJK.test(text.charAt(gov + 2))) {
+      return breakable(text.slice(0, gov + 2)) + '\n' + breakable(text.slice(gov + 2));
+    }
+    var out = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      var prev = i ? text.charAt(i - 1) : '';
+      if (prev && (CJK.test(c) || CJK.test(prev)) && !/\s/.test(prev) && !/\s/.test(c)
+          && !NO_START.test(c) && !NO_END.test(prev)) { out += '\u200b'; }
+      out += c;
+    }
+    return out;
+  }
 
   // -- DOM helpers (text only) --
 
@@ -202,13 +197,22 @@
 
   // -- The graph --
 
+  /* Sizes on the screen, whatever the zoom: the style asks for them at each restyle. */
+  function px(ele, n) { return n / ele.cy().zoom(); }
+  function wrapPx() { return state.lang === 'en' ? WRAP_PX.en : WRAP_PX.zh; }
+
   var cy = cytoscape({
     container: document.getElementById('cy'),
     elements: {
       nodes: DATA.nodes.map(function (n) {
         var data = Object.assign({}, n);
-        data.colour = (DATA.kinds[n.kind] || {}).colour || '#999999';
+        var k = DATA.kinds[n.kind] || {};
+        data.colour = k.colour || '#8a8a8a';
+        data.shape = k.shape || 'ellipse';
         data.display = nodeLabel(n, state.lang);
+        data.labelText = breakable(data.display);
+        data.halign = 'right';
+        data.valign = 'center';
         return { data: data };
       }),
       edges: DATA.edges.map(function (e) {
@@ -221,22 +225,41 @@
     },
     style: [
       { selector: 'node', style: {
-        'background-color': 'data(colour)', 'label': 'data(display)', 'font-family': FONT, 'font-size': 11,
-        'text-wrap': 'wrap', 'text-max-width': 150, 'text-valign': 'center', 'text-halign': 'right',
-        'text-margin-x': 4,
-        'width': 18, 'height': 18, 'border-width': 1, 'border-color': '#555555', 'border-opacity': 0.6, 'color': '#222222',
-        'text-background-color': '#ffffff', 'text-background-opacity': 0.75, 'text-background-padding': 1 } },
-      { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#000000' } },
+        'background-color': 'data(colour)', 'shape': 'data(shape)', 'label': 'data(labelText)',
+        'font-family': FONT, 'color': '#1a1a1a', 'line-height': 1.15,
+        'font-size': function (n) { return px(n, LABEL_PX); },
+        'text-wrap': 'wrap', 'text-max-width': function (n) { return px(n, wrapPx()); },
+        'text-halign': 'data(halign)', 'text-valign': 'data(valign)',
+        'text-margin-x': function (n) {
+          var h = n.data('halign');
+          return h === 'right' ? px(n, 5) : h === 'left' ? -px(n, 5) : 0;
+        },
+        'text-margin-y': function (n) {
+          var v = n.data('valign');
+          return v === 'bottom' ? px(n, 3) : v === 'top' ? -px(n, 3) : 0;
+        },
+        'width': function (n) { return Math.max(NODE_PX, px(n, MIN_NODE_PX)); },
+        'height': function (n) { return Math.max(NODE_PX, px(n, MIN_NODE_PX)); },
+        'border-width': function (n) { return px(n, 1); }, 'border-color': '#333333', 'border-opacity': 0.7,
+        'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
+        'text-background-padding': function (n) { return px(n, 1); },
+        'text-background-shape': 'round-rectangle' } },
+      { selector: 'node.nolabel', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
+      { selector: 'node.hover', style: { 'text-opacity': 1, 'text-background-opacity': 0.95, 'z-index': 20 } },
+      { selector: 'node:selected', style: { 'border-width': function (n) { return px(n, 4); },
+        'border-color': '#000000', 'border-opacity': 1 } },
       { selector: 'edge', style: {
-        'width': 1.6, 'curve-style': 'bezier', 'line-color': 'data(colour)', 'line-style': 'data(lineStyle)',
+        'width': function (e) { return px(e, 1.4); }, 'curve-style': 'bezier',
+        'line-color': 'data(colour)', 'line-style': 'data(lineStyle)',
         'target-arrow-color': 'data(colour)', 'target-arrow-shape': DATA.directed ? 'triangle' : 'none',
-        'arrow-scale': 0.8, 'opacity': 0.85 } },
-      { selector: 'edge:selected', style: { 'width': 4, 'opacity': 1 } },
+        'source-endpoint': function (e) { return e.data('exit') ? e.data('exit') + 'px 0px' : 'outside-to-node'; },
+        'arrow-scale': 1.1, 'opacity': 0.8 } },
+      { selector: 'edge:selected', style: { 'width': function (e) { return px(e, 4); }, 'opacity': 1 } },
       // how sure, as of the date: possibly in force is faded with a dashed outline, unknown more so, dotted
-      { selector: 'node.possibly', style: { 'background-opacity': 0.45, 'border-style': 'dashed', 'border-width': 2,
-        'border-opacity': 1 } },
-      { selector: 'node.unknown', style: { 'background-opacity': 0.15, 'border-style': 'dotted', 'border-width': 2,
-        'border-opacity': 1 } },
+      { selector: 'node.possibly', style: { 'background-opacity': 0.45, 'border-style': 'dashed',
+        'border-width': function (n) { return px(n, 2); }, 'border-opacity': 1 } },
+      { selector: 'node.unknown', style: { 'background-opacity': 0.15, 'border-style': 'dotted',
+        'border-width': function (n) { return px(n, 2); }, 'border-opacity': 1 } },
       { selector: 'edge.possibly', style: { 'opacity': 0.45 } },
       { selector: 'edge.unknown', style: { 'opacity': 0.2 } },
       { selector: '.hidden', style: { 'display': 'none' } }
@@ -245,82 +268,314 @@
     maxZoom: 4
   });
 
-  var LAYOUT_EDGE_KINDS = { reporting: { 'unit-of': true, 'administrative': true, 'in-group': true } };
+  /* Restyle for the zoom, then decide which labels to draw. */
+  function restyle() {
+    cy.style().update();
+    cullLabels();
+  }
 
-  function layoutCoverage(visible) {
-    var offices = visible.nodes().filter(function (n) { return n.data('bipartite') === 0; })
-      .sort(function (a, b) { return a.id() < b.id() ? -1 : 1; });
-    var regions = visible.nodes().filter(function (n) { return n.data('bipartite') !== 0; });
+  // -- Labels that do not overlap --
+
+  function labelBox(n) {
+    return n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true,
+      includeOverlays: false, includeUnderlays: false });
+  }
+
+  function bodyBox(n) {
+    return n.boundingBox({ includeNodes: true, includeEdges: false, includeLabels: false,
+      includeOverlays: false, includeUnderlays: false });
+  }
+
+  function intersects(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+
+  /* A kind's place among labels: the view's own family first (the mechanisms in the co-operation
+   * view), then families and kinds in the export's order. */
+  function rank(kind) {
+    var k = DATA.kinds[kind];
+    if (!k) { return 1e9; }
+    return k.family === DATA.first_family ? k.rank - 1e6 : k.rank;
+  }
+
+  /* Which labels come first: the selected node's, then by kind (families in the export's order),
+   * then the better connected, then by id (so the choice never depends on the browser). */
+  function labelOrder(nodes) {
+    var degree = {};
+    nodes.forEach(function (n) { degree[n.id()] = n.connectedEdges().not('.hidden').length; });
+    return nodes.toArray().sort(function (a, b) {
+      var sa = state.selected && state.selected.id() === a.id() ? 0 : 1;
+      var sb = state.selected && state.selected.id() === b.id() ? 0 : 1;
+      var ra = rank(a.data('kind'));
+      var rb = rank(b.data('kind'));
+      return sa - sb || ra - rb
+        || degree[b.id()] - degree[a.id()] || (a.id() < b.id() ? -1 : a.id() > b.id() ? 1 : 0);
+    });
+  }
+
+  /* Greedy placement, most important first: a label is drawn when its box meets no drawn label
+   * and no other node. In the whole view, where nodes are dense, a label may cover a node that
+   * draws no label of its own, but never a drawn label's node. */
+  function cullLabels() {
+    var nodes = cy.nodes().not('.hidden');
+    var pad = 1 / cy.zoom();
+    var strict = DATA.view !== 'whole';
+    var bodies = {};
+    nodes.forEach(function (n) { bodies[n.id()] = bodyBox(n); });
+    var placed = [];
+    var placedBodies = [];
+    var hide = [];
+    var shown = {};
+    labelOrder(nodes).forEach(function (n) {
+      if (!n.data('labelText')) { return; }
+      var b = labelBox(n);
+      var box = { x1: b.x1 - pad, y1: b.y1 - pad, x2: b.x2 + pad, y2: b.y2 + pad };
+      var own = bodies[n.id()];
+      var clash = placed.some(function (p) { return intersects(p, box) || intersects(p, own); })
+        || (strict ? nodes.some(function (o) { return o.id() !== n.id() && intersects(bodies[o.id()], box); })
+          : placedBodies.some(function (o) { return intersects(o, box); }));
+      if (clash) { hide.push(n); } else { placed.push(box); placedBodies.push(own); shown[n.id()] = b; }
+    });
+    cy.batch(function () {
+      nodes.removeClass('nolabel');
+      cy.collection(hide).addClass('nolabel');
+      if (DATA.view === 'reporting' || DATA.view === 'cooperation') {
+        // an edge leaves its source where the source's name ends, so it never runs through the name
+        cy.edges().not('.hidden').forEach(function (e) {
+          var box = shown[e.source().id()];
+          e.data('exit', box && e.source().data('halign') === 'right' ? box.x2 - e.source().position('x') : 0);
+        });
+      }
+    });
+    var note = document.getElementById('labels-hidden');
+    note.dataset.hidden = String(hide.length);
+    note.textContent = hide.length ? t('labels-hidden').replace('{n}', String(hide.length)) : '';
+    return hide.length;
+  }
+
+  var zoomTimer = null;
+  cy.on('zoom', function () {
+    if (zoomTimer) { clearTimeout(zoomTimer); }
+    zoomTimer = setTimeout(function () { zoomTimer = null; restyle(); }, 120);
+  });
+  cy.on('mouseover', 'node', function (evt) { evt.target.addClass('hover'); });
+  cy.on('mouseout', 'node', function (evt) { evt.target.removeClass('hover'); });
+
+  // -- Layouts --
+
+  /* Run fn with Math.random replaced by a seeded generator (xorshift32): layouts that draw random
+   * numbers (fCoSE) then give the same picture for the same page. */
+  function seeded(fn) {
+    var saved = Math.random;
+    var s = 0x2545f491;
+    Math.random = function () {
+      s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+      return (s >>> 0) / 4294967296;
+    };
+    try { return fn(); } finally { Math.random = saved; }
+  }
+
+  function byId(a, b) { return a.id() < b.id() ? -1 : a.id() > b.id() ? 1 : 0; }
+
+  /* The size of a node with its label at zoom 1, as the layouts need it. */
+  function boxes(nodes) {
+    var out = {};
+    nodes.forEach(function (n) {
+      var b = n.boundingBox({ includeLabels: true, includeOverlays: false, includeEdges: false });
+      var body = bodyBox(n);
+      out[n.id()] = { w: b.w, h: b.h, body: body.w, dx: n.position('x') - (b.x1 + b.x2) / 2,
+        dy: n.position('y') - (b.y1 + b.y2) / 2 };
+    });
+    return out;
+  }
+
+  /* Layered left to right with dagre: ranks are columns, each node's label to its right; markers of
+   * one column line up at its left edge. Only `layoutEdges` rank the nodes. */
+  function layered(nodes, layoutEdges) {
+    nodes.data('halign', 'right');
+    nodes.data('valign', 'center');
+    cy.style().update();
+    var size = boxes(nodes);
+    var g = new dagre.graphlib.Graph({ multigraph: true });
+    g.setGraph({ rankdir: 'LR', nodesep: 7, ranksep: 54, edgesep: 4, marginx: 0, marginy: 0 });
+    g.setDefaultEdgeLabel(function () { return {}; });
+    nodes.sort(byId).forEach(function (n) { g.setNode(n.id(), { width: size[n.id()].w, height: size[n.id()].h }); });
+    layoutEdges.sort(byId).forEach(function (e) { g.setEdge(e.source().id(), e.target().id(), {}, e.id()); });
+    dagre.layout(g);
+    var columns = {};
+    g.nodes().forEach(function (id) {
+      var p = g.node(id);
+      var key = Math.round(p.x);
+      columns[key] = Math.max(columns[key] || 0, p.width);
+    });
+    var positions = {};
+    g.nodes().forEach(function (id) {
+      var p = g.node(id);
+      var left = p.x - columns[Math.round(p.x)] / 2;
+      positions[id] = { x: left + size[id].body / 2, y: p.y };
+    });
+    nodes.layout({ name: 'preset', positions: function (n) { return positions[n.id()]; }, fit: false,
+      animate: false }).run();
+  }
+
+  /* Coverage: the offices in a column in the middle, each with its name below it; the regions in
+   * two columns either side, grouped by the first office that covers them, and those no office
+   * covers at the foot; each office level with the middle of its regions. */
+  function bipartite(visible) {
+    var nodes = visible.nodes();
+    var offices = nodes.filter(function (n) { return n.data('bipartite') === 0; }).sort(byId);
+    var regions = nodes.filter(function (n) { return n.data('bipartite') !== 0; });
+    offices.data('halign', 'center');
+    offices.data('valign', 'bottom');
+    cy.style().update();
+    var size = boxes(nodes);
     var officeIndex = {};
     offices.forEach(function (o, i) { officeIndex[o.id()] = i; });
-    function rank(r) {
-      var best = offices.length;
+    var groups = offices.map(function () { return []; });
+    var uncovered = [];
+    regions.sort(function (a, b) {
+      var ka = a.data('notation') || a.id();
+      var kb = b.data('notation') || b.id();
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    }).forEach(function (r) {
+      var first = offices.length;
       r.connectedEdges().not('.hidden').forEach(function (e) {
         var other = e.source().id() === r.id() ? e.target().id() : e.source().id();
-        if (officeIndex[other] !== undefined && officeIndex[other] < best) { best = officeIndex[other]; }
+        if (officeIndex[other] !== undefined && officeIndex[other] < first) { first = officeIndex[other]; }
       });
-      return best;
+      if (first < offices.length) { groups[first].push(r); } else { uncovered.push(r); }
+    });
+    var sides = { left: [], right: [] };
+    var heights = { left: 0, right: 0 };
+    var gap = 6;
+    var groupGap = 14;
+    function place(side, list) {
+      if (sides[side].length) { heights[side] += groupGap; }
+      list.forEach(function (r) { sides[side].push({ r: r, top: heights[side] }); heights[side] += size[r.id()].h + gap; });
     }
-    var ordered = regions.toArray().map(function (r) { return [rank(r), r.data('notation') || r.id(), r]; })
-      .sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    groups.forEach(function (list) {
+      if (list.length) { place(heights.left <= heights.right ? 'left' : 'right', list); }
+    });
+    if (uncovered.length) {  // split between the sides, the shorter first
+      var half = Math.ceil(uncovered.length / 2);
+      var first = heights.left <= heights.right ? 'left' : 'right';
+      place(first, uncovered.slice(0, half));
+      place(first === 'left' ? 'right' : 'left', uncovered.slice(half));
+    }
+    var officeWidth = 0;
+    offices.forEach(function (o) { officeWidth = Math.max(officeWidth, size[o.id()].w); });
+    var reach = officeWidth / 2 + 110;
     var positions = {};
-    var outer = Math.max(300, ordered.length * 13);
-    var inner = outer * 0.42;
-    var sums = {};
-    ordered.forEach(function (item, i) {
-      var a = 2 * Math.PI * i / Math.max(ordered.length, 1) - Math.PI / 2;
-      positions[item[2].id()] = { x: outer * Math.cos(a), y: outer * Math.sin(a) };
-      item[2].connectedEdges().not('.hidden').forEach(function (e) {
-        var o = e.source().id() === item[2].id() ? e.target().id() : e.source().id();
-        if (officeIndex[o] === undefined) { return; }
-        sums[o] = sums[o] || { x: 0, y: 0 };
-        sums[o].x += Math.cos(a);
-        sums[o].y += Math.sin(a);
+    ['left', 'right'].forEach(function (side) {
+      var shift = -heights[side] / 2;
+      sides[side].forEach(function (item) {
+        item.r.data('halign', side);
+        item.r.data('valign', 'center');
+        positions[item.r.id()] = { x: side === 'left' ? -reach : reach, y: shift + item.top + size[item.r.id()].h / 2 };
       });
     });
-    offices.forEach(function (o, i) {  // each office towards the regions it covers
-      var s = sums[o.id()];
-      var a = s && (s.x || s.y) ? Math.atan2(s.y, s.x) : 2 * Math.PI * i / Math.max(offices.length, 1);
-      positions[o.id()] = { x: inner * Math.cos(a), y: inner * Math.sin(a) };
+    var wanted = offices.toArray().map(function (o) {
+      var ys = [];
+      o.connectedEdges().not('.hidden').forEach(function (e) {
+        var other = e.source().id() === o.id() ? e.target().id() : e.source().id();
+        if (positions[other]) { ys.push(positions[other].y); }
+      });
+      var mid = ys.length ? ys.reduce(function (a, b) { return a + b; }, 0) / ys.length : 0;
+      return { o: o, y: mid };
+    }).sort(function (a, b) { return a.y - b.y || byId(a.o, b.o); });
+    var total = wanted.reduce(function (a, item) { return a + size[item.o.id()].h + 16; }, 0);
+    var floor = -total / 2;
+    wanted.forEach(function (item, i) {  // in order, each below the one above, none lower than it must be
+      var h = size[item.o.id()].h;
+      var body = size[item.o.id()].body;
+      var rest = wanted.slice(i).reduce(function (a, x) { return a + size[x.o.id()].h + 16; }, 0);
+      var top = Math.min(Math.max(item.y - body / 2, floor), total / 2 - rest);
+      positions[item.o.id()] = { x: 0, y: top + body / 2 };
+      floor = top + h + 16;
     });
-    return { name: 'preset', positions: function (n) { return positions[n.id()] || { x: 0, y: 0 }; },
-      animate: false, fit: false };
+    cy.style().update();
+    nodes.layout({ name: 'preset', positions: function (n) { return positions[n.id()]; }, fit: false,
+      animate: false }).run();
   }
 
-  /* The number of levels below the roots (for the width of a left-to-right tree). */
-  function depthOf(eles, roots) {
-    var depth = 0;
-    eles.breadthFirstSearch({ roots: roots, directed: true, visit: function (v, e, u, i, d) {
-      if (d > depth) { depth = d; }
-    } });
-    return depth;
+  /* The whole view: fCoSE, force-directed, each node's label to its right, with a seeded generator. */
+  function forceDirected(visible) {
+    var nodes = visible.nodes();
+    nodes.data('halign', 'right');
+    nodes.data('valign', 'center');
+    cy.style().update();
+    seeded(function () {
+      visible.layout({ name: 'fcose', quality: 'proof', randomize: true, animate: false, fit: false,
+        nodeDimensionsIncludeLabels: false, packComponents: false, samplingType: false,
+        nodeRepulsion: function () { return 300000; }, idealEdgeLength: function () { return 150; },
+        edgeElasticity: function () { return 0.45; }, gravity: 0.1, gravityRange: 3.8, numIter: 2500,
+        tile: true, tilingPaddingVertical: 20, tilingPaddingHorizontal: 20, nodeSeparation: 90 }).run();
+    });
   }
 
+  var LAYOUT_EDGE_KINDS = { reporting: { 'unit-of': true, 'administrative': true, 'policy-guidance': true } };
+
+  /* Lay out what is visible and fit it to the window (never zooming in past MAX_FIRST_ZOOM), then
+   * size the labels for that zoom and hide those that would overlap. The layered and two-column
+   * layouts space nodes by their labels' sizes, which are fixed on the screen: where the first
+   * fit zooms out, they are laid out again with the labels measured at the new zoom, and the
+   * round that hides the fewest labels is kept. In a window too small for all of them the rounds
+   * would zoom out without end: they stop after a few, and a round whose picture no longer fits
+   * the window at the least zoom is not kept. */
   function runLayout() {
     var visible = cy.elements().not('.hidden');
-    var options;
-    if (DATA.view === 'coverage') {
-      options = layoutCoverage(visible);
-    } else if (DATA.view === 'whole') {
-      options = { name: 'cose', animate: false, randomize: true, nodeRepulsion: function () { return 20000; },
-        idealEdgeLength: function () { return 70; }, gravity: 0.6, componentSpacing: 60, numIter: 1500,
-        fit: false };
-    } else {
-      var kinds = LAYOUT_EDGE_KINDS[DATA.view];
-      var layoutEdges = visible.edges().filter(function (e) { return !kinds || kinds[e.data('kind')]; });
-      var eles = visible.nodes().union(layoutEdges);
-      var roots = visible.nodes().filter(function (n) {
-        return n.incomers('edge').intersection(layoutEdges).length === 0;
-      });
-      options = { name: 'breadthfirst', directed: true, direction: 'rightward', roots: roots, spacingFactor: 1,
-        avoidOverlap: true, animate: false, fit: false, nodeDimensionsIncludeLabels: false,
-        boundingBox: { x1: 0, y1: 0, w: 260 * (1 + depthOf(eles, roots)), h: Math.max(400, 26 * eles.nodes().length) } };
-      eles.layout(options).run();
-      cy.fit(visible, 30);
-      return;
+    var zoom = 1;
+    var best = null;
+    for (var round = 0; round < 6; round++) {
+      cy.zoom(zoom);
+      cy.style().update();
+      if (DATA.view === 'coverage') {
+        bipartite(visible);
+      } else if (DATA.view === 'whole') {
+        forceDirected(visible);
+      } else {
+        var kinds = LAYOUT_EDGE_KINDS[DATA.view];
+        layered(visible.nodes(), visible.edges().filter(function (e) { return !kinds || kinds[e.data('kind')]; }));
+      }
+      fit(visible);
+      if (best && cy.zoom() <= cy.minZoom() * 1.05) { break; }
+      cy.style().update();
+      var hidden = cullLabels();
+      if (!best || hidden < best.hidden) {
+        var positions = {};
+        visible.nodes().forEach(function (n) { positions[n.id()] = Object.assign({}, n.position()); });
+        best = { hidden: hidden, positions: positions, zoom: cy.zoom(), pan: Object.assign({}, cy.pan()),
+          halign: visible.nodes().map(function (n) { return [n.id(), n.data('halign'), n.data('valign')]; }) };
+      }
+      if (DATA.view === 'whole' || hidden === 0 || Math.abs(cy.zoom() - zoom) <= 0.02 * zoom) { break; }
+      zoom = cy.zoom();
     }
-    visible.layout(options).run();
-    cy.fit(visible, 30);
+    cy.batch(function () {
+      best.halign.forEach(function (h) { cy.getElementById(h[0]).data({ halign: h[1], valign: h[2] }); });
+      visible.nodes().positions(function (n) { return best.positions[n.id()]; });
+    });
+    cy.viewport({ zoom: best.zoom, pan: best.pan });
+    if (zoomTimer) { clearTimeout(zoomTimer); zoomTimer = null; }
+    restyle();
+  }
+
+  /* Fit what is visible to the window. The labels' size in the graph changes with the zoom, so fit
+   * again until the zoom settles (a few rounds). */
+  function fit(visible) {
+    for (var i = 0; i < 5; i++) {
+      var before = cy.zoom();
+      cy.style().update();
+      cy.fit(visible, 24);
+      if (cy.zoom() > MAX_FIRST_ZOOM) {
+        cy.zoom(MAX_FIRST_ZOOM);
+        cy.center(visible);
+      }
+      if (Math.abs(cy.zoom() - before) <= 0.005 * before) { break; }
+    }
+  }
+
+  function fitVisible() {
+    fit(cy.elements().not('.hidden'));
+    if (zoomTimer) { clearTimeout(zoomTimer); zoomTimer = null; }
+    restyle();
   }
 
   // -- Controls --
@@ -448,13 +703,13 @@
     if (d.undated_kind) { return; }
     var s = state.asOf === 'all' ? ['', ''] : statusOf(d, periodOf(state.asOf));
     if (s[0]) {
-      var word = s[0] === 'in force' ? t('inForce') : s[0] === 'possibly' ? t('possibly') : t('unknown');
-      var why = s[1] ? (UI[state.lang].reasons[s[1]] || s[1]) : '';
-      addRow(dl, t('asOfStatus'), why ? word + ' (' + why + ')' : word);
+      var word = s[0] === 'in force' ? t('in-force') : s[0] === 'possibly' ? t('possibly') : t('unknown');
+      var why = s[1] ? t('reason.' + s[1].replace(/ /g, '-')) : '';
+      addRow(dl, t('as-of-status'), why ? word + ' (' + why + ')' : word);
     }
     addRow(dl, t('starts'), span(d.start_earliest, d.start_latest));
     addRow(dl, t('ends'), span(d.end_earliest, d.end_latest));
-    addRow(dl, t('lastAttested'), d.last_attested);
+    addRow(dl, t('last-attested'), d.last_attested);
   }
 
   function sourcesList(graphs) {
@@ -473,6 +728,16 @@
     return ul;
   }
 
+  /* One connection as words that read along its arrow, with ● for the node shown:
+   * "● administers → Beijing Office", "Constitutional and Mainland Affairs Bureau administers → ●". */
+  function connectionText(ele, e) {
+    var word = edgeKindLabel(e.data('kind'), state.lang);
+    if (e.source().id() === ele.id()) {
+      return '● ' + word + ' → ' + nodeLabel(e.target().data(), state.lang);
+    }
+    return nodeLabel(e.source().data(), state.lang) + ' ' + word + ' → ●';
+  }
+
   function showDetails(ele) {
     state.selected = ele;
     var d = ele.data();
@@ -480,15 +745,16 @@
     var dl = el('dl');
     if (ele.isNode()) {
       parts.push(el('div', nodeLabel(d, state.lang), 'name'));
-      addRow(dl, t('zhHant'), d.label_zh_hant);
-      addRow(dl, t('zhHans'), d.label_zh_hans);
+      if (!inLang(d, 'label', state.lang) && inLang(d, 'name', state.lang)) { parts.push(el('p', t('named-by'), 'named-by')); }
+      addRow(dl, t('zh-hant'), d.label_zh_hant);
+      addRow(dl, t('zh-hans'), d.label_zh_hans);
       addRow(dl, t('en'), d.label_en);
       addRow(dl, t('kind'), kindLabel(d.kind, state.lang));
       addRow(dl, t('notation'), d.notation);
       addRow(dl, t('iri'), link(d.id, d.id));
       addRow(dl, t('founded'), d.founding_date);
-      addRow(dl, t('notBefore'), d.founded_not_before);
-      if (d.founding_status === 'unknown' && (d.kind !== 'Resource')) { addRow(dl, t('founded'), t('foundingUnknown')); }
+      addRow(dl, t('not-before'), d.founded_not_before);
+      if (d.founding_status === 'unknown' && (d.kind !== 'Resource')) { addRow(dl, t('founded'), t('founding-unknown')); }
       addRow(dl, t('dissolved'), d.dissolution_date);
       addRow(dl, t('renamed'), d.renamed_on);
       addRow(dl, t('during'), formatDuring(d.during));
@@ -500,12 +766,7 @@
       parts.push(sourcesList(d.source));
       var conns = el('ul');
       ele.connectedEdges().not('.hidden').sort(function (a, b) { return a.id() < b.id() ? -1 : 1; })
-        .forEach(function (e) {
-          var outgoing = e.source().id() === ele.id();
-          var other = outgoing ? e.target() : e.source();
-          conns.appendChild(el('li', edgeKindLabel(e.data('kind'), state.lang) + (outgoing ? ' → ' : ' ← ')
-            + nodeLabel(other.data(), state.lang)));
-        });
+        .forEach(function (e) { conns.appendChild(el('li', connectionText(ele, e))); });
       if (conns.children.length) { parts.push(el('h3', t('connections'))); parts.push(conns); }
     } else {
       parts.push(el('div', edgeKindLabel(d.kind, state.lang), 'name'));
@@ -514,7 +775,7 @@
       addRow(dl, t('iri'), d.predicate);
       if (d.via) { addRow(dl, t('via'), d.via); }
       addRow(dl, t('founded'), d.founding_date);
-      addRow(dl, t('notBefore'), d.founded_not_before);
+      addRow(dl, t('not-before'), d.founded_not_before);
       addRow(dl, t('during'), formatDuring(d.during));
       addRow(dl, t('attested'), d.attested);
       addTimeRows(dl, ele);
@@ -525,29 +786,113 @@
     detailsBody.replaceChildren.apply(detailsBody, parts);
   }
 
-  cy.on('tap', 'node, edge', function (evt) { showDetails(evt.target); });
-  cy.on('tap', function (evt) { if (evt.target === cy) { showHint(); } });
+  cy.on('tap', 'node, edge', function (evt) {
+    showDetails(evt.target);
+    if (evt.target.isNode()) { cullLabels(); }  // the chosen node's name is always drawn
+    if (narrow()) { openSide(true); }
+  });
+  cy.on('tap', function (evt) { if (evt.target === cy) { showHint(); cullLabels(); } });
+
+  // -- Side panel: beside the graph in wide windows, folded over it in narrow ones --
+
+  var NARROW = window.matchMedia('(max-width: 1100px)');
+  function narrow() { return NARROW.matches; }
+  function openSide(open) {
+    document.body.classList.toggle('side-open', open);
+    document.getElementById('side-toggle').setAttribute('aria-expanded', String(open));
+  }
+  document.getElementById('side-toggle').addEventListener('click', function () {
+    openSide(!document.body.classList.contains('side-open'));
+  });
+  document.getElementById('side-close').addEventListener('click', function () { openSide(false); });
+  document.addEventListener('keydown', function (evt) { if (evt.key === 'Escape') { openSide(false); } });
 
   // -- Language and legend --
 
+  var SVG = 'http://www.w3.org/2000/svg';
+  function ngon(n, r, start) {
+    var pts = [];
+    for (var i = 0; i < n; i++) {
+      var a = start + 2 * Math.PI * i / n;
+      pts.push((r * Math.cos(a)).toFixed(2) + ',' + (r * Math.sin(a)).toFixed(2));
+    }
+    return pts.join(' ');
+  }
+  function star() {
+    var pts = [];
+    for (var i = 0; i < 10; i++) {
+      var a = -Math.PI / 2 + Math.PI * i / 5;
+      var r = i % 2 ? 3.2 : 7.5;
+      pts.push((r * Math.cos(a)).toFixed(2) + ',' + (r * Math.sin(a)).toFixed(2));
+    }
+    return pts.join(' ');
+  }
+  var SHAPE_POINTS = {
+    'diamond': '0,-7.5 7.5,0 0,7.5 -7.5,0', 'round-triangle': '0,-7 7,6 -7,6', 'hexagon': ngon(6, 7.5, 0),
+    'star': star(), 'round-pentagon': ngon(5, 7.5, -Math.PI / 2), 'octagon': ngon(8, 7.5, Math.PI / 8),
+    'vee': '-7,-7 0,-2.3 7,-7 0,7', 'rhomboid': '-7,-7 2.3,-7 7,7 -2.3,7', 'tag': '-7,-7 3.5,-7 7,0 3.5,7 -7,7'
+  };
+
+  /* A small picture of a node shape in a colour, drawn with DOM calls (no markup from data). */
+  function shapeIcon(shape, colour) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'shape');
+    svg.setAttribute('viewBox', '-8 -8 16 16');
+    svg.setAttribute('aria-hidden', 'true');
+    var s;
+    if (SHAPE_POINTS[shape]) {
+      s = document.createElementNS(SVG, 'polygon');
+      s.setAttribute('points', SHAPE_POINTS[shape]);
+      s.setAttribute('stroke-linejoin', 'round');
+    } else if (shape === 'round-rectangle' || shape === 'barrel') {
+      s = document.createElementNS(SVG, 'rect');
+      s.setAttribute('x', '-7'); s.setAttribute('y', '-7'); s.setAttribute('width', '14'); s.setAttribute('height', '14');
+      s.setAttribute('rx', shape === 'barrel' ? '5' : '3');
+    } else {
+      s = document.createElementNS(SVG, 'circle');
+      s.setAttribute('r', '7');
+    }
+    s.setAttribute('fill', colour);
+    s.setAttribute('stroke', '#333333');
+    s.setAttribute('stroke-width', '1');
+    svg.appendChild(s);
+    return svg;
+  }
+
   function renderLegend() {
-    var kinds = document.getElementById('legend-kinds');
+    var list = document.getElementById('legend-kinds');
     var used = {};
-    DATA.nodes.forEach(function (n) { used[n.kind] = true; });
-    kinds.replaceChildren(el('li', t('nodeKinds'), 'legend-title'));
-    Object.keys(DATA.kinds).forEach(function (k) {
-      if (!used[k]) { return; }
-      var li = el('li');
-      var sw = el('span', null, 'swatch');
-      sw.style.background = DATA.kinds[k].colour;
-      li.appendChild(sw);
-      li.appendChild(el('span', kindLabel(k, state.lang)));
-      li.dataset.kind = k;
-      kinds.appendChild(li);
+    DATA.nodes.forEach(function (n) { used[n.kind] = (used[n.kind] || 0) + 1; });
+    list.replaceChildren(el('li', t('node-kinds'), 'legend-title'));
+    var kinds = Object.keys(DATA.kinds).filter(function (k) { return used[k]; }).sort(function (a, b) {
+      return DATA.kinds[a].rank - DATA.kinds[b].rank || (a < b ? -1 : 1);
+    });
+    var families = Object.keys(DATA.families).filter(function (f) {
+      return kinds.some(function (k) { return DATA.kinds[k].family === f; });
+    });
+    var grouped = families.length > 1 && kinds.length > families.length;  // a heading per family where it helps
+    families.forEach(function (f) {
+      var members = kinds.filter(function (k) { return DATA.kinds[k].family === f; });
+      if (grouped) {
+        var head = el('li', null, 'family');
+        var sw = shapeIcon('round-rectangle', DATA.families[f].colour);
+        head.appendChild(sw);
+        head.appendChild(el('span', familyLabel(f, state.lang)));
+        head.dataset.family = f;
+        list.appendChild(head);
+      }
+      members.forEach(function (k) {
+        var li = el('li', null, grouped ? 'kind' : '');
+        li.appendChild(shapeIcon(DATA.kinds[k].shape, DATA.kinds[k].colour));
+        li.appendChild(el('span', kindLabel(k, state.lang)));
+        li.appendChild(el('span', String(used[k]), 'count'));
+        li.dataset.kind = k;
+        list.appendChild(li);
+      });
     });
     var certainty = document.getElementById('legend-certainty');
     certainty.replaceChildren(el('li', t('certainty'), 'legend-title'));
-    [['in force', t('inForce')], ['possibly', t('possibly')], ['unknown', t('unknown')]].forEach(function (c) {
+    [['in force', t('in-force')], ['possibly', t('possibly')], ['unknown', t('unknown')]].forEach(function (c) {
       var li = el('li');
       li.appendChild(el('span', null, 'swatch certainty-' + c[0].replace(' ', '-')));
       li.appendChild(el('span', c[1]));
@@ -555,38 +900,51 @@
       certainty.appendChild(li);
     });
     var edges = document.getElementById('legend-edges');
-    edges.replaceChildren(el('li', t('edgeKinds'), 'legend-title'));
+    edges.replaceChildren(el('li', t('edge-kinds'), 'legend-title'));
     Object.keys(DATA.edge_kinds).forEach(function (k) {
       var li = el('li');
       var line = el('span', null, 'line');
       line.style.borderTopStyle = DATA.edge_kinds[k].style;
       line.style.borderTopColor = DATA.edge_kinds[k].colour;
+      if (DATA.directed) { line.style.setProperty('--arrow', DATA.edge_kinds[k].colour); }
       li.appendChild(line);
       li.appendChild(el('span', edgeKindLabel(k, state.lang)));
+      li.dataset.edgeKind = k;
       edges.appendChild(li);
     });
   }
 
+  var ready = false;
+
   function setLanguage(lang) {
-    if (!UI[lang]) { return; }
+    if (!DATA.ui[lang]) { return; }
     state.lang = lang;
     document.documentElement.lang = lang === 'en' ? 'en' : lang === 'zh-hans' ? 'zh-Hans' : 'zh-Hant';
     document.querySelectorAll('button.lang').forEach(function (b) {
       b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+      b.title = t(b.dataset.lang);
     });
     cy.batch(function () {
-      cy.nodes().forEach(function (n) { n.data('display', nodeLabel(n.data(), lang)); });
+      cy.nodes().forEach(function (n) {
+        var text = nodeLabel(n.data(), lang);
+        n.data('display', text);
+        n.data('labelText', breakable(text));
+      });
     });
-    document.getElementById('title').textContent = lang === 'en' ? DATA.title_en : DATA.title_zh_hant;
-    document.getElementById('as-of-label').textContent = t('asOf');
+    document.getElementById('title').textContent = inLang(DATA.title, 'label', lang);
+    document.getElementById('languages').setAttribute('aria-label', t('languages'));
+    document.getElementById('as-of-label').textContent = t('as-of');
     document.getElementById('as-of-now').textContent = t('now');
     document.getElementById('as-of-all').textContent = t('all');
     document.getElementById('legend-heading').textContent = t('legend');
     document.getElementById('details-heading').textContent = t('details');
+    document.getElementById('side-toggle').textContent = t('panel');
+    document.getElementById('side-close').textContent = t('close');
     if (errorBox.textContent) { errorBox.textContent = t('invalid'); }
     renderLegend();
     updateCounts();
     if (state.selected) { showDetails(state.selected); } else { showHint(); }
+    if (ready) { runLayout(); }  // names change size with the script: lay out again so none overlap
   }
 
   document.querySelectorAll('button.lang').forEach(function (b) {
@@ -606,5 +964,10 @@
 
   setLanguage(state.lang);
   applyAsOf(state.asOf);
+  ready = true;
+  window.addEventListener('resize', function () {
+    if (zoomTimer) { clearTimeout(zoomTimer); }
+    zoomTimer = setTimeout(function () { zoomTimer = null; cy.resize(); fitVisible(); }, 150);
+  });
   document.body.dataset.ready = 'true';
 }());
