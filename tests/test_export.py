@@ -396,6 +396,16 @@ def test_deterministic_bytes(nquads, tmp_path, fmt):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "a temporary file was left behind"
 
 
+def test_whole_view_html_deterministic(nquads, tmp_path):
+    """The whole view's viewer page, with its readable names for unlabelled nodes, is the same bytes twice."""
+    pages = []
+    for i in range(2):
+        export(nquads, "whole", "html", tmp_path / f"{i}.html")
+        pages.append((tmp_path / f"{i}.html").read_bytes())
+    assert pages[0] == pages[1]
+    assert "時段 2012-07-18 至 2014-12-21" in pages[0].decode("utf-8")
+
+
 def test_gexf_has_no_date_stamp(views):
     """GEXF carries no last-modified date (it would change the bytes every day)."""
     assert b"lastmodifieddate" not in formats.to_gexf(views["reporting"])

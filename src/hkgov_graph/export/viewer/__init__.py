@@ -1,8 +1,10 @@
 """The interactive viewer: one self-contained HTML file per view.
 
-The file carries everything it needs (the vendored Cytoscape.js, the
-viewer's own script and style, and the graph as JSON), so it works offline
-from a file or any static server. The graph embedded is the all-times view
+The file carries everything it needs (the vendored Cytoscape.js with the
+dagre and fCoSE layouts, see ``vendor/VENDORED.md``, the viewer's own script
+and style, its words in three languages from the message catalogue, and the
+graph as JSON), so it works offline from a file or any static server, and the
+same graph gives the same bytes. The graph embedded is the all-times view
 with its dates; the page filters it by date in the browser with the time
 model's rule (:mod:`hkgov_graph.temporal.status`, the bounds each element
 carries) and starts at the date the export was made for. What is only
@@ -28,7 +30,8 @@ if TYPE_CHECKING:
 _RESOURCES = files("hkgov_graph.export.viewer")
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
 
-# Colours by kind (colour-blind-friendly where possible); other kinds get one of FALLBACK.
+# The pictures' colours by kind (colour-blind-friendly where possible); other kinds get one of
+# FALLBACK. The viewer colours by family instead (FAMILIES below).
 KIND_COLOURS = {
     "Government": "#4c4c4c",
     "PolicyBureau": "#0072b2",
