@@ -241,22 +241,58 @@ def sized_page(browser):
         context.close()
 
 
+def set_date(page, date: str) -> None:
+    """Type a date into the date field, as a person would, and wait for the graph to be drawn for it."""
+    page.fill("#as-of", date)
+    page.press("#as-of", "Enter")
+    page.wait_for_selector(f"body[data-as-of='{date}']")
+
+
 @pytest.mark.parametrize("view", VIEWS)
 def test_labels_readable_and_apart_at_1280(sized_page, site, view, artifacts_dir):
-    """At 1280 x 800, after the first layout, in each script: every drawn label is at least 12 px on the
-    screen and no two drawn labels' boxes meet; the three structural views draw every node's name."""
+    """At 1280 x 800, after the first layout, now and as of 2005, in each script: every drawn label is at
+    least 12 px on the screen and no two drawn labels' boxes meet; the three structural views draw every
+    node's name."""
     page = sized_page(1280, 800)
     open_view(page, site, view)
-    for lang in ("zh-hant", "zh-hans", "en"):
-        page.locator(f"button.lang[data-lang={lang}]").click()
-        drawn = drawn_labels(page)
-        labels = drawn["labels"]
-        assert labels, (view, lang)
-        assert min(label["px"] for label in labels) >= 12, (view, lang)
-        assert overlapping(labels) == [], (view, lang)
-        if view != "whole" and lang == "zh-hant":
-            assert len(labels) == drawn["shown"], (view, lang)
-        page.screenshot(path=str(artifacts_dir / f"viewer-{view}-1280-{lang}.png"))
+    for when in ("now", "2005"):
+        if when != "now":
+            page.locator("button.lang[data-lang=zh-hant]").click()
+            set_date(page, when)
+        for lang in ("zh-hant", "zh-hans", "en"):
+            page.locator(f"button.lang[data-lang={lang}]").click()
+            drawn = drawn_labels(page)
+            labels = drawn["labels"]
+            assert labels, (view, when, lang)
+            assert min(label["px"] for label in labels) >= 12, (view, when, lang)
+            assert overlapping(labels) == [], (view, when, lang)
+            if view != "whole" and lang == "zh-hant":
+                assert len(labels) == drawn["shown"], (view, when, lang)
+            page.screenshot(path=str(artifacts_dir / f"viewer-{view}-1280-{when}-{lang}.png"))
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_labels_readable_and_apart_on_a_phone(sized_page, site, view, artifacts_dir):
+    """At 390 x 844, now and as of 2005, in each script: every drawn label is at least 12 px and none
+    overlaps another; the structural views are lists that name every node within the window's width
+    (the page scrolls down, not sideways)."""
+    page = sized_page(390, 844)
+    open_view(page, site, view)
+    for when in ("now", "2005"):
+        if when != "now":
+            set_date(page, when)
+        for lang in ("zh-hant", "zh-hans", "en"):
+            page.locator(f"button.lang[data-lang={lang}]").click()
+            drawn = drawn_labels(page)
+            labels = drawn["labels"]
+            assert labels, (view, when, lang)
+            assert min(label["px"] for label in labels) >= 12, (view, when, lang)
+            assert overlapping(labels) == [], (view, when, lang)
+            if view != "whole":
+                assert len(labels) == drawn["shown"], (view, when, lang)
+                assert all(label["box"][0] >= 0 and label["box"][2] <= 390 for label in labels), (view, when, lang)
+            page.screenshot(path=str(artifacts_dir / f"viewer-{view}-390-{when}-{lang}.png"))
     assert page.errors == []
 
 
@@ -325,6 +361,70 @@ def test_script_buttons_switch_the_labels(sized_page, site, view):
     page.locator("button.lang[data-lang=en]").click()
     assert node_label(page, GDETO) == "Hong Kong Economic and Trade Office in Guangdong"
     assert page.errors == []
+
+
+# What the page says in its own words: the toolbar (not the script buttons, each named in its own
+# script), the legend, the details' headings, row names and values, and the connections; not the rows
+# that list the node's names in all three forms, the IRI, nor the source documents (their titles are
+# checked below).
+PAGE_WORDS = """(names) => {
+  const out = [];
+  document.querySelectorAll('#toolbar button:not(.lang), #toolbar h1, #toolbar label, #counts, #legend, #details h2,'
+    + ' #details-body .name, #details-body h3, #details-body dt, #details-body ul:not(.sources) li')
+    .forEach(e => out.push(e.innerText));
+  document.querySelectorAll('#details-body dd').forEach(dd => {
+    if (!names.includes(dd.previousElementSibling.innerText)) { out.push(dd.innerText); }
+  });
+  return out.filter(Boolean);
+}"""
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def page_words(page, names: list[str]) -> list[str]:
+    texts = page.evaluate(PAGE_WORDS, names)
+    return texts + [label["text"] for label in drawn_labels(page)["labels"]]
+
+
+def test_buttons_switch_every_word(sized_page, site):
+    """简 leaves no Traditional character in the page's words, labels, kinds, statuses and dates (OpenCC's
+    Traditional-to-Simplified conversion changes none of them); EN leaves no Chinese character (every
+    node of the reporting view has an English name). Checked with a node and an edge chosen, as of 2005,
+    when the Chengdu office's beginning is uncertain."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    page = sized_page(1280, 800)
+    open_view(page, site, "reporting")
+    set_date(page, "2005")
+    edge = f"{ID}bureau/cedb policy-guidance {ID}office/cdeto"
+    for chosen in (ID + "office/cdeto", edge):
+        page.evaluate("(id) => window.hkgViewer.cy.getElementById(id).emit('tap')", chosen)
+        page.locator("button.lang[data-lang=zh-hans]").click()
+        words = page_words(page, ["繁体", "简体", "英文", "IRI"])
+        assert any("商务及经济发展局" in w for w in words)
+        assert [w for w in words if t2s.convert(w) != w] == []
+        page.locator("button.lang[data-lang=en]").click()
+        words = page_words(page, ["Traditional", "Simplified", "English", "IRI"])
+        assert any("Commerce and Economic Development Bureau" in w for w in words)
+        assert [w for w in words if HAN.search(w)] == []
+        page.locator("button.lang[data-lang=zh-hant]").click()
+    assert page.errors == []
+
+
+def test_editorial_documents_named_in_the_script_chosen(sized_page, site):
+    """An editorial document's title follows the buttons (the graph gives it in three forms); a source
+    keeps the title it was published under (LegCo's paper, in Traditional Chinese)."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "reporting")
+    page.evaluate("(id) => window.hkgViewer.cy.getElementById(id).emit('tap')", ID + "office/cdeto")
+    sources = page.locator("#details-body ul.sources")
+    assert "由繁體轉換的簡體標籤（編輯補充）" in sources.inner_text()
+    page.locator("button.lang[data-lang=zh-hans]").click()
+    assert "由繁体转换的简体标签（编辑补充）" in sources.inner_text()
+    assert LEGCO_TITLE in sources.inner_text()
+    page.locator("button.lang[data-lang=en]").click()
+    assert "Simplified Chinese labels converted from Traditional (editorial)" in sources.inner_text()
+    assert LEGCO_TITLE in sources.inner_text()
 
 
 def test_titles_follow_the_script(sized_page, site):

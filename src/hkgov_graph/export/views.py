@@ -721,7 +721,11 @@ def views_at(source: LoadedDataset | ox.Store | Path | str | None, as_of: str | 
 
 
 def source_documents(source: LoadedDataset | ox.Store | Path | str | None) -> dict[str, dict[str, str]]:
-    """Title, address and kind of every source and editorial graph, for the viewer's details panel."""
+    """Title, address and kind of every source and editorial graph, for the viewer's details panel.
+
+    ``title`` is the document's own title (the Traditional one where there are several); ``title_en``,
+    ``title_zh_hant`` and ``title_zh_hans`` are its titles in those languages where the graph gives
+    them, so the viewer can show an editorial document's title in the script chosen."""
     store = open_store(source)
     query = f"""
         PREFIX dcterms: <{ns.DCTERMS}>
@@ -741,6 +745,8 @@ def source_documents(source: LoadedDataset | ox.Store | Path | str | None) -> di
             if term is not None:
                 lang = (getattr(term, "language", None) or "").lower()
                 docs[g][var].append(("0" if lang == "zh-hant" else "1" if lang else "2") + term.value)
+                if var == "title":
+                    docs[g]["title_by_lang"].append((lang, term.value))
     result = {}
     for g in sorted(docs):
         d = docs[g]
@@ -750,6 +756,10 @@ def source_documents(source: LoadedDataset | ox.Store | Path | str | None) -> di
             "address": min(d["address"])[1:] if d["address"] else "",
             "identifier": min(d["identifier"])[1:] if d["identifier"] else "",
         }
+        for lang, key in (("en", "title_en"), ("zh-hant", "title_zh_hant"), ("zh-hans", "title_zh_hans")):
+            titles = sorted(title for tag, title in d["title_by_lang"] if tag == lang)
+            if titles:
+                result[g][key] = titles[0]
     return result
 
 

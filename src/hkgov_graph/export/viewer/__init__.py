@@ -144,14 +144,20 @@ def kind_styles(kinds: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
+# Value words the details panel shows (a node's ``status``), from the catalogue's ``values``, as ``value.<word>``.
+VALUE_WORDS = ("planned", "proposed")
+
+
 def ui_words() -> dict[str, dict[str, str]]:
-    """The viewer's interface words (catalogue keys ``viewer.*``, without the prefix) in its three languages."""
+    """The viewer's interface words (catalogue keys ``viewer.*``, without the prefix, and the value words
+    of :data:`VALUE_WORDS` as ``value.<word>``) in its three languages."""
     from hkgov_graph.i18n import catalogue
 
     out = {}
     for key, tag in LANGS:
-        words = catalogue(tag)["ui"]
-        out[key] = {k[len(UI_PREFIX):]: v for k, v in sorted(words.items()) if k.startswith(UI_PREFIX)}
+        words = catalogue(tag)
+        out[key] = {k[len(UI_PREFIX):]: v for k, v in sorted(words["ui"].items()) if k.startswith(UI_PREFIX)}
+        out[key].update({f"value.{w}": words["values"][w] for w in VALUE_WORDS})
     return out
 
 

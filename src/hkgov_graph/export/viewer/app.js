@@ -20,6 +20,9 @@
   var NODE_PX = 16;           // node size at zoom 1 (never drawn smaller than MIN_NODE_PX)
   var MIN_NODE_PX = 9;
   var MAX_FIRST_ZOOM = 1.6;
+  var MAX_UPRIGHT_ZOOM = 1;
+  var WHOLE_UPRIGHT_PX = 1000; // the whole view in an upright window is drawn as if it were this wide
+  var INDENT_PX = 26;         // a list's step in from its parent, on the screen (upright windows)
 
   var state = { lang: 'zh-hant', asOf: DATA.initial_as_of || DATA.default_as_of, selected: null };
 
@@ -262,6 +265,9 @@
         'border-width': function (n) { return px(n, 2); }, 'border-opacity': 1 } },
       { selector: 'edge.possibly', style: { 'opacity': 0.45 } },
       { selector: 'edge.unknown', style: { 'opacity': 0.2 } },
+      // in a list (upright windows) an edge runs down the margin and turns into its target, as in a tree
+      { selector: 'edge.listed', style: { 'curve-style': 'taxi', 'taxi-direction': 'vertical', 'taxi-turn': '100%',
+        'taxi-turn-min-distance': 0, 'source-endpoint': 'outside-to-node' } },
       { selector: '.hidden', style: { 'display': 'none' } }
     ],
     minZoom: 0.05,
@@ -338,10 +344,12 @@
       nodes.removeClass('nolabel');
       cy.collection(hide).addClass('nolabel');
       if (DATA.view === 'reporting' || DATA.view === 'cooperation') {
-        // an edge leaves its source where the source's name ends, so it never runs through the name
+        // in columns, an edge leaves its source where the source's name ends, so it never runs
+        // through the name; in a list (upright windows) it leaves from the node, down the margin
+        var columns = !upright();
         cy.edges().not('.hidden').forEach(function (e) {
           var box = shown[e.source().id()];
-          e.data('exit', box && e.source().data('halign') === 'right' ? box.x2 - e.source().position('x') : 0);
+          e.data('exit', columns && box && e.source().data('halign') === 'right' ? box.x2 - e.source().position('x') : 0);
         });
       }
     });
@@ -387,6 +395,69 @@
     return out;
   }
 
+  /* Upright windows: the nodes one under another, as a list, each stepped in from the node it comes
+   * from (`entries`: [node, depth, starts a new group] in order), its label to its right. */
+  function outline(nodes, entries) {
+    nodes.data('halign', 'right');
+    nodes.data('valign', 'center');
+    cy.style().update();
+    var size = boxes(nodes);
+    var z = cy.zoom();
+    var positions = {};
+    var y = 0;
+    entries.forEach(function (entry, i) {
+      var id = entry[0].id();
+      if (i && entry[2]) { y += 10 / z; }
+      positions[id] = { x: entry[1] * INDENT_PX / z + size[id].body / 2, y: y + size[id].h / 2 };
+      y += size[id].h + 5 / z;
+    });
+    nodes.layout({ name: 'preset', positions: function (n) { return positions[n.id()]; }, fit: false,
+      animate: false }).run();
+  }
+
+  /* The entries of a list of a layered graph: depth first from the nodes nothing points to (by kind
+   * as the labels are, then those that lead to the most first), each node under the first that
+   * points to it, siblings from the top of the layered drawing down (`at`: a node's place in it). */
+  function outlineEntries(nodes, layoutEdges, at) {
+    var children = {};
+    var pointed = {};
+    layoutEdges.forEach(function (e) {
+      (children[e.source().id()] = children[e.source().id()] || []).push(e.target());
+      pointed[e.target().id()] = true;
+    });
+    function byOrder(a, b) { return at(a).y - at(b).y || byId(a, b); }
+    function byColumn(a, b) { return Math.round(at(a).x) - Math.round(at(b).x) || byOrder(a, b); }
+    var entries = [];
+    var seen = {};
+    function visit(n, depth, first) {
+      if (seen[n.id()]) { return; }
+      seen[n.id()] = true;
+      entries.push([n, depth, first]);
+      (children[n.id()] || []).sort(byOrder).forEach(function (c) { visit(c, depth + 1, false); });
+    }
+    function reach(n) {  // how many nodes a root leads to
+      var found = {};
+      var stack = [n];
+      while (stack.length) {
+        var m = stack.pop();
+        if (found[m.id()]) { continue; }
+        found[m.id()] = true;
+        stack.push.apply(stack, children[m.id()] || []);
+      }
+      return Object.keys(found).length;
+    }
+    var all = nodes.toArray().sort(byColumn);
+    var roots = all.filter(function (n) { return !pointed[n.id()]; });
+    var reaches = {};
+    roots.forEach(function (n) { reaches[n.id()] = reach(n); });
+    roots.sort(function (a, b) {
+      return rank(a.data('kind')) - rank(b.data('kind')) || reaches[b.id()] - reaches[a.id()] || byColumn(a, b);
+    });
+    roots.forEach(function (n) { visit(n, 0, true); });
+    all.forEach(function (n) { visit(n, 0, true); });  // what only a cycle reaches
+    return entries;
+  }
+
   /* Layered left to right with dagre: ranks are columns, each node's label to its right; markers of
    * one column line up at its left edge. Only `layoutEdges` rank the nodes. */
   function layered(nodes, layoutEdges) {
@@ -400,6 +471,10 @@
     nodes.sort(byId).forEach(function (n) { g.setNode(n.id(), { width: size[n.id()].w, height: size[n.id()].h }); });
     layoutEdges.sort(byId).forEach(function (e) { g.setEdge(e.source().id(), e.target().id(), {}, e.id()); });
     dagre.layout(g);
+    if (upright()) {
+      outline(nodes, outlineEntries(nodes, layoutEdges, function (n) { return g.node(n.id()); }));
+      return;
+    }
     var columns = {};
     g.nodes().forEach(function (id) {
       var p = g.node(id);
@@ -443,6 +518,16 @@
       });
       if (first < offices.length) { groups[first].push(r); } else { uncovered.push(r); }
     });
+    if (upright()) {  // each office followed by its regions, those no office covers at the foot
+      var entries = [];
+      offices.forEach(function (o, i) {
+        entries.push([o, 0, true]);
+        groups[i].forEach(function (r) { entries.push([r, 1, false]); });
+      });
+      uncovered.forEach(function (r, i) { entries.push([r, 1, i === 0]); });
+      outline(nodes, entries);
+      return;
+    }
     var sides = { left: [], right: [] };
     var heights = { left: 0, right: 0 };
     var gap = 6;
@@ -522,6 +607,7 @@
    * the window at the least zoom is not kept. */
   function runLayout() {
     var visible = cy.elements().not('.hidden');
+    cy.edges().toggleClass('listed', upright() && DATA.view !== 'whole');
     var zoom = 1;
     var best = null;
     for (var round = 0; round < 6; round++) {
@@ -557,16 +643,41 @@
     restyle();
   }
 
+  /* A phone held upright: the window is narrow and taller than wide. */
+  function upright() { return cy.width() < 600 && cy.height() > cy.width(); }
+
+  /* In an upright phone window a picture laid out for a wide one would be a thin strip with most
+   * names hidden (a name keeps its size on the screen, so zooming out only makes room for fewer).
+   * There the views are laid out as lists (see `outline`), fitted to the width and left to run off
+   * the bottom, to be dragged up as a page is scrolled; a list shorter than the window is centred. */
+  function fitUpright(visible) {
+    var pad = 16;
+    var bb = visible.boundingBox();
+    if (!bb.w || !bb.h) { cy.fit(visible, pad); return; }
+    var zoom = Math.min(MAX_UPRIGHT_ZOOM, (cy.width() - 2 * pad) / bb.w);
+    if (DATA.view === 'whole') {
+      // no list for the whole graph: drawn as for a small laptop's window, its middle in view
+      zoom = Math.min(MAX_UPRIGHT_ZOOM, (WHOLE_UPRIGHT_PX - 2 * pad) / bb.w, (cy.height() - 2 * pad) / bb.h);
+    }
+    cy.zoom(zoom);
+    var y = bb.h * zoom <= cy.height() - 2 * pad ? cy.height() / 2 - zoom * (bb.y1 + bb.y2) / 2 : pad - zoom * bb.y1;
+    cy.pan({ x: cy.width() / 2 - zoom * (bb.x1 + bb.x2) / 2, y: y });
+  }
+
   /* Fit what is visible to the window. The labels' size in the graph changes with the zoom, so fit
    * again until the zoom settles (a few rounds). */
   function fit(visible) {
     for (var i = 0; i < 5; i++) {
       var before = cy.zoom();
       cy.style().update();
-      cy.fit(visible, 24);
-      if (cy.zoom() > MAX_FIRST_ZOOM) {
-        cy.zoom(MAX_FIRST_ZOOM);
-        cy.center(visible);
+      if (upright()) {
+        fitUpright(visible);
+      } else {
+        cy.fit(visible, 24);
+        if (cy.zoom() > MAX_FIRST_ZOOM) {
+          cy.zoom(MAX_FIRST_ZOOM);
+          cy.center(visible);
+        }
       }
       if (Math.abs(cy.zoom() - before) <= 0.005 * before) { break; }
     }
@@ -692,9 +803,12 @@
     }).join('; ');
   }
 
+  /* A day known to lie between two bounds, in words: "between a and b", "not before a", "not after b". */
   function span(a, b) {
     if (!a && !b) { return ''; }
-    return a === b ? a : (a || '…') + ' ' + t('between') + ' ' + (b || '…');
+    if (a === b) { return a; }
+    var key = a && b ? 'between' : a ? 'not-before-date' : 'not-after-date';
+    return t(key).replace('{a}', a || '').replace('{b}', b || '');
   }
 
   /* The time model's answer for the element as of the date shown, and its bounds. */
@@ -705,7 +819,7 @@
     if (s[0]) {
       var word = s[0] === 'in force' ? t('in-force') : s[0] === 'possibly' ? t('possibly') : t('unknown');
       var why = s[1] ? t('reason.' + s[1].replace(/ /g, '-')) : '';
-      addRow(dl, t('as-of-status'), why ? word + ' (' + why + ')' : word);
+      addRow(dl, t('as-of-status'), why ? t('status-why').replace('{status}', word).replace('{why}', why) : word);
     }
     addRow(dl, t('starts'), span(d.start_earliest, d.start_latest));
     addRow(dl, t('ends'), span(d.end_earliest, d.end_latest));
@@ -718,9 +832,11 @@
     String(graphs || '').split(/\s+/).filter(Boolean).forEach(function (g) {
       var doc = DATA.documents[g] || { title: g, address: '', kind: 'source', identifier: '' };
       var li = el('li');
-      li.appendChild(doc.address ? link(doc.address, doc.title) : el('span', doc.title));
+      // an editorial document's title in the script chosen; a source keeps the title it was published under
+      var title = inLang(doc, 'title', state.lang) || doc.title;
+      li.appendChild(doc.address ? link(doc.address, title) : el('span', title));
       if (doc.identifier) { li.appendChild(el('span', ' ' + doc.identifier)); }
-      if (doc.kind === 'editorial') { li.appendChild(el('span', ' (' + t('editorial') + ')')); }
+      if (doc.kind === 'editorial') { li.appendChild(el('span', t('editorial-note'))); }
       li.dataset.graph = g;
       ul.appendChild(li);
     });
@@ -759,7 +875,9 @@
       addRow(dl, t('renamed'), d.renamed_on);
       addRow(dl, t('during'), formatDuring(d.during));
       addRow(dl, t('attested'), d.attested);
-      addRow(dl, t('status'), d.status);
+      addRow(dl, t('status'), String(d.status || '').split(/\s+/).filter(Boolean).map(function (w) {
+        return t('value.' + w) === 'value.' + w ? w : t('value.' + w);
+      }).join(' '));
       addTimeRows(dl, ele);
       parts.push(dl);
       parts.push(el('h3', t('sources')));
@@ -895,6 +1013,7 @@
     [['in force', t('in-force')], ['possibly', t('possibly')], ['unknown', t('unknown')]].forEach(function (c) {
       var li = el('li');
       li.appendChild(el('span', null, 'swatch certainty-' + c[0].replace(' ', '-')));
+      li.appendChild(el('span', null, 'edge-sample certainty-' + c[0].replace(' ', '-')));  // edges fade alike
       li.appendChild(el('span', c[1]));
       li.dataset.certainty = c[0];
       certainty.appendChild(li);
