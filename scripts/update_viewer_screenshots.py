@@ -3,7 +3,9 @@
 Exports the four views of the packaged data as viewer pages into a temporary
 folder and photographs each in Chromium (``/usr/bin/chromium``, through
 Playwright) at 1280 x 800 after its first layout; the reporting view also in
-Simplified Chinese, and the coverage view in English on a phone (390 x 844).
+Simplified Chinese, in English as of 2005 (typed into the date field, so what
+is only possibly in force, or of unknown date, is drawn so), and on a phone
+(390 x 844, where it is a list), and the coverage view in English on a phone.
 Run after changing the viewer: ``python scripts/update_viewer_screenshots.py``.
 """
 
@@ -17,10 +19,12 @@ from playwright.sync_api import sync_playwright
 from hkgov_graph.export.views import VIEWS, export
 
 DOCS_IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
-SHOTS = {  # name -> (view, width, height, language button, open the panel)
-    **{f"viewer-{view}": (view, 1280, 800, "zh-hant", False) for view in VIEWS},
-    "viewer-reporting-zh-hans": ("reporting", 1280, 800, "zh-hans", False),
-    "viewer-coverage-phone": ("coverage", 390, 844, "en", False),
+SHOTS = {  # name -> (view, width, height, language button, date typed in or None, open the panel)
+    **{f"viewer-{view}": (view, 1280, 800, "zh-hant", None, False) for view in VIEWS},
+    "viewer-reporting-zh-hans": ("reporting", 1280, 800, "zh-hans", None, False),
+    "viewer-reporting-2005-en": ("reporting", 1280, 800, "en", "2005", False),
+    "viewer-reporting-phone": ("reporting", 390, 844, "zh-hant", None, False),
+    "viewer-coverage-phone": ("coverage", 390, 844, "en", None, False),
 }
 
 
@@ -31,10 +35,14 @@ def main() -> None:
             export(None, view, "html", folder / f"{view}.html")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-            for name, (view, width, height, lang, panel) in SHOTS.items():
+            for name, (view, width, height, lang, date, panel) in SHOTS.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto((folder / f"{view}.html").as_uri())
                 page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+                if date:
+                    page.fill("#as-of", date)
+                    page.press("#as-of", "Enter")
+                    page.wait_for_selector(f"body[data-as-of='{date}']", timeout=60_000)
                 if lang != "zh-hant":
                     page.locator(f"button.lang[data-lang={lang}]").click()
                 if panel:
