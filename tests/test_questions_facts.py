@@ -183,11 +183,15 @@ def test_events_in_one_region(store: ox.Store) -> None:
 def test_funds_and_amounts(store: ox.Store) -> None:
     """002 §5 (lines 73-78): HK$9bn injected after May 2008; §10 (line 346): HK$1bn special fund, planned."""
     rows = run_query(store, "funds")
-    assert {r["fund"]: (r["funder"], r["amount"], r["currency"], r["not_before"], r["status"], r["basis"])
+    assert {r["fund"]: (r["funder"], r["amount"], r["currency"], r["not_before"], r["status"])
             for r in rows} == {
-        "fund:sichuan-reconstruction-trust-fund": ("gov:hksar", "9000000000", "HKD", "2008-05", None, "stated"),
-        "fund:2012-special-fund": ("gov:hksar", "1000000000", "HKD", None, "planned",
-                                   "currency: inferred; funder: inferred"),
+        "fund:sichuan-reconstruction-trust-fund": ("gov:hksar", "9000000000", "HKD", "2008-05", None),
+        "fund:2012-special-fund": ("gov:hksar", "1000000000", "HKD", None, "planned"),
+    }
+    # 特區政府…注資90億港元 states all three; 我們亦將於年中推出一項 10 億元 names neither funder nor currency
+    assert {r["fund"]: (r["funder_basis"], r["amount_basis"], r["currency_basis"]) for r in rows} == {
+        "fund:sichuan-reconstruction-trust-fund": ("stated", "stated", "stated"),
+        "fund:2012-special-fund": ("inferred", "stated", "inferred"),
     }
     planned = next(r for r in rows if r["fund"] == "fund:2012-special-fund")
     assert planned["timing"] == "將於年中推出"
