@@ -157,6 +157,26 @@ def test_premises_of_the_beijing_office_over_time(store: ox.Store) -> None:
     assert column(shared, "site") == {"site:bjo-henderson-centre", "site:bjo-di-anmen"}
 
 
+
+def test_premises_in_use_on_a_date(store: ox.Store) -> None:
+    """000 line 51: the new office opened on 2005-09-26; the day before, the office was still in the Henderson
+    Centre (its end there is read from that opening: used_until_basis "inferred")."""
+    def on(date: str | None) -> set[tuple[str, str, str]]:
+        rows = run_query(store, "premises", org="office:bjo", **({"as_of": date} if date else {}))
+        return {(r["site"], r["status"], r["reason"]) for r in rows}
+    assert on("2005-09-25") == {("site:bjo-henderson-centre", "in force", ""),
+                                ("site:bjo-di-anmen", "not in force", "not yet begun")}
+    assert on("2005-09-26") == {("site:bjo-henderson-centre", "not in force", "ended"),
+                                ("site:bjo-di-anmen", "in force", "")}
+    # line 49: 剛成立時 (when the office was new, in 1999): in June 1999 it may not yet have been there
+    assert on("1999-06") == {("site:bjo-henderson-centre", "possibly", "beginning uncertain"),
+                             ("site:bjo-di-anmen", "not in force", "not yet begun")}
+    # now: the graph's reference date, 2019-01-21, the date of article 000, which speaks of the new office
+    now = run_query(store, "premises", org="office:bjo")
+    assert {(r["site"], r["status"], r["last_attested"], r["date"]) for r in now} == {
+        ("site:bjo-henderson-centre", "not in force", None, "2019-01-21"),
+        ("site:bjo-di-anmen", "in force", "2019-01-21", "2019-01-21")}
+
 # -- events --
 
 def test_events_with_their_start_and_end(store: ox.Store) -> None:
@@ -177,6 +197,22 @@ def test_events_in_one_region(store: ox.Store) -> None:
     rows = run_query(store, "events", region="天津", lang="zh-Hant")
     assert project(rows, "label", "starts", "ends") == {("2004天津·香港周", "2004-10-27", "2004-11-03")}
 
+
+
+def test_events_going_on_at_a_date(store: ox.Store) -> None:
+    """000 line 42: the Tianjin Hong Kong week ran from 2004-10-27 to 11-03; 002 line 75 dates the earthquake
+    to 2008年5月 only, so on 2008-05-12 it is "possibly" begun."""
+    rows = run_query(store, "events", as_of="2004-10-30")
+    assert {r["event"]: (r["status"], r["reason"]) for r in rows} == {
+        "event:2004-jilin-hong-kong-festival": ("not in force", "ended"),
+        "event:2004-chongqing-hong-kong-week": ("not in force", "ended"),
+        "event:2004-tianjin-hong-kong-week": ("in force", ""),
+        "event:2005-hebei-hong-kong-week": ("not in force", "not yet begun"),
+        "event:2008-wenchuan-earthquake": ("not in force", "not yet begun"),
+    }
+    rows = run_query(store, "events", as_of="2008-05-12", lang="zh-Hant")
+    quake = next(r for r in rows if r["event"] == "event:2008-wenchuan-earthquake")
+    assert (quake["status"], quake["date"]) == ("可能運作中", "2008-05-12")
 
 # -- funds --
 
