@@ -99,10 +99,12 @@ def test_liaison_units_say_which_parent_is_only_read(store: ox.Store) -> None:
 # -- the 2014-12 openings: no false disagreement --
 
 def test_liaoning_unit_has_one_dated_establishment(store: ox.Store) -> None:
-    """The Liaoning unit's timeline has seed 000's 2015-04-27 and nothing dated 2014-12 to contradict it."""
+    """The Liaoning unit's timeline has seed 000's 2015-04-27 and, from seed 001, only a bound: not before 2014-12."""
     rows = run_query(store, "network-timeline", org="unit:liaoning")
-    assert project(rows, "date", "kind", "graph") == {
-        ("2015-04-27", "establishment", "graph:wikipedia-beijing-office")}  # 000 line 10
+    assert project(rows, "date", "kind", "status", "graph") == {
+        ("2015-04-27", "establishment", "certain", "graph:wikipedia-beijing-office"),  # 000 line 10
+        ("2014-12", "founding", "not before", "graph:wikipedia-mainland-etos"),  # 001 line 9: 自2014年12月以來先後
+    }
     assert run_query(store, "value-disagreements") == []
 
 
