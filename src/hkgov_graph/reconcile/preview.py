@@ -4,7 +4,7 @@ The same :class:`~hkgov_graph.publish.profile.Profile` and the same sentence
 rendering as the resource pages (:mod:`hkgov_graph.publish.pages`), laid out
 by ``templates/preview.html`` with Jinja2's autoescaping: kinds, the name in
 the language asked for and in the other two, the first lines of the summary,
-the sources, and a link to the full page. Links are absolute (the preview is
+the source documents, and a link to the full page. Links are absolute (the preview is
 served from the service's own path) and open outside the frame.
 """
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from hkgov_graph.reconcile.catalogue import Catalogue, Entity
     from hkgov_graph.reconcile.service import Urls
 
-SUMMARY_LINES = 4  # what fits in the frame under the title
+SUMMARY_LINES = 3  # what fits in a 400 x 220 frame under the title, with the sources below
 _PAGE_SAFE = "/#.-_~"
 
 
