@@ -355,3 +355,19 @@ def test_jsonp_callback_must_be_an_identifier(server: Server, callback: str):
     status, headers, body = get(server, "/reconcile", callback=callback)
     assert status == 400 and headers["content-type"].startswith("application/json")
     assert "callback" in json.loads(body)["error"]
+
+
+# -- Pages on demand --
+
+def test_the_service_runs_with_pages_on_demand(nquads: Path, tmp_path: Path):
+    """`serve --on-demand` (no published folder) offers the same service, from the model its pages are made from."""
+    running = start_server(tmp_path / "unused", "--on-demand", "--input", str(nquads))
+    try:
+        manifest = get_json(running, "/reconcile")
+        validate("manifest", manifest)
+        result = reconcile(running, {"q0": {"query": "駐粵辦"}})
+        assert (result["q0"][0]["id"], result["q0"][0]["match"]) == ("office/gdeto", True)
+        status, _, body = get(running, "/reconcile/preview", id="office/gdeto")
+        assert status == 200 and b"Hong Kong Economic and Trade Office in Guangdong" in body
+    finally:
+        stop_server(running)
