@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +18,7 @@ from hkgov_graph.reconcile.matcher import Matcher
 from hkgov_graph.reconcile.properties import Properties
 
 VARIANTS = Path(__file__).parent / "data" / "reconcile-name-variants.csv"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 HKG, ID = ns.HKG, ns.ID
 
 
@@ -50,6 +52,27 @@ def test_variant_table_is_large_and_varied():
     assert {"000", "001", "002", "003", "004"} <= {r["seed"] for r in rows}
     for word in ("Simplified", "English", "abbreviation", "short form", "prefix", "typo"):
         assert word in forms, word
+
+
+def seed_text(path: Path) -> str:
+    """A seed's running text: wiki link targets, brackets and bold marks dropped, lines joined by a space."""
+    text = re.sub(r"\]\([^)]*\)", "", path.read_text(encoding="utf-8"))
+    return re.sub(r"\s*\n\s*", " ", re.sub(r"[\[\]*]", "", text))
+
+
+def test_at_least_60_variants_are_written_so_in_the_seed_they_name():
+    """The names are the seeds' own: at least 60 appear verbatim in the seed the row names (the rest are the same
+    names in the other script, with or without the government prefix, or with a typo)."""
+    if not SEEDS.exists():
+        pytest.skip(f"the seeds are not beside this clone ({SEEDS})")
+    seeds = {path.name[:3]: seed_text(path) for path in SEEDS.glob("*.txt")}
+    rows = variants()
+    assert {r["seed"] for r in rows} <= set(seeds) | {"issue 16"}
+    verbatim = [r["name"] for r in rows if r["seed"] in seeds and r["name"] in seeds[r["seed"]]]
+    assert len(verbatim) >= 60, len(verbatim)
+    for row in rows:
+        if "typo" in row["form"]:  # a typo is one slip in a name the seed writes (or its other script)
+            assert not any(row["name"] in text for text in seeds.values()), row["name"]
 
 
 def test_variants_reconcile_top_right_and_never_a_wrong_match(matcher: Matcher):

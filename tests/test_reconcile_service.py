@@ -8,40 +8,19 @@ import csv
 import json
 import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
-from jsonschema import Draft7Validator
-from referencing import Registry
-from referencing.jsonschema import DRAFT7
 
+from helpers_reconcile import VARIANTS, validate
 from helpers_servers import Server, start_server, stop_server
 from hkgov_graph import namespaces as ns
 from hkgov_graph.publish.site import publish
 
 pytestmark = pytest.mark.server
 
-SCHEMAS = Path(__file__).parent / "schemas" / "reconciliation"
-VARIANTS = Path(__file__).parent / "data" / "reconcile-name-variants.csv"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-@cache
-def registry() -> Registry:
-    """Every vendored schema, by its own $id (they refer to each other as type.json)."""
-    resources = []
-    for path in SCHEMAS.glob("*.json"):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], DRAFT7.create_resource(schema)))
-    return Registry().with_resources(resources)
-
-
-def validate(name: str, instance: object) -> None:
-    """Validate ``instance`` against the group's schema ``name`` (Draft 7, as the group's tests run them)."""
-    schema = json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
-    Draft7Validator(schema, registry=registry()).validate(instance)
 
 
 @pytest.fixture(scope="module")
