@@ -19,7 +19,7 @@ from hkgov_graph.commands.arguments import quoted, shorten
 from hkgov_graph.errors import EXIT_USAGE, HkgovError
 
 # Modules under hkgov_graph.commands that add sub-commands, in help order.
-COMMAND_MODULES = ("build", "query", "show", "export", "publish")
+COMMAND_MODULES = ("build", "query", "show", "export", "publish", "reconcile")
 
 
 class OneLineParser(argparse.ArgumentParser):

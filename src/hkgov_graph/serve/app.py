@@ -8,6 +8,7 @@
   ``/graph/<name>``, ``/.well-known/void``) answering ``303 See Other`` to the
   representation the ``Accept`` header prefers (W3C "Cool URIs for the
   Semantic Web"), with ``Vary: Accept``; 406 when it accepts none.
+* ``/reconcile``: the W3C Reconciliation Service API (:mod:`.reconcile`).
 * Every answer allows any origin (CORS) and says ``nosniff``; HTML pages get a
   strict Content-Security-Policy. Only GET, HEAD, POST (``/sparql``) and
   OPTIONS are allowed.
@@ -34,6 +35,7 @@ from hkgov_graph.serve.negotiation import negotiate
 from hkgov_graph.serve.pages import RESOURCE_OFFERS, Pages
 from hkgov_graph.serve.protocol import ShowForm, query_operation
 from hkgov_graph.serve.querypage.route import query_page
+from hkgov_graph.serve.reconcile import Reconciler
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -81,8 +83,10 @@ def closing(status: int, message: str) -> Response:
     return send_reply(text_reply(status, message, (("Connection", "close"),)))
 
 
-def make_app(config: ServerConfig, pages: Pages, runner: QueryRunner | None, base_iri: str | None = None) -> ASGIApp:
-    """The application for ``pages`` and ``runner`` (None: the endpoint answers 503)."""
+def make_app(config: ServerConfig, pages: Pages, runner: QueryRunner | None, base_iri: str | None = None,
+             reconciler: Reconciler | None = None) -> ASGIApp:
+    """The application for ``pages`` and ``runner`` (None: the endpoint answers 503), with the reconciliation
+    service at ``/reconcile`` when a ``reconciler`` is given."""
 
     async def sparql(request: Request) -> Response:
         if request.method == "OPTIONS":
@@ -150,10 +154,11 @@ def make_app(config: ServerConfig, pages: Pages, runner: QueryRunner | None, bas
                                    "Access-Control-Allow-Headers": "Accept, Content-Type",
                                    "Access-Control-Max-Age": "86400"})
 
-    routes = [
-        Route("/sparql", sparql, methods=["GET", "HEAD", "POST", "OPTIONS"]),
-        Route("/{path:path}", site, methods=["GET", "HEAD", "OPTIONS"]),
-    ]
+    routes = [Route("/sparql", sparql, methods=["GET", "HEAD", "POST", "OPTIONS"])]
+    if reconciler is not None:
+        routes += [Route(path, reconciler.handle, methods=["GET", "HEAD", "POST", "OPTIONS"])
+                   for path in ("/reconcile", "/reconcile/{rest:path}")]
+    routes.append(Route("/{path:path}", site, methods=["GET", "HEAD", "OPTIONS"]))
     return common_headers(Starlette(routes=routes))
 
 
@@ -172,7 +177,8 @@ def common_headers(app: ASGIApp) -> ASGIApp:
                 headers.append((b"access-control-allow-origin", b"*"))
                 headers.append((b"x-content-type-options", b"nosniff"))
                 content_type = next((v for k, v in headers if k == b"content-type"), b"")
-                if content_type.startswith(b"text/html"):
+                has_csp = any(k == b"content-security-policy" for k, _ in headers)  # the preview sets its own
+                if content_type.startswith(b"text/html") and not has_csp:
                     headers.append((b"content-security-policy", CSP.encode()))
                 message["headers"] = headers
             await send(message)

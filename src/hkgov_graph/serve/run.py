@@ -75,8 +75,10 @@ def serve(config: ServerConfig, on_demand: Path | None = None) -> None:
     from hkgov_graph.publish.site import prefixes_for
     from hkgov_graph.serve.app import make_app
     from hkgov_graph.serve.connections import protocol_class
+    from hkgov_graph.serve.ondemand import StorePages
     from hkgov_graph.serve.pages import Pages, SiteFolder
     from hkgov_graph.serve.pool import QueryPool
+    from hkgov_graph.serve.reconcile import Reconciler
 
     pages: Pages
     if on_demand is None:
@@ -87,7 +89,6 @@ def serve(config: ServerConfig, on_demand: Path | None = None) -> None:
     else:
         from hkgov_graph import namespaces as ns
         from hkgov_graph.publish.site import load_published_store
-        from hkgov_graph.serve.ondemand import StorePages
 
         site = dump = on_demand.resolve()
         base = ns.DEFAULT_BASE
@@ -100,7 +101,12 @@ def serve(config: ServerConfig, on_demand: Path | None = None) -> None:
         sock.close()
         raise
     try:
-        app = make_app(config, pages, pool, base)
+        if isinstance(pages, StorePages):  # the pages' own model of the store: read once, shared
+            model = pages.model
+            reconciler = Reconciler(lambda: model, config.max_request_bytes, config.request_timeout)
+        else:
+            reconciler = Reconciler.of_dump(dump, base, config.max_request_bytes, config.request_timeout)
+        app = make_app(config, pages, pool, base, reconciler)
         uv_config = uvicorn.Config(
             app, http=protocol_class(config.request_timeout), lifespan="off", ws="none", interface="asgi3",
             timeout_keep_alive=config.keep_alive, limit_concurrency=config.max_connections,
@@ -111,7 +117,8 @@ def serve(config: ServerConfig, on_demand: Path | None = None) -> None:
         host, port = sock.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         what = f"the pages of {site}, made on demand," if on_demand else str(site)
-        print(f"Serving {what} at http://{shown}:{port}/ (SPARQL: /sparql); Ctrl-C stops.", flush=True)
+        print(f"Serving {what} at http://{shown}:{port}/ (SPARQL: /sparql, reconciliation: /reconcile); "
+              "Ctrl-C stops.", flush=True)
         with quiet_stop_signals():
             server.run(sockets=[sock])
     finally:

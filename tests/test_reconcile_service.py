@@ -1,0 +1,352 @@
+"""The W3C Reconciliation Service API at /reconcile of a real `hkgov-graph serve` on 127.0.0.1: every kind of answer
+validated against the Entity Reconciliation Community Group's own v0.2 JSON Schemas (tests/schemas/reconciliation),
+the name-variant table over HTTP, CORS, JSONP and the preview. Expected answers are written by hand from the seeds."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+
+from helpers_reconcile import VARIANTS, validate
+from helpers_servers import Server, start_server, stop_server
+from hkgov_graph import namespaces as ns
+from hkgov_graph.publish.site import publish
+
+pytestmark = pytest.mark.server
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+@pytest.fixture(scope="module")
+def server(nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    site = publish(tmp_path_factory.mktemp("reconcile") / "site", nquads=nquads).output_dir
+    running = start_server(site)
+    yield running
+    stop_server(running)
+
+
+def get(server: Server, path: str, **params: str) -> tuple[int, dict[str, str], bytes]:
+    status, headers, body = server.request("GET", path + ("?" + urlencode(params) if params else ""))
+    return status, {k.lower(): v for k, v in headers.items()}, body
+
+
+def get_json(server: Server, path: str, **params: str) -> object:
+    status, headers, body = get(server, path, **params)
+    assert status == 200, body
+    assert headers["content-type"] == "application/json; charset=utf-8"
+    return json.loads(body)
+
+
+def post(server: Server, path: str, **fields: str) -> tuple[int, dict[str, str], bytes]:
+    status, headers, body = server.request("POST", path, FORM, urlencode(fields).encode())
+    return status, {k.lower(): v for k, v in headers.items()}, body
+
+
+def reconcile(server: Server, queries: dict[str, object], path: str = "/reconcile") -> dict[str, list[dict]]:
+    validate("reconciliation-query-batch", queries)  # what we send is a valid batch too
+    status, _, body = post(server, path, queries=json.dumps(queries, ensure_ascii=False))
+    assert status == 200, body
+    answer = json.loads(body)
+    validate("reconciliation-result-batch", answer)
+    return {key: value["result"] for key, value in answer.items()}
+
+
+# -- The schemas themselves --
+
+def test_the_schemas_reject_a_bad_answer():
+    """The vendored schemas do reject: a candidate without a score, a manifest without versions."""
+    from jsonschema import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate("reconciliation-result-batch", {"q0": {"result": [{"id": "office/bjo", "name": "x"}]}})
+    with pytest.raises(ValidationError):
+        validate("manifest", {"name": "x", "identifierSpace": "x", "schemaSpace": "x"})
+
+
+# -- The manifest --
+
+def test_manifest(server: Server):
+    """GET /reconcile without parameters is the manifest: v0.2, the id space, the ontology's classes, services."""
+    manifest = get_json(server, "/reconcile")
+    validate("manifest", manifest)
+    assert manifest["versions"] == ["0.2"]
+    assert manifest["identifierSpace"] == ns.ID and manifest["schemaSpace"] == ns.HKG
+    types = {t["id"]: t for t in manifest["defaultTypes"]}
+    assert types["hkg:MainlandOffice"]["name"] == "Mainland office"  # the ontology's rdfs:label
+    # hkg:EconomicAndTradeOffice rdfs:subClassOf hkg:MainlandOffice rdfs:subClassOf org:OrganizationalUnit
+    assert types["hkg:EconomicAndTradeOffice"]["broader"] == [{"id": "hkg:MainlandOffice", "name": "Mainland office",
+                                                              "broader": [{"id": "org:OrganizationalUnit",
+                                                                           "name": "Organizational Unit"}]}]
+    base = server.url + "/reconcile"
+    assert manifest["view"]["url"] == base + "/view?id={{id}}"
+    assert manifest["preview"]["url"] == base + "/preview?id={{id}}"
+    assert manifest["suggest"]["entity"] == {"service_url": base, "service_path": "/suggest/entity"}
+    assert manifest["extend"]["propose_properties"] == {"service_url": base, "service_path": "/properties"}
+    assert [s["name"] for s in manifest["extend"]["property_settings"]] == ["as_of", "lang"]
+
+
+def test_manifest_in_chinese(server: Server):
+    """Under /reconcile/zh-Hant the service and its types are named in Traditional Chinese."""
+    manifest = get_json(server, "/reconcile/zh-Hant")
+    validate("manifest", manifest)
+    assert {"id": "hkg:LiaisonUnit", "name": "聯絡處"} in [{k: t[k] for k in ("id", "name")}
+                                                         for t in manifest["defaultTypes"]]
+    assert manifest["suggest"]["type"]["service_url"] == server.url + "/reconcile/zh-Hant"
+
+
+# -- Reconciliation queries --
+
+def test_variant_table_over_http(server: Server):
+    """The name variants, POSTed in batches: at least 95% top candidates right, no wrong match, the command's scores."""
+    with VARIANTS.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    results: dict[str, list[dict]] = {}
+    for start in range(0, len(rows), 50):
+        batch = {f"q{i}": {"query": rows[i]["name"]} for i in range(start, min(start + 50, len(rows)))}
+        results.update(reconcile(server, batch))
+    right = sum(bool(results[f"q{i}"]) and results[f"q{i}"][0]["id"] == row["expected"] for i, row in enumerate(rows))
+    wrong = [row["name"] for i, row in enumerate(rows)
+             for c in results[f"q{i}"] if c["match"] and c["id"] != row["expected"]]
+    assert right / len(rows) >= 0.95 and wrong == []
+    # the same matcher as the command: 駐粵辦 scores 99 (exact, an alternative name of an HKSAR office)
+    first = next(i for i, row in enumerate(rows) if row["name"] == "駐粵辦")
+    assert (results[f"q{first}"][0]["score"], results[f"q{first}"][0]["match"]) == (99.0, True)
+
+
+def test_candidates_carry_name_type_description_and_features(server: Server):
+    """A candidate: id, name in the script asked in, its kind, what it is under, score, features, match."""
+    result = reconcile(server, {"q0": {"query": "駐粵辦"}, "q1": {"query": "Guangdong ETO"}})
+    best = result["q0"][0]
+    assert best["id"] == "office/gdeto" and best["name"] == "香港特別行政區政府駐粵經濟貿易辦事處"
+    assert best["type"] == [{"id": "hkg:EconomicAndTradeOffice", "name": "經濟貿易辦事處"}]
+    assert best["description"] == "經濟貿易辦事處，屬政制及內地事務局"
+    features = {f["id"]: f["value"] for f in best["features"]}
+    assert features["name_exact"] is True and features["alternative_name"] is True
+    assert features["hksar_government"] is True
+    words = result["q1"][0]
+    assert words["id"] == "office/gdeto" and words["name"] == "Hong Kong Economic and Trade Office in Guangdong"
+    assert words["match"] is False and 25 <= words["score"] <= 60
+
+
+def test_type_property_and_limit(server: Server):
+    """入境事務組 is four divisions (no match); a parent narrows it to one; a type and a limit narrow too."""
+    result = reconcile(server, {
+        "shared": {"query": "入境事務組"},
+        "parent": {"query": "入境事務組", "properties": [{"pid": "parent", "v": "GDETO"}]},
+        "parent_id": {"query": "入境事務組", "properties": [{"pid": "org:unitOf", "v": {"id": "office/sheto"}}]},
+        "typed": {"query": "駐京辦", "type": "hkg:MainlandOffice"},
+        "limited": {"query": "駐京辦", "limit": 1},
+        "strict_all": {"query": "駐京辦", "type": ["hkg:BeijingOffice", "hkg:ProvincialBeijingOffice"],
+                       "type_strict": "all"},
+        "by_region": {"properties": [{"pid": "regions", "v": ["江西"]}], "type": "hkg:MainlandOffice"},
+    })
+    assert len([c for c in result["shared"] if c["score"] == 100]) == 4
+    assert not any(c["match"] for c in result["shared"])
+    assert [(c["id"], c["match"]) for c in result["parent"]] == [("division/gdeto-immigration", True)]
+    assert [c["id"] for c in result["parent_id"]] == ["division/sheto-immigration"]
+    assert [(c["id"], c["match"]) for c in result["typed"]] == [("office/bjo", True)]
+    assert [c["id"] for c in result["limited"]] == ["office/bjo"]
+    assert [c["id"] for c in result["strict_all"]] == ["office/bjo"]
+    assert [c["id"] for c in result["by_region"]] == ["office/gdeto"]  # Jiangxi: served from Guangdong (003)
+
+
+def test_get_gives_the_same_answer_as_post(server: Server):
+    """queries= in the query string answers as the form does."""
+    queries = json.dumps({"q0": {"query": "CMAB"}})
+    by_get = get_json(server, "/reconcile", queries=queries)
+    _, _, body = post(server, "/reconcile", queries=queries)
+    assert by_get == json.loads(body) and by_get["q0"]["result"][0]["id"] == "bureau/cmab"
+
+
+@pytest.mark.parametrize(("queries", "status", "message"), [
+    ("{not json", 400, "queries is not JSON"),
+    ('["駐粵辦"]', 400, "a JSON object"),
+    ('{"q0": {"query": "駐粵辦", "type": "hkg:Spaceship"}}', 400, "unknown type 'hkg:Spaceship'"),
+    ('{"q0": {"query": "駐粵辦", "limit": 0}}', 400, "limit must be a whole number"),
+    ('{"q0": {"query": "駐粵辦", "properties": [{"pid": "colour", "v": "red"}]}}', 400, "unknown property 'colour'"),
+    ('{"q0": {"query": ""}}', 400, "give a non-empty 'query'"),
+    ('{"q0": {"quer": "x"}}', 400, "unknown field 'quer'"),
+    (json.dumps({f"q{i}": {"query": "x"} for i in range(101)}), 413, "send at most 100"),
+])
+def test_bad_queries_are_refused_with_a_reason(server: Server, queries: str, status: int, message: str):
+    """A batch the service cannot answer is a 4xx with a JSON error naming what is wrong."""
+    got, headers, body = post(server, "/reconcile", queries=queries)
+    assert got == status and headers["content-type"].startswith("application/json")
+    assert message in json.loads(body)["error"]
+
+
+# -- Suggest --
+
+def test_suggest_entity(server: Server):
+    """Suggest by the beginning of a name: 駐粵 gives the Guangdong office first; a cursor pages on."""
+    answer = get_json(server, "/reconcile/suggest/entity", prefix="駐粵")
+    validate("suggest-entities-response", answer)
+    first = answer["result"][0]
+    assert first["id"] == "office/gdeto" and first["notable"] == [
+        {"id": "hkg:EconomicAndTradeOffice", "name": "經濟貿易辦事處"}]
+    page = get_json(server, "/reconcile/suggest/entity", prefix="駐", cursor="10")
+    assert page["result"] and page["result"][0]["id"] not in {
+        r["id"] for r in get_json(server, "/reconcile/suggest/entity", prefix="駐")["result"]}
+    assert get_json(server, "/reconcile/suggest/entity", prefix="office/bjo")["result"][0]["id"] == "office/bjo"
+
+
+def test_suggest_property_and_type(server: Server):
+    """Suggest the seven properties and the classes by their names, in English or Chinese."""
+    properties = get_json(server, "/reconcile/suggest/property", prefix="reg")
+    validate("suggest-properties-response", properties)
+    assert [p["id"] for p in properties["result"]] == ["regions"]
+    assert get_json(server, "/reconcile/suggest/property", prefix="首長")["result"][0]["id"] == "head"
+    types = get_json(server, "/reconcile/suggest/type", prefix="Liaison")
+    validate("suggest-types-response", types)
+    assert types["result"][0]["id"] == "hkg:LiaisonUnit"
+    assert get_json(server, "/reconcile/suggest/type", prefix="決策局")["result"][0]["id"] == "hkg:PolicyBureau"
+
+
+# -- Data extension --
+
+def test_propose_properties(server: Server):
+    """For a Mainland office every property has values; a limit cuts the list."""
+    answer = get_json(server, "/reconcile/properties", type="hkg:MainlandOffice")
+    validate("data-extension-property-proposal", answer)
+    assert [p["id"] for p in answer["properties"]] == ["kind", "parent", "bureau", "regions", "founded", "head",
+                                                        "sources"]
+    limited = get_json(server, "/reconcile/properties", type="hkg:MainlandOffice", limit="2")
+    validate("data-extension-property-proposal", limited)
+    assert len(limited["properties"]) == 2 and limited["limit"] == 2
+
+
+def extend(server: Server, request: dict[str, object], path: str = "/reconcile") -> dict:
+    validate("data-extension-query", request)
+    status, _, body = post(server, path, extend=json.dumps(request))
+    assert status == 200, body
+    answer = json.loads(body)
+    validate("data-extension-response", answer)
+    return answer
+
+
+def test_data_extension(server: Server):
+    """Kind, parent, bureau, regions, founding date and sources of GDETO and the Beijing Office, from the seeds."""
+    props = ["kind", "parent", "bureau", "regions", "founded", "sources"]
+    answer = extend(server, {"ids": ["office/gdeto", ns.ID + "office/bjo", "office/nowhere"],
+                             "properties": [{"id": p} for p in props]})
+    assert [m["id"] for m in answer["meta"]] == props
+    assert answer["meta"][3] == {"id": "regions", "name": "regions served",
+                                 "type": {"id": "hkg:ProvincialLevelRegion", "name": "Provincial-level region"}}
+    gdeto = answer["rows"]["office/gdeto"]
+    assert gdeto["kind"] == [{"str": "Economic and Trade Office"}]
+    assert gdeto["bureau"] == [{"id": "bureau/cmab", "name": "Constitutional and Mainland Affairs Bureau"}]
+    assert [v["id"] for v in gdeto["regions"]] == ["region/fujian", "region/guangdong", "region/guangxi",
+                                                  "region/hainan", "region/jiangxi"]  # 003: the five provinces
+    assert gdeto["founded"] == [{"str": "2002-07"}]  # 003: 成立於2002年7月
+    assert {"str": ns.GRAPH + "wikipedia-guangdong-eto"} in gdeto["sources"]
+    assert answer["rows"][ns.ID + "office/bjo"]["founded"] == [{"str": "1999"}]  # 000: 成立於1999年
+    assert answer["rows"]["office/nowhere"] == {p: [] for p in props}
+
+
+def test_data_extension_head_as_of_a_date(server: Server):
+    """Heads of the Beijing Office (000): 曹萬泰 as of 2010 (named in the setting's language); on 2012-07-18, the
+    day one term ended and the next began, both; by default, on the graph's reference date, not 曹萬泰."""
+
+    def heads(settings: dict[str, str] | None) -> list[dict[str, str]]:
+        column = {"id": "head", "settings": settings} if settings is not None else {"id": "head"}
+        return extend(server, {"ids": ["office/bjo"], "properties": [column]})["rows"]["office/bjo"]["head"]
+
+    assert heads({"as_of": "2010", "lang": "zh-Hant"}) == [{"id": "person/tso-man-tai", "name": "曹萬泰"}]
+    assert [v["id"] for v in heads({"as_of": "2012-07-18"})] == ["person/chu-man-ling", "person/tso-man-tai"]
+    now = heads(None)
+    assert len(now) == 1 and now[0]["id"] != "person/tso-man-tai"
+
+
+@pytest.mark.parametrize(("request_", "message"), [
+    ({"ids": ["office/bjo"], "properties": [{"id": "colour"}]}, "unknown property 'colour'"),
+    ({"ids": ["office/bjo"], "properties": [{"id": "head", "settings": {"as_of": "2010-13"}}]}, "is not a date"),
+    ({"ids": "office/bjo", "properties": []}, "extend must be"),
+])
+def test_bad_extension_is_400(server: Server, request_: dict, message: str):
+    """A property or setting the service does not know is a 400 naming it."""
+    status, _, body = post(server, "/reconcile", extend=json.dumps(request_))
+    assert status == 400 and message in json.loads(body)["error"]
+
+
+# -- Preview and view --
+
+def test_preview_is_the_profile_in_a_small_frame(server: Server):
+    """The preview: HTML naming the office in the language asked, its summary, links out; frameable anywhere."""
+    status, headers, body = get(server, "/reconcile/zh-Hant/preview", id="office/gdeto")
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert "frame-ancestors *" in headers["content-security-policy"]
+    html = body.decode()
+    assert "<h1><a href=\"" + server.url + "/id/office/gdeto.zh-Hant.html\"" in html
+    assert "香港特別行政區政府駐粵經濟貿易辦事處" in html and "Hong Kong Economic and Trade Office in Guangdong" in html
+    assert '<base target="_blank">' in html
+    assert re.search(r'href="http://127\.0\.0\.1:\d+/id/bureau/cmab\.zh-Hant\.html"', html)  # its bureau, linked
+    css_status, css_headers, _ = get(server, "/reconcile/preview.css")
+    assert css_status == 200 and css_headers["content-type"].startswith("text/css")
+    # the site's own pages keep refusing to be framed
+    assert "frame-ancestors 'none'" in get(server, "/index.html")[1]["content-security-policy"]
+
+
+def test_preview_of_nothing_is_404_without_echoing_markup(server: Server):
+    """An unknown id is a JSON 404; what was asked is quoted, never written as HTML."""
+    status, headers, body = get(server, "/reconcile/preview", id="<script>alert(1)</script>")
+    assert status == 404 and headers["content-type"].startswith("application/json")
+    assert json.loads(body)["error"] == "no entity '<script>alert(1)</script>'"
+
+
+def test_view_redirects_to_the_page(server: Server):
+    """The view URL (the id percent-encoded, as clients send it) is a 303 to the resource."""
+    status, headers, _ = server.request("GET", "/reconcile/view?id=" + quote("office/bjo", safe=""))
+    assert status == 303 and headers["Location"] == server.url + "/id/office/bjo"
+
+
+# -- CORS and JSONP --
+
+def test_cors_on_every_answer_and_preflight(server: Server):
+    """Any origin may call every endpoint, errors included; OPTIONS answers the preflight."""
+    for path in ("/reconcile", "/reconcile/suggest/type?prefix=x", "/reconcile/preview?id=office/bjo",
+                 "/reconcile?queries=nonsense"):
+        _, headers, _ = server.request("GET", path, {"Origin": "http://127.0.0.1:3333"})
+        assert headers["Access-Control-Allow-Origin"] == "*", path
+    status, headers, _ = server.request("OPTIONS", "/reconcile", {
+        "Origin": "http://127.0.0.1:3333", "Access-Control-Request-Method": "POST"})
+    assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
+
+
+def test_jsonp(server: Server):
+    """callback=NAME wraps the JSON as a JavaScript call; the JSON inside is the same answer."""
+    status, headers, body = get(server, "/reconcile/suggest/entity", prefix="GDETO", callback="jQuery123_456.cb")
+    assert status == 200 and headers["content-type"] == "application/javascript; charset=utf-8"
+    text = body.decode()
+    assert text.startswith("/**/jQuery123_456.cb(") and text.endswith(");")
+    inner = json.loads(text[len("/**/jQuery123_456.cb("):-2])
+    assert inner == get_json(server, "/reconcile/suggest/entity", prefix="GDETO")
+
+
+@pytest.mark.parametrize("callback", ["alert(1)//", "a b", "1abc", "x" * 200, "cb;evil", ""])
+def test_jsonp_callback_must_be_an_identifier(server: Server, callback: str):
+    """A callback that is not a JavaScript identifier is refused, as JSON, never echoed as script."""
+    status, headers, body = get(server, "/reconcile", callback=callback)
+    assert status == 400 and headers["content-type"].startswith("application/json")
+    assert "callback" in json.loads(body)["error"]
+
+
+# -- Pages on demand --
+
+def test_the_service_runs_with_pages_on_demand(nquads: Path, tmp_path: Path):
+    """`serve --on-demand` (no published folder) offers the same service, from the model its pages are made from."""
+    running = start_server(tmp_path / "unused", "--on-demand", "--input", str(nquads))
+    try:
+        manifest = get_json(running, "/reconcile")
+        validate("manifest", manifest)
+        result = reconcile(running, {"q0": {"query": "駐粵辦"}})
+        assert (result["q0"][0]["id"], result["q0"][0]["match"]) == ("office/gdeto", True)
+        status, _, body = get(running, "/reconcile/preview", id="office/gdeto")
+        assert status == 200 and b"Hong Kong Economic and Trade Office in Guangdong" in body
+    finally:
+        stop_server(running)
