@@ -18,15 +18,13 @@ from urllib.parse import urlencode
 
 import pytest
 
+from helpers_browser import chromium
 from helpers_servers import Server, start_server, stop_server
 from hkgov_graph.publish.site import publish
 from hkgov_graph.query.runner import discover
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 UNITS_QUERY = ["SELECT DISTINCT ?unit ?name WHERE {", "?unit a hkg:LiaisonUnit ;",
                "org:unitOf office:gdeto ;", "skos:prefLabel ?name .", 'FILTER(LANG(?name) = "zh-hant")', "}",
@@ -48,14 +46,7 @@ def server(site: Path) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    yield from chromium()
 
 
 class Visit:

@@ -13,14 +13,12 @@ from urllib.parse import quote
 
 import pytest
 
+from helpers_browser import chromium
 from helpers_servers import Server, start_server, stop_server
 from hkgov_graph.publish.site import publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +60,7 @@ def client_origin(server: Server) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    yield from chromium()
 
 
 def test_preview_renders_in_a_frame_of_another_origin(browser: object, server: Server, client_origin: str,

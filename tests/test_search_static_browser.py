@@ -17,13 +17,11 @@ from urllib.parse import quote
 
 import pytest
 
+from helpers_browser import chromium
 from hkgov_graph.publish.site import publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 QUERIES = ["驻粤经贸办", "Guangdong"]
 
 
@@ -48,14 +46,7 @@ def static_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    yield from chromium()
 
 
 def typed_search(browser: object, origin: str, query: str, width: int) -> tuple[list[str], str, list[str]]:

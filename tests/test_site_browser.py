@@ -16,14 +16,12 @@ from urllib.parse import urldefrag, urlsplit
 import pyoxigraph as ox
 import pytest
 
+from helpers_browser import chromium
 from hkgov_graph import namespaces as ns
 from hkgov_graph.publish.site import publish, write_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 PAGES = ["/id/office/bjo", "/", "/id/index.html", "/ontology.html", "/dataset.html", "/graph/wikipedia-guangdong-eto",
          "/id/liaison-unit/shenzhen", "/sparql"]
 # One page of every kind the site has (templates and kinds of resource), checked at a desktop and a phone width.
@@ -67,14 +65,7 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")
