@@ -464,7 +464,10 @@ def stage_cli(args: argparse.Namespace) -> dict[str, Any]:
     import shutil
 
     from hkgov_graph.graph.persistent import write_store
+    from hkgov_graph.query.name_file import write_name_file
+    from hkgov_graph.query.names import NameIndex
     from hkgov_graph.query.runner import discover
+    from hkgov_graph.query.stores import EmbeddedStore
 
     examples = json.loads((args.data / "manifest.json").read_text(encoding="utf-8"))["examples"]
     folder = args.dump.parent / "cli"
@@ -475,6 +478,9 @@ def stage_cli(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     write_store(dump)
     result: dict[str, Any] = {"write_store": time.perf_counter() - started, "queries": {}}
+    started = time.perf_counter()
+    write_name_file(NameIndex.from_store(EmbeddedStore.from_nquads(dump)), dump)  # as the build does
+    result["write_name_file"] = time.perf_counter() - started
     cli = shutil.which("hkgov-graph") or sys.executable
     prefix = [cli] if cli != sys.executable else [sys.executable, "-m", "hkgov_graph"]
     started = time.perf_counter()

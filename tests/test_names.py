@@ -20,9 +20,15 @@ ORG = "http://www.w3.org/ns/org#Organization"
 AREA = "https://schema.org/AdministrativeArea"
 
 
-@pytest.fixture(scope="module")
-def resolver(nquads: Path) -> Resolver:
-    return Resolver(EmbeddedStore.from_nquads(nquads))
+@pytest.fixture(scope="module", params=["name file", "labels read from the store"])
+def resolver(nquads: Path, request: pytest.FixtureRequest) -> Resolver:
+    """Every test twice: with the build's name file (query/name_file.py) and with the names read from the store."""
+    from hkgov_graph.query.name_file import FileNameIndex
+
+    store = EmbeddedStore.from_nquads(nquads, use_store=request.param == "name file")
+    resolver = Resolver(store)
+    assert isinstance(resolver.index, FileNameIndex) == (request.param == "name file")
+    return resolver
 
 
 @pytest.mark.parametrize(("text", "iri"), [

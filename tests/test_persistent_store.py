@@ -146,3 +146,25 @@ def test_fast_validation_is_the_default_and_reports_as_pyshacl(tmp_path: Path,
     assert main(["validate", "--pyshacl", "--data", str(data)]) == 1
     assert capsys.readouterr().out == fast
     assert "unit:broken" in fast and "org:unitOf" in fast and "zz-broken.ttl:" in fast
+
+
+def test_the_name_file_is_used_only_with_its_own_dump(build_copy: Path) -> None:
+    """build/names.sqlite answers name lookups while the dump is the one it was made from; an edited dump, or a
+    damaged file, means the names are read from the store again, and a name only the edited dump has is found."""
+    from hkgov_graph.query.name_file import NAMES_FILE, FileNameIndex, open_name_file
+    from hkgov_graph.query.names import Resolver
+
+    assert (build_copy.parent / NAMES_FILE).is_file()
+    assert isinstance(open_name_file(build_copy), FileNameIndex)
+    # seed 000: 駐京辦 is the Beijing Office's short name
+    assert Resolver(EmbeddedStore.from_nquads(build_copy)).resolve("駐京辦").iri == OFFICE + "bjo"
+
+    with build_copy.open("a", encoding="utf-8") as dump:
+        dump.write(EXTRA)
+    assert open_name_file(build_copy) is None
+    resolver = Resolver(EmbeddedStore.from_nquads(build_copy))
+    assert not isinstance(resolver.index, FileNameIndex)
+    assert resolver.resolve("A name only the edited dump has").iri == OFFICE + "bjo"
+
+    (build_copy.parent / NAMES_FILE).write_bytes(b"not a database")
+    assert open_name_file(build_copy) is None

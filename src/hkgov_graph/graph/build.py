@@ -26,6 +26,9 @@ from hkgov_graph.graph.load import LoadedDataset, data_files, load_dataset
 from hkgov_graph.graph.persistent import STORE_NAME, write_store
 from hkgov_graph.graph.validate import ValidationReport
 from hkgov_graph.outputs import MANIFEST_NAME
+from hkgov_graph.query.name_file import write_name_file
+from hkgov_graph.query.names import NameIndex
+from hkgov_graph.query.stores import EmbeddedStore
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -129,6 +132,8 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
         sha256, quad_count = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
         # the on-disk store every command opens read-only instead of loading the dump (graph/persistent.py)
         write_store(staging / NQUADS_NAME, sha256)
+        # the names every command resolves (駐京辦, GDETO, ...), normalised once here (query/name_file.py)
+        write_name_file(NameIndex.from_store(EmbeddedStore(dataset.store)), staging / NQUADS_NAME)
         (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
         if with_extras:
             for _, writer in extra_writers():

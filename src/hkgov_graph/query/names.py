@@ -84,6 +84,7 @@ SELECT DISTINCT ?s ?container WHERE {{
 }}"""
 
 CLASS_QUERY = "SELECT DISTINCT ?s ?class WHERE { ?s a ?class . FILTER(isIRI(?s)) }"
+IS_A_QUERY = "ASK WHERE { ?s a ?class }"
 EXISTS_QUERY = "ASK WHERE { { ?s ?p ?o } UNION { ?o ?p ?s } }"
 
 
@@ -172,6 +173,17 @@ class NameIndex:
         index.home = {row["s"].value for row in store.select(HOME_QUERY)}
         return index
 
+    def lookup(self, name: str) -> dict[str, int]:
+        """The resources a normalised name names, each with how (``BY_NAME``, ``BY_PREF_LABEL``, ...)."""
+        return dict(self.names.get(name, {}))
+
+    def in_home(self, iri: str) -> bool:
+        """Whether ``iri`` is the HKSAR Government's own (under ``gov:hksar``, or one of its posts)."""
+        return iri in self.home
+
+    def load_all(self) -> None:
+        """Make :attr:`names` and :attr:`home` complete (an index read lazily reads them all here)."""
+
     def add(self, name: str, iri: str, rank: int) -> None:
         if name:
             current = self.names[name].get(iri)
@@ -179,6 +191,7 @@ class NameIndex:
 
     def names_of(self, iri: str) -> list[str]:
         """Every normalised name of ``iri`` (labels, notations, local name)."""
+        self.load_all()
         if self.by_iri is None:
             self.by_iri = defaultdict(list)
             for name, iris in self.names.items():
@@ -205,9 +218,18 @@ class Resolver:
 
     @property
     def index(self) -> NameIndex:
+        """The names: from the build's name file when the store has a current one, else read from the store."""
         if self._index is None:
-            self._index = NameIndex.from_store(self.store)
+            self._index = getattr(self.store, "name_index", None) or NameIndex.from_store(self.store)
         return self._index
+
+    def is_a(self, iri: str, of_class: str) -> bool:
+        """Whether ``iri`` is of ``of_class``: one ASK, not the class's members (tens of thousands at scale)."""
+        import pyoxigraph as ox
+
+        if of_class in self._members:
+            return iri in self._members[of_class]
+        return self.store.ask(IS_A_QUERY, {"s": ox.NamedNode(iri), "class": ox.NamedNode(of_class)})
 
     def members(self, of_class: str) -> set[str]:
         import pyoxigraph as ox
@@ -233,23 +255,23 @@ class Resolver:
                 raise UsageError(f"malformed IRI {text!r}: {error}") from None
             if not self.store.ask(EXISTS_QUERY, {"s": node}):
                 raise UsageError(f"no resource {shorten(iri)} in the graph{self._suggest(local_name(iri), of_class)}")
-            if of_class and iri not in self.members(of_class):
+            if of_class and not self.is_a(iri, of_class):
                 raise UsageError(f"{shorten(iri)} is not a resource{what}")
             return Resolution(text, iri, "IRI")
 
-        found = dict(self.index.names.get(normalise(text), {}))
+        found = self.index.lookup(normalise(text))
         if of_class:
-            allowed = self.members(of_class)
-            found = {i: r for i, r in found.items() if i in allowed}
+            found = {i: r for i, r in found.items() if self.is_a(i, of_class)}
         if not found:
             inexact = (self._containing(text, of_class) if of_class else None) or self._by_words(text, of_class)
             if inexact is None:
                 raise UsageError(f"no resource{what} is named {text!r}{self._suggest(text, of_class)}")
             return inexact
-        ranked = sorted(found, key=lambda i: (i not in self.index.home, found[i], i))
+        index = self.index
+        ranked = sorted(found, key=lambda i: (not index.in_home(i), found[i], i))
         best = ranked[0]
-        key = (best not in self.index.home, found[best])
-        tied = [i for i in ranked if (i not in self.index.home, found[i]) == key]
+        key = (not index.in_home(best), found[best])
+        tied = [i for i in ranked if (not index.in_home(i), found[i]) == key]
         if len(tied) > 1:
             listed = "; ".join(self.index.describe(i) for i in tied[:8])
             more = f" and {len(tied) - 8} more" if len(tied) > 8 else ""
@@ -268,7 +290,7 @@ class Resolver:
 
     def _containing(self, text: str, of_class: str) -> Resolution | None:
         """The one resource of ``of_class`` that contains the place ``text`` names (廣州 → Guangdong), if any."""
-        named = sorted(self.index.names.get(normalise(text), {}))
+        named = sorted(self.index.lookup(normalise(text)))
         allowed = self.members(of_class)
         found = {(place, container) for place in named for container in self.containers().get(place, ())
                  if container in allowed}
@@ -290,6 +312,7 @@ class Resolver:
         matches over fair ones, then the share of the name the query covers.
         """
         index = self.index
+        index.load_all()
         best: dict[str, tuple[tuple[int, float], str]] = {}
         for name, iris in index.names.items():
             found = fuzzy.match(query, fuzzy.form(name))
@@ -333,6 +356,7 @@ class Resolver:
         near every other's.
         """
         index = self.index
+        index.load_all()
         allowed = self.members(of_class) if of_class else None
 
         def other(i: str) -> bool:
@@ -357,6 +381,7 @@ class Resolver:
         ETO), then names close to the whole text.
         """
         index = self.index
+        index.load_all()
         allowed = self.members(of_class) if of_class else None
         names = [n for n, iris in index.names.items() if allowed is None or any(i in allowed for i in iris)]
         shown: list[str] = []

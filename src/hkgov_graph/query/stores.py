@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from hkgov_graph.graph.load import LoadedDataset
+    from hkgov_graph.query.names import NameIndex
 
     Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]  # noqa: UP007 (a string annotation alias)
 
@@ -358,6 +359,8 @@ class EmbeddedStore(SparqlStore):
         self.description = description
         self.allow_service = allow_service
         self._values_only: set[tuple[str, frozenset[str]]] = set()  # queries pyoxigraph will not substitute
+        # the build's name file for this graph (query/name_file.py), when the store came from a built dump
+        self.name_index: NameIndex | None = None
 
     @classmethod
     def from_nquads(cls, path: Path | str, use_store: bool = True) -> EmbeddedStore:
@@ -371,9 +374,13 @@ class EmbeddedStore(SparqlStore):
         path = Path(path)
         if not path.is_file():
             raise InputError("no such N-Quads file", path, hint="run `hkgov-graph build` first, or give --nquads")
+        from hkgov_graph.query.name_file import open_name_file
+
         on_disk = open_current(path) if use_store else None
         if on_disk is not None:
-            return cls(on_disk, f"the store {store_path(path)} (read-only, current with {path.name})")
+            embedded = cls(on_disk, f"the store {store_path(path)} (read-only, current with {path.name})")
+            embedded.name_index = open_name_file(path)
+            return embedded
         store = ox.Store()
         try:
             store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
@@ -381,7 +388,9 @@ class EmbeddedStore(SparqlStore):
             raise InputError(f"malformed N-Quads: {error}", path) from None
         except OSError as error:
             raise InputError(f"cannot read the file: {error}", path) from None
-        return cls(store, f"the dump {path}")
+        embedded = cls(store, f"the dump {path}")
+        embedded.name_index = open_name_file(path) if use_store else None
+        return embedded
 
     @classmethod
     def from_dataset(cls, dataset: LoadedDataset) -> EmbeddedStore:
