@@ -498,3 +498,12 @@ def test_the_viewer_now_agrees(nquads: Path, tmp_path: Path) -> None:
     assert shown == NOW
     assert "可能運作中" in legend and "日期不詳" in legend
     assert errors == []
+
+
+def test_a_read_end_is_not_called_stated(store: ox.Store) -> None:
+    """000 gives the new office's opening (新辦事處於2005年9月26日落成啟用), not the day the Henderson Centre
+    premises were left: the end of their use rests on the reading alone."""
+    e = extent(store, "site/bjo-henderson-centre")
+    assert (e["endEarliest"], e["endLatest"]) == ("2005-09-25", "2005-09-25")
+    assert e["endBasis"] == {"Inferred"}
+    assert e["startBasis"] == {"DatePrecision"}  # 剛成立時, read at the office's founding year, 1999

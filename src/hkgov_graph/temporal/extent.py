@@ -55,8 +55,14 @@ class Bound:
         return Bound(self.day, self.bases | other.bases, self.graphs | other.graphs)
 
     def based(self, *bases: str) -> Bound:
-        """The same day, resting also on ``bases``."""
-        return Bound(self.day, self.bases | frozenset(bases), self.graphs)
+        """The same day, resting also on ``bases``.
+
+        A reading's basis (``Inferred``, ``Approximate``) replaces ``Stated``:
+        the day may be in the document, but not as this bound (the new Beijing
+        office's opening, stated, read as the day the old premises were left).
+        """
+        own = self.bases - {"Stated"} if READINGS.intersection(bases) else self.bases
+        return Bound(self.day, own | frozenset(bases), self.graphs)
 
 
 def later(a: Bound | None, b: Bound | None) -> Bound | None:
