@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import NotConformingError
+from hkgov_graph.graph.beside import Beside
 from hkgov_graph.graph.dataset import describe_dataset
 from hkgov_graph.graph.dumps import write_sorted_dumps
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
 from hkgov_graph.graph.load import LoadedDataset, data_files, load_dataset
-from hkgov_graph.graph.persistent import STORE_NAME, write_store
+from hkgov_graph.graph.persistent import STORE_NAME, StoreWriter, store_path, write_stamp, write_store
 from hkgov_graph.graph.validate import ValidationReport
 from hkgov_graph.outputs import MANIFEST_NAME
 from hkgov_graph.query.name_file import write_name_file
@@ -93,15 +95,20 @@ def prepare(data: Path | None = None, ontology: Path | None = None) -> tuple[Loa
     times faster and in a sixth of the memory at a million triples; for shapes
     it cannot translate it falls back to pySHACL itself.
     """
+    dataset = load_dataset(data, ontology)
+    return dataset, checked(dataset, ontology)
+
+
+def checked(dataset: LoadedDataset, ontology: Path | None = None) -> ValidationReport:
+    """The validation report of the loaded sources; :class:`NotConformingError` when they do not conform."""
     from hkgov_graph.graph.validate_fast import validate_by_shape
 
-    dataset = load_dataset(data, ontology)
     report = validate_by_shape(dataset, ontology, None)
     if not report.conforms:
         raise NotConformingError(
             f"the data does not conform ({len(report.violations)} violations); nothing was written\n"
             + report.to_text())
-    return dataset, report
+    return report
 
 
 def extra_writers() -> list[tuple[str, ExtraWriter]]:
@@ -122,28 +129,47 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     from hkgov_graph.outputs import check_target, write_output
 
     check_target(Path(os.path.abspath(output_dir)), "build")  # refuse before the work, not after
-    dataset, report = prepare(data, ontology)
-    inferred = infer_all(dataset)
     notes: list[str] = []
-    quad_count = 0
+    done: dict[str, int] = {}
+    reports: list[ValidationReport] = []
 
     def fill(staging: Path) -> None:
-        nonlocal quad_count
-        sha256, quad_count = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
-        # the on-disk store every command opens read-only instead of loading the dump (graph/persistent.py)
-        write_store(staging / NQUADS_NAME, sha256)
+        # The on-disk store every command opens read-only instead of loading the dump (graph/persistent.py),
+        # written beside the work: the sources while they are validated and inferred from, the inferred graph
+        # as the build adds to it. Nothing but the inferred graph changes after the sources are loaded.
+        writer = StoreWriter(store_path(staging / NQUADS_NAME))
+        validation: Beside[ValidationReport] | None = None
+        try:
+            dataset = load_dataset(data, ontology)
+            # validation reads the sources only, the inference adds to the inferred graph only: side by side
+            validation = Beside(lambda: checked(dataset, ontology))
+            writer.add(dataset.store)
+            done["inferred"] = infer_all(dataset, added=lambda text: writer.add_text(text, ns.INFERRED_GRAPH))
+            report = validation.result()
+            reports.append(report)
+            sha256, done["quads"] = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
+            (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
+            if with_extras:
+                for _, writer_of_extra in extra_writers():
+                    notes.extend(writer_of_extra(dataset.store, staging) or [])
+            quads = writer.finish()
+        except BaseException:
+            if validation is not None:
+                validation.cancel()
+            writer.abort()
+            raise
+        if quads == done["quads"]:
+            write_stamp(staging / NQUADS_NAME, sha256, quads)
+        else:  # never expected: the dump is what counts, so the store is loaded from it after all
+            write_store(staging / NQUADS_NAME, sha256)
         # the names every command resolves (駐京辦, GDETO, ...), normalised once here (query/name_file.py)
         write_name_file(NameIndex.from_store(EmbeddedStore(dataset.store)), staging / NQUADS_NAME)
-        (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
-        if with_extras:
-            for _, writer in extra_writers():
-                notes.extend(writer(dataset.store, staging) or [])
 
     output_dir = write_output(output_dir, "build", __version__, build_inputs(data, ontology), fill,
                               packaged_inputs=data is None and ontology is None)
     files = sorted(p for p in output_dir.rglob("*")
                    if p.is_file() and p.name != MANIFEST_NAME and p.relative_to(output_dir).parts[0] != STORE_NAME)
-    return BuildResult(output_dir, quad_count, inferred, report, files, notes)
+    return BuildResult(output_dir, done["quads"], done["inferred"], reports[0], files, notes)
 
 
 def build_inputs(data: Path | None = None, ontology: Path | None = None) -> dict[str, str]:
@@ -186,20 +212,25 @@ def out_of_date(output_dir: Path) -> str | None:
     return None
 
 
-def infer_all(dataset: LoadedDataset) -> int:
+def infer_all(dataset: LoadedDataset, added: Callable[[bytes], None] | None = None) -> int:
     """Materialise the standard terms and the time model, describe the inferred graph and the dataset.
 
     Returns the count inferred. The time model comes first (it reads only the
     source graphs), so that the rules also state its standard terms
     (time:hasTime, prov:Entity, time:TemporalEntity), and before the dataset
-    description (which counts it).
+    description (which counts it). ``added`` gets everything added to the
+    inferred graph, as N-Triples text, as it is added (the on-disk store's share).
     """
+    import pyoxigraph as ox
+
     from hkgov_graph.temporal.materialise import materialise as materialise_time
 
     describe_inferred_graph(dataset.store, dataset.data_graphs)
-    inferred = materialise_time(dataset.store)
-    inferred += materialise(dataset.store)
-    describe_dataset(dataset.store, dataset.data_graphs)
+    if added is not None:
+        added(dataset.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(ns.INFERRED_GRAPH)) or b"")
+    inferred = materialise_time(dataset.store, added)
+    inferred += materialise(dataset.store, added=added)
+    describe_dataset(dataset.store, dataset.data_graphs, added=added)
     return inferred
 
 
