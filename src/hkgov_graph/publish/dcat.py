@@ -26,6 +26,7 @@ them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from hkgov_graph import __version__
@@ -78,8 +79,11 @@ EXAMPLES = ("id/office/bjo", "id/office/gdeto", "id/liaison-unit/shenzhen", "id/
             "id/mechanism/guangdong-hong-kong")
 
 
-def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Triple]:
-    """VoID and DCAT triples describing the catalogue, the dataset, its sources, its dumps and its endpoint."""
+def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]]) -> list[ox.Triple]:
+    """VoID and DCAT triples describing the catalogue, the dataset, its sources, its dumps and its endpoint.
+
+    ``dumps`` gives each dump file's size in bytes and SHA-256 (hex), by name.
+    """
     import pyoxigraph as ox
 
     m = model
@@ -191,14 +195,14 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
         add(dist, dct + "format", iri(fmt))
         if compressed:
             add(dist, dcat + "compressFormat", iri(IANA + "application/gzip"))
-        add(dist, dcat + "byteSize", ox.Literal(str(len(dumps[name])),
+        add(dist, dcat + "byteSize", ox.Literal(str(dumps[name][0]),
                                                datatype=ox.NamedNode(ns.XSD + "nonNegativeInteger")))
         add(dist, dct + "license", iri(LICENSE))
         add(dist, DCATAP + "availability", iri(EXPERIMENTAL))
         add(dist, SPDX + "checksum", checksum)
         add(checksum, typ, iri(SPDX + "Checksum"))
         add(checksum, SPDX + "algorithm", iri(SPDX + "checksumAlgorithm_sha256"))
-        add(checksum, SPDX + "checksumValue", ox.Literal(hashlib.sha256(dumps[name]).hexdigest(),
+        add(checksum, SPDX + "checksumValue", ox.Literal(dumps[name][1],
                                                          datatype=ox.NamedNode(ns.XSD + "hexBinary")))
         add(iri(IANA + media), typ, iri(dct + "MediaType"))
         add(iri(fmt), typ, iri(dct + "MediaTypeOrExtent"))

@@ -84,6 +84,36 @@ class SiteModel:
         model.graph_sizes = dict(sizes)
         return model
 
+    def with_default_graph(self, triples: list[ox.Triple]) -> SiteModel:
+        """This model with ``triples`` added to the default graph, as ``from_store`` would read the store with them.
+
+        Shares what the triples do not touch instead of copying the store and
+        reading it again (the dataset page: the VoID description next to the data).
+        """
+        import pyoxigraph as ox
+
+        new = sorted({t for t in triples if t not in self.sources}, key=triple_key)
+        in_default = sum(1 for t in set(triples) if not any(
+            True for _ in self.store.quads_for_pattern(t.subject, t.predicate, t.object, ox.DefaultGraph())))
+        sources = _Overlay({t: [] for t in new}, self.sources)
+        outgoing: dict[str, list[ox.Triple]] = defaultdict(list)
+        incoming: dict[str, list[ox.Triple]] = defaultdict(list)
+        for t in new:
+            if isinstance(t.subject, ox.NamedNode):
+                outgoing[t.subject.value].append(t)
+            if isinstance(t.object, ox.NamedNode):
+                incoming[t.object.value].append(t)
+
+        def merged(old: Mapping[str, list[ox.Triple]], added: dict[str, list[ox.Triple]]
+                   ) -> Mapping[str, list[ox.Triple]]:
+            return _Overlay({k: sorted([*old.get(k, ()), *v], key=triple_key) for k, v in added.items()}, old)
+
+        sizes = dict(self.graph_sizes)
+        if in_default:
+            sizes[""] = sizes.get("", 0) + in_default
+        return SiteModel(self.store, self.base, self.prefixes, sources, merged(self.outgoing, outgoing),
+                         merged(self.incoming, incoming), sizes)
+
     @classmethod
     def lazy(cls, store: ox.Store, base: str) -> SiteModel:
         """The same model, read from the store as it is used (see the module's description)."""
@@ -339,3 +369,25 @@ def graph_sizes(store: ox.Store) -> dict[str, int]:
     if default:
         sizes[""] = default
     return sizes
+
+
+class _Overlay(Mapping[Any, Any]):
+    """``top`` over ``bottom``: a key of ``top`` hides the same key of ``bottom`` (neither is copied)."""
+
+    def __init__(self, top: Mapping[Any, Any], bottom: Mapping[Any, Any]) -> None:
+        self.top, self.bottom = top, bottom
+
+    def __getitem__(self, key: Any) -> Any:
+        if key in self.top:
+            return self.top[key]
+        return self.bottom[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.top or key in self.bottom
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self.top
+        yield from (k for k in self.bottom if k not in self.top)
+
+    def __len__(self) -> int:
+        return len(self.top) + sum(1 for k in self.bottom if k not in self.top)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -280,13 +280,14 @@ class Site:
                 for g in self.m.graphs()]
         return self.render("graphs.html", page, rows=rows, title=word("named-graphs", lang))
 
-    def home_page(self, lang: str, resources: list[str], dumps: dict[str, bytes]) -> bytes:
+    def home_page(self, lang: str, resources: list[str], dumps: Mapping[str, tuple[int, str]]) -> bytes:
+        """The home page; ``dumps`` gives each dump's size (and SHA-256) by name."""
         page = Page(self, "index", lang)
         counts: dict[str, int] = defaultdict(int)
         for iri in resources:
             counts[self.kind_of(iri)] += 1
         documents = [self.profiler.ref(g) for g in self.m.graphs() if self.m.hkg + "SourceDocument" in self.m.types(g)]
-        downloads = [(name, len(data)) for name, data in sorted(dumps.items())]
+        downloads = [(name, size) for name, (size, _) in sorted(dumps.items())]
         return self.render("home.html", page, counts=sorted(counts.items()), documents=documents,
                            downloads=downloads, title=word("site", lang))
 
