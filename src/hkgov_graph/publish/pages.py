@@ -201,6 +201,30 @@ class Page:
         """The note that says why a reading rests on its basis, in this language (for a tooltip)."""
         return pick(basis.note, self.lang) or ""
 
+    def sources(self, line: Line) -> Markup:
+        """The sources and certainty of ``line``: graph badges, not-stated, basis and now, in one ``meta`` span.
+
+        Made here rather than by a template macro: it is called for every line
+        of every page, and a Jinja macro call costs more than the markup it makes.
+        """
+        certainty = line.certainty
+        if not (line.sources or (certainty and (certainty.status != "stated" or certainty.basis))):
+            return Markup("")
+        out = ['<span class="meta">\n']
+        out.extend(self.source(s) for s in line.sources)
+        if certainty and certainty.status != "stated" and line.sources:
+            out.append(_html('<span class="cert cert-{}">{}</span>', certainty.status, self.w(certainty.status)))
+        if certainty:
+            for b in certainty.basis:
+                name = _html(" ({})", b.source.name) if b.source else ""
+                out.append(_html('<span class="cert cert-basis" title="{}">{}: {}{}</span>', self.note(b),
+                                 self.w("basis"), self.label(b.kind), name))
+            if certainty.temporal:
+                out.append(_html('<span class="cert now now-{}">{}</span>', certainty.temporal.key(),
+                                 self.temporal(certainty.temporal)))
+        out.append("</span>\n")
+        return Markup("".join(out))
+
     def source(self, source: Source) -> Markup:
         # a page cites a handful of graphs, hundreds of times: the link depends only on the folder and language
         key = (source.iri, posixpath.dirname(self.file), self.lang)
