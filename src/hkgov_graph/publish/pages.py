@@ -249,9 +249,11 @@ class Site:
         self.m = model
         self.profiler = Profiler(model)
         self.pages = set(pages)  # site paths of resource and graph pages, for links
+        # auto_reload off: the packaged templates do not change while a site is made, and checking them
+        # (a stat per template per page) cost more than rendering some pages
         self.env = Environment(loader=PackageLoader("hkgov_graph.publish", "templates"), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
+                               keep_trailing_newline=True, auto_reload=False)
         self.env.globals.update(version=__version__, licence=LICENCE_URL, LANGS=LANGS)
         self.source_links: dict[tuple[str, str, str], Markup] = {}  # see Page.source
         # the last few profiles: a resource's three pages (one per language) are rendered one after the other

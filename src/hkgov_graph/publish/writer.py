@@ -3,7 +3,7 @@
 ``publish`` renders hundreds of thousands of files at a million triples; kept
 in a dictionary until the end they took gigabytes. :class:`FileWriter` takes
 each file as it is made and writes it from a thread of its own, so memory
-holds at most :data:`QUEUE_SIZE` files waiting, and the system calls that
+holds at most a few hundred files waiting (:data:`QUEUE_SIZE` batches), and the system calls that
 create files (which release the GIL) overlap with rendering the next page.
 """
 
@@ -15,7 +15,9 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
-QUEUE_SIZE = 512  # files waiting to be written; each a few kilobytes, a dump at most a few
+QUEUE_SIZE = 16  # batches waiting to be written
+BATCH_FILES = 64  # files handed to the thread together (a queue operation per file cost as much as the write)
+BATCH_BYTES = 1 << 22  # or fewer, when they add up to this many bytes (a dump goes alone)
 
 
 class FileWriter:
@@ -27,35 +29,46 @@ class FileWriter:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(QUEUE_SIZE)
+        self._queue: queue.Queue[list[tuple[str, bytes]] | None] = queue.Queue(QUEUE_SIZE)
+        self._batch: list[tuple[str, bytes]] = []
+        self._batch_bytes = 0
         self._error: BaseException | None = None
         self._folders: set[str] = set()
         self._thread = threading.Thread(target=self._run, name="publish-writer", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
+        while (batch := self._queue.get()) is not None:
             if self._error is not None:
                 continue  # drain, so that write() never blocks on a dead thread
-            relative, data = item
             try:
-                folder = os.path.dirname(relative)
-                if folder not in self._folders:
-                    os.makedirs(self.root / folder, exist_ok=True)
-                    self._folders.add(folder)
-                with open(self.root / relative, "wb") as f:
-                    f.write(data)
+                for relative, data in batch:
+                    folder = os.path.dirname(relative)
+                    if folder not in self._folders:
+                        os.makedirs(self.root / folder, exist_ok=True)
+                        self._folders.add(folder)
+                    with open(self.root / relative, "wb") as f:
+                        f.write(data)
             except BaseException as error:  # handed to the caller's thread
                 self._error = error
 
     def write(self, relative: str, data: bytes) -> None:
         """Queue ``data`` to be written at ``relative`` (waits while the queue is full)."""
         self._raise()
-        self._queue.put((relative, data))
+        self._batch.append((relative, data))
+        self._batch_bytes += len(data)
+        if len(self._batch) >= BATCH_FILES or self._batch_bytes >= BATCH_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._queue.put(self._batch)
+            self._batch, self._batch_bytes = [], 0
 
     def close(self) -> None:
         """Wait until every queued file is written; raise the thread's error, if any."""
         if self._thread.is_alive():
+            self._flush()
             self._queue.put(None)
             self._thread.join()
         self._raise()
