@@ -38,7 +38,7 @@ from hkgov_graph import __version__
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.graph.dataset import LICENSE
-from hkgov_graph.publish.dcat import dataset_description
+from hkgov_graph.publish.dcat import dataset_description, union_counts
 from hkgov_graph.publish.model import VANN, SiteModel, prefixes_for, rebase_iri
 from hkgov_graph.publish.pages import Site, lang_path
 from hkgov_graph.publish.search import search_files
@@ -324,9 +324,10 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     which lists every page, comes last. ``counts["triples"]`` is set to the
     number of distinct triples.
     """
-    model = SiteModel.from_store(store, base)
+    # read from the store's indexes as pages need it (bounded caches), not every quad into Python up front
+    model = SiteModel.lazy(store, base)
     if counts is not None:
-        counts["triples"] = len(model.sources)
+        counts["triples"] = union_counts(store, base + "id/")["triples"]
     pages: list[str] = []  # the HTML files, for the sitemap
 
     def entry(path: str, data: bytes) -> tuple[str, bytes]:
@@ -339,10 +340,7 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
         yield path + ".jsonld", to_jsonld(triples, model.prefixes)
         yield path + ".nt", to_ntriples(triples)
 
-    subjects_and_objects = set(model.outgoing) | set(model.incoming)
-    resources = sorted(iri for iri in subjects_and_objects
-                       if iri.startswith(base + "id/") and model.page_path(iri) is not None)
-    del subjects_and_objects
+    resources = [iri for iri in model.resources_under(base + "id/") if model.page_path(iri) is not None]
     graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
     site = Site(model, [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p])
     for iri in [*resources, *graphs]:
