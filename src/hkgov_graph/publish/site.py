@@ -44,6 +44,8 @@ from hkgov_graph.publish.pages import Site, lang_path
 from hkgov_graph.publish.search import search_files
 from hkgov_graph.publish.serialise import (
     conventional_tag,
+    dataset_nquads,
+    dataset_ntriples,
     dataset_to_jsonld,
     fix_language_tags,
     gzip_bytes,
@@ -294,13 +296,8 @@ class PublishResult:
 
 def dump_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
     """The dataset dumps, each followed by its gzip-compressed copy: (name, bytes), one dump in memory at a time."""
-    from hkgov_graph.graph.build import serialise
-
-    nquads, ntriples = serialise(model.store)
-    yield from _with_gzip(f"{DUMP_STEM}.nq", nquads)
-    del nquads
-    yield from _with_gzip(f"{DUMP_STEM}.nt", ntriples)
-    del ntriples
+    yield from _with_gzip(f"{DUMP_STEM}.nq", dataset_nquads(model.store))
+    yield from _with_gzip(f"{DUMP_STEM}.nt", dataset_ntriples(model.store))
     yield from _with_gzip(f"{DUMP_STEM}.ttl", to_turtle(model.union(), model.prefixes))
     yield from _with_gzip(f"{DUMP_STEM}.trig", to_trig(model.store, model.prefixes))
     yield from _with_gzip(f"{DUMP_STEM}.jsonld", dataset_to_jsonld(model.store, model.prefixes))
