@@ -47,11 +47,12 @@ from hkgov_graph.publish.serialise import (
     dataset_nquads,
     dataset_ntriples,
     dataset_to_jsonld,
+    dataset_trig,
+    dataset_turtle,
     fix_language_tags,
     gzip_bytes,
     to_jsonld,
     to_ntriples,
-    to_trig,
     to_turtle,
 )
 from hkgov_graph.publish.words import LANGS
@@ -298,8 +299,8 @@ def dump_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
     """The dataset dumps, each followed by its gzip-compressed copy: (name, bytes), one dump in memory at a time."""
     yield from _with_gzip(f"{DUMP_STEM}.nq", dataset_nquads(model.store))
     yield from _with_gzip(f"{DUMP_STEM}.nt", dataset_ntriples(model.store))
-    yield from _with_gzip(f"{DUMP_STEM}.ttl", to_turtle(model.union(), model.prefixes))
-    yield from _with_gzip(f"{DUMP_STEM}.trig", to_trig(model.store, model.prefixes))
+    yield from _with_gzip(f"{DUMP_STEM}.ttl", dataset_turtle(model.store, model.prefixes))
+    yield from _with_gzip(f"{DUMP_STEM}.trig", dataset_trig(model.store, model.prefixes))
     yield from _with_gzip(f"{DUMP_STEM}.jsonld", dataset_to_jsonld(model.store, model.prefixes))
 
 
