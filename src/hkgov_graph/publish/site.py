@@ -44,9 +44,9 @@ from hkgov_graph.publish.pages import Site, lang_path
 from hkgov_graph.publish.search import search_files
 from hkgov_graph.publish.serialise import (
     conventional_tag,
+    dataset_jsonld,
     dataset_nquads,
     dataset_ntriples,
-    dataset_to_jsonld,
     dataset_trig,
     dataset_turtle,
     fix_language_tags,
@@ -301,7 +301,7 @@ def dump_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
     yield from _with_gzip(f"{DUMP_STEM}.nt", dataset_ntriples(model.store))
     yield from _with_gzip(f"{DUMP_STEM}.ttl", dataset_turtle(model.store, model.prefixes))
     yield from _with_gzip(f"{DUMP_STEM}.trig", dataset_trig(model.store, model.prefixes))
-    yield from _with_gzip(f"{DUMP_STEM}.jsonld", dataset_to_jsonld(model.store, model.prefixes))
+    yield from _with_gzip(f"{DUMP_STEM}.jsonld", dataset_jsonld(model.store, model.prefixes))
 
 
 def _with_gzip(name: str, data: bytes) -> Iterator[tuple[str, bytes]]:
