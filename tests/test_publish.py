@@ -381,6 +381,31 @@ def test_failed_publish_leaves_the_previous_site(nquads: Path, tmp_path: Path, m
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_an_error_in_the_writer_thread_fails_the_publish(nquads: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages are written by a background thread as they are made; its error stops publish, the old site stays."""
+    import hkgov_graph.publish.writer as writer_module
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "marker").write_text("previous")
+    (out / MANIFEST_NAME).write_text('{"command": "publish"}')
+    written = []
+
+    def failing_open(path: object, mode: str = "r") -> object:
+        written.append(path)
+        if len(written) > 100:
+            raise OSError("disk full")
+        return open(path, mode)
+
+    monkeypatch.setattr(writer_module, "open", failing_open, raising=False)
+    with pytest.raises(OSError, match="disk full"):
+        publish(out, nquads=nquads)
+    assert len(written) > 100
+    assert (out / "marker").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_markup_in_labels_is_shown_as_text(tmp_path: Path) -> None:
     """A label holding <script> is escaped on the page, in the title and in the index."""
     store = ox.Store()
