@@ -406,6 +406,42 @@ def test_an_error_in_the_writer_thread_fails_the_publish(nquads: Path, tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_streamed_dumps_are_the_sorted_documents(store: ox.Store) -> None:
+    """The dumps publish writes a subject at a time are byte for byte the documents made by sorting everything.
+
+    With a default graph beside the named ones, a repeated triple, a
+    Chinese-tagged literal and an IRI that is a prefix of another, on top of
+    the real data.
+    """
+    from hkgov_graph.graph.build import serialise
+    from hkgov_graph.publish.model import prefixes_for
+    from hkgov_graph.publish.serialise import (
+        dataset_jsonld,
+        dataset_nquads,
+        dataset_ntriples,
+        dataset_to_jsonld,
+        dataset_trig,
+        dataset_turtle,
+        to_trig,
+        to_turtle,
+    )
+
+    copy = ox.Store()
+    copy.extend(store)
+    a, ab = ox.NamedNode(BASE + "id/x/a"), ox.NamedNode(BASE + "id/x/a-b")
+    label = ox.NamedNode(ns.SKOS + "prefLabel")
+    copy.add(ox.Quad(a, label, ox.Literal("甲", language="zh-Hant"), ox.DefaultGraph()))
+    copy.add(ox.Quad(ab, label, ox.Literal("乙", language="zh-Hant"), ox.DefaultGraph()))
+    copy.add(ox.Quad(ab, label, ox.Literal("乙", language="zh-Hant"), ox.NamedNode(BASE + "graph/inferred")))
+    prefixes = prefixes_for(BASE)
+    quads = list(copy)
+    union = {q.triple for q in quads}
+    assert (dataset_nquads(copy), dataset_ntriples(copy)) == serialise(copy)
+    assert dataset_turtle(copy, prefixes) == to_turtle(union, prefixes)
+    assert dataset_trig(copy, prefixes) == to_trig(quads, prefixes)
+    assert dataset_jsonld(copy, prefixes) == dataset_to_jsonld(quads, prefixes)
+
+
 def test_markup_in_labels_is_shown_as_text(tmp_path: Path) -> None:
     """A label holding <script> is escaped on the page, in the title and in the index."""
     store = ox.Store()

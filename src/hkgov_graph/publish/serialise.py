@@ -288,34 +288,20 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
 
 
-def _indented(text: str, spaces: int, first: bool = True) -> str:
-    """``text`` (JSON from :func:`_json`) moved ``spaces`` to the right, its first line too unless ``first`` is off."""
-    pad = " " * spaces
-    lines = text.split("\n")  # JSON text has no raw newline inside a string
-    return "\n".join((pad + line) if (i or first) else line for i, line in enumerate(lines))
+def _at(text: str, depth: int) -> str:
+    """JSON ``text`` from :func:`_json` laid out ``depth`` levels in, as ``json.dumps(indent=1)`` nests it.
 
-
-def _json_list(items: list[str], depth: int) -> str:
-    """A list whose items are the JSON texts ``items``, laid out as ``json.dumps(indent=1)`` does at ``depth``."""
-    if not items:
-        return "[]"
-    return "[\n" + ",\n".join(_indented(item, depth + 1) for item in items) + "\n" + " " * depth + "]"
-
-
-def _json_object(members: list[tuple[str, str]], depth: int) -> str:
-    """An object of (key, JSON text) members, keys in order, laid out as ``json.dumps(indent=1)`` does."""
-    if not members:
-        return "{}"
-    pad = " " * (depth + 1)
-    return "{\n" + ",\n".join(pad + json.dumps(key, ensure_ascii=False) + ": " + _indented(text, depth + 1, False)
-                              for key, text in members) + "\n" + " " * depth + "}"
+    JSON text has no raw newline inside a string, so every line moves alike.
+    """
+    return text if depth == 0 else text.replace("\n", "\n" + " " * depth)
 
 
 def dataset_jsonld(store: ox.Store, prefixes: dict[str, str]) -> bytes:
     """``dataset_to_jsonld`` of every quad of ``store`` (``hkgov-graph.jsonld``), a graph and a subject at a time.
 
     The same text: each node is laid out by ``json.dumps`` alone and put in
-    place at its depth, so the whole document never exists as Python objects.
+    place at its depth, so the document never exists as Python objects, and
+    its text is joined once.
     """
     import pyoxigraph as ox
 
@@ -323,17 +309,30 @@ def dataset_jsonld(store: ox.Store, prefixes: dict[str, str]) -> bytes:
     graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(store.named_graphs())
     if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         graphs.append(ox.DefaultGraph())
-    elements: list[str] = []  # the JSON texts of the document's "@graph" items
+    # The document after its context, as encoded pieces: each node laid out at its depth, in order.
+    body: list[bytes] = []
+    items = 0  # items of the document's "@graph" so far
     for graph in sorted(graphs, key=str):
         subjects = {str(q.subject): q.subject for q in store.quads_for_pattern(None, None, None, graph)}
-        nodes = []
+        default = isinstance(graph, ox.DefaultGraph)
+        depth = 2 if default else 4  # a node of a named graph sits in that graph's object, in its "@graph"
+        if not default:
+            body.append((",\n" if items else "[\n").encode() + b'  {\n   "@graph": ')
+            items += 1
+        nodes = 0
         for key in sorted(subjects):
             triples = [q.triple for q in store.quads_for_pattern(subjects[key], None, None, graph)]
-            nodes.extend(_json(node) for node in writer.nodes(triples))
-        if isinstance(graph, ox.DefaultGraph):
-            elements.extend(nodes)
-        else:
-            elements.append(_json_object([("@graph", _json_list(nodes, 0)),
-                                          ("@id", json.dumps(writer.node_id(graph), ensure_ascii=False))], 0))
-    context = _json(dict(sorted(writer.used.items())))
-    return (_json_object([("@context", context), ("@graph", _json_list(elements, 0))], 0) + "\n").encode()
+            for node in writer.nodes(triples):
+                if default:
+                    separator = ",\n" if items else "[\n"
+                    items += 1
+                else:
+                    separator = ",\n" if nodes else "[\n"
+                    nodes += 1
+                body.append((separator + " " * depth + _at(_json(node), depth)).encode())
+        if not default:
+            graph_id = json.dumps(writer.node_id(graph), ensure_ascii=False)
+            body.append((("\n   ]" if nodes else "[]") + f',\n   "@id": {graph_id}\n  }}').encode())
+    body.append(b"\n ]" if items else b"[]")
+    context = _at(_json(dict(sorted(writer.used.items()))), 1)
+    return b"".join([f'{{\n "@context": {context},\n "@graph": '.encode(), *body, b"\n}\n"])
