@@ -79,10 +79,12 @@ EXAMPLES = ("id/office/bjo", "id/office/gdeto", "id/liaison-unit/shenzhen", "id/
             "id/mechanism/guangdong-hong-kong")
 
 
-def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]]) -> list[ox.Triple]:
+def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]],
+                        counts: Mapping[str, int] | None = None) -> list[ox.Triple]:
     """VoID and DCAT triples describing the catalogue, the dataset, its sources, its dumps and its endpoint.
 
-    ``dumps`` gives each dump file's size in bytes and SHA-256 (hex), by name.
+    ``dumps`` gives each dump file's size in bytes and SHA-256 (hex), by name;
+    ``counts`` the :func:`union_counts` when the caller has them already.
     """
     import pyoxigraph as ox
 
@@ -112,7 +114,7 @@ def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]]) 
     out += [ox.Triple(s, p, o) for s, p, o in context_triples(m.store, m.base, documents)]
 
     # -- The dataset --
-    counts = union_counts(m.store, m.base + "id/")
+    counts = counts if counts is not None else union_counts(m.store, m.base + "id/")
     add(d, typ, iri(void + "Dataset"))
     add(d, typ, iri(dcat + "Dataset"))
     add(d, dct + "title", en("hkgov-graph: the Hong Kong SAR Government's offices in Mainland China"))

@@ -188,52 +188,78 @@ def dataset_to_jsonld(quads: Iterable[ox.Quad], prefixes: dict[str, str]) -> byt
     return writer.document(out)
 
 
-def gzip_bytes(data: bytes) -> bytes:
-    """gzip with no file name and mtime 0, so the same input gives the same bytes."""
+def gzip_bytes(data: bytes | list[bytes]) -> bytes:
+    """gzip with no file name and mtime 0, so the same input gives the same bytes.
+
+    ``data`` may come in chunks (the large dumps): deflate gives the same
+    stream however its input is cut.
+    """
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as f:
-        f.write(data)
+        for chunk in [data] if isinstance(data, bytes) else data:
+            f.write(chunk)
     return buffer.getvalue()
 
 
-def sorted_unique_lines(make: Callable[[], bytes]) -> bytes:
-    """``hkgov_graph.graph.build.sorted_lines(make())`` (conventional tags, lines sorted, each once), in less memory.
+def sorted_unique_lines(data: bytes) -> bytes:
+    """``hkgov_graph.graph.build.sorted_lines(data)``: conventional tags, lines sorted, each once.
 
-    At a million triples the document is some 700 MB: a set and a sorted copy
-    of its lines next to it came to three times that. Here the lines are
-    sorted in place and repeats dropped while joining; the document itself is
-    made by ``make`` so that no caller holds it meanwhile.
+    Sorted in place, repeats dropped while joining, instead of a set and a
+    sorted copy next to the lines.
     """
     from hkgov_graph.graph.build import conventional_language_tags
 
-    lines = conventional_language_tags(make()).splitlines()
+    lines = conventional_language_tags(data).splitlines()
     lines.sort()
     unique = [line for i, line in enumerate(lines) if line and (i == 0 or line != lines[i - 1])]
-    del lines
     return b"\n".join(unique) + b"\n" if unique else b""
-
-
-def dataset_ntriples(store: ox.Store) -> bytes:
-    """The union of every graph of ``store`` as sorted N-Triples, each triple once (``hkgov-graph.nt``).
-
-    Serialised by the store from a CONSTRUCT over all graphs rather than by
-    copying every quad into a second store.
-    """
-    import pyoxigraph as ox
-
-    query = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-    return sorted_unique_lines(lambda: store.query(query).serialize(format=ox.RdfFormat.N_TRIPLES))
-
-
-def dataset_nquads(store: ox.Store) -> bytes:
-    """Every quad of ``store`` as sorted N-Quads (``hkgov-graph.nq``)."""
-    import pyoxigraph as ox
-
-    return sorted_unique_lines(lambda: store.dump(format=ox.RdfFormat.N_QUADS))
 
 
 # Every statement: the default graph and every named graph.
 _ALL = "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+SUBJECTS_PER_CHUNK = 20_000  # subjects whose lines are sorted together in the line-based dumps
+
+
+def _line_chunks(store: ox.Store, statements: Callable[[list[ox.NamedNode | ox.BlankNode]], bytes]
+                 ) -> list[bytes]:
+    """A sorted line-based document (N-Quads, N-Triples) of every subject of ``store``, as consecutive chunks.
+
+    Every line starts with its subject's text and no subject's text is a
+    proper prefix of another's up to the space after it (an IRI ends in
+    ``>``), so sorting the subjects by their text and the lines of each run
+    of subjects gives the order of sorting all lines at once, a run in memory
+    at a time. ``statements`` serialises the statements of a run of subjects.
+    """
+    subjects = sorted((row[0] for row in store.query(f"SELECT DISTINCT ?s WHERE {_ALL}")), key=str)
+    return [sorted_unique_lines(statements(subjects[i:i + SUBJECTS_PER_CHUNK]))
+            for i in range(0, len(subjects), SUBJECTS_PER_CHUNK)]
+
+
+def dataset_ntriples(store: ox.Store) -> list[bytes]:
+    """The union of every graph of ``store`` as sorted N-Triples, each triple once (``hkgov-graph.nt``), in chunks:
+    the bytes of ``hkgov_graph.graph.build.serialise(store)[1]`` without a second store or the whole document's
+    lines in memory."""
+    import pyoxigraph as ox
+
+    def statements(subjects: list[ox.NamedNode | ox.BlankNode]) -> bytes:
+        triples = {q.triple for s in subjects for q in store.quads_for_pattern(s, None, None, None)}
+        return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+
+    return _line_chunks(store, statements)
+
+
+def dataset_nquads(store: ox.Store) -> list[bytes]:
+    """Every quad of ``store`` as sorted N-Quads (``hkgov-graph.nq``), in chunks: the bytes of
+    ``hkgov_graph.graph.build.serialise(store)[0]``."""
+    import pyoxigraph as ox
+
+    def statements(subjects: list[ox.NamedNode | ox.BlankNode]) -> bytes:
+        quads = [q for s in subjects for q in store.quads_for_pattern(s, None, None, None)]
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+    return _line_chunks(store, statements)
 
 
 def _dataset_iris(store: ox.Store) -> set[str]:

@@ -295,8 +295,9 @@ class PublishResult:
     triples: int
 
 
-def dump_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
-    """The dataset dumps, each followed by its gzip-compressed copy: (name, bytes), one dump in memory at a time."""
+def dump_files(model: SiteModel) -> Iterator[tuple[str, bytes | list[bytes]]]:
+    """The dataset dumps, each followed by its gzip-compressed copy: (name, bytes or consecutive chunks of bytes),
+    one dump in memory at a time."""
     yield from _with_gzip(f"{DUMP_STEM}.nq", dataset_nquads(model.store))
     yield from _with_gzip(f"{DUMP_STEM}.nt", dataset_ntriples(model.store))
     yield from _with_gzip(f"{DUMP_STEM}.ttl", dataset_turtle(model.store, model.prefixes))
@@ -304,19 +305,22 @@ def dump_files(model: SiteModel) -> Iterator[tuple[str, bytes]]:
     yield from _with_gzip(f"{DUMP_STEM}.jsonld", dataset_jsonld(model.store, model.prefixes))
 
 
-def _with_gzip(name: str, data: bytes) -> Iterator[tuple[str, bytes]]:
+def _with_gzip(name: str, data: bytes | list[bytes]) -> Iterator[tuple[str, bytes | list[bytes]]]:
     yield name, data
     yield name + ".gz", gzip_bytes(data)
 
 
 def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
     """Every file of the site: relative path -> bytes (in memory: for a large site see :func:`site_entries`)."""
-    return dict(sorted(site_entries(store, base)))
+    return {path: data if isinstance(data, bytes) else b"".join(data)
+            for path, data in sorted(site_entries(store, base))}
 
 
 def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = None
-                 ) -> Iterator[tuple[str, bytes]]:
+                 ) -> Iterator[tuple[str, bytes | list[bytes]]]:
     """Every file of the site as (relative path, bytes), each made when asked for, so a writer can stream them.
+
+    The largest dumps come as a list of consecutive chunks of bytes.
 
     The files come in the order they are made, each path once; the sitemap,
     which lists every page, comes last. ``counts["triples"]`` is set to the
@@ -324,8 +328,9 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     """
     # read from the store's indexes as pages need it (bounded caches), not every quad into Python up front
     model = SiteModel.lazy(store, base)
+    union = union_counts(store, base + "id/")  # the VoID counts, each a scan of every quad: asked once
     if counts is not None:
-        counts["triples"] = union_counts(store, base + "id/")["triples"]
+        counts["triples"] = union["triples"]
     pages: list[str] = []  # the HTML files, for the sitemap
 
     def entry(path: str, data: bytes) -> tuple[str, bytes]:
@@ -355,11 +360,16 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
 
     dumps: dict[str, tuple[int, str]] = {}  # name -> (size, SHA-256), for the description and the home page
     for name, data in dump_files(model):
-        dumps[name] = (len(data), hashlib.sha256(data).hexdigest())
+        chunks = [data] if isinstance(data, bytes) else data
+        digest = hashlib.sha256()
+        for chunk in chunks:
+            digest.update(chunk)
+        dumps[name] = (sum(len(chunk) for chunk in chunks), digest.hexdigest())
+        del chunks
         yield "dumps/" + name, data
         del data
     dumps = dict(sorted(dumps.items()))
-    void = dataset_description(model, dumps)
+    void = dataset_description(model, dumps, union)
     # The dataset page: the description in the default graph (no source to cite), next to the data for labels.
     with_void = Site(model.with_default_graph(void), site.pages)
     for lang in LANGS:

@@ -29,8 +29,8 @@ class FileWriter:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._queue: queue.Queue[list[tuple[str, bytes]] | None] = queue.Queue(QUEUE_SIZE)
-        self._batch: list[tuple[str, bytes]] = []
+        self._queue: queue.Queue[list[tuple[str, bytes | list[bytes]]] | None] = queue.Queue(QUEUE_SIZE)
+        self._batch: list[tuple[str, bytes | list[bytes]]] = []
         self._batch_bytes = 0
         self._error: BaseException | None = None
         self._folders: set[str] = set()
@@ -48,15 +48,19 @@ class FileWriter:
                         os.makedirs(self.root / folder, exist_ok=True)
                         self._folders.add(folder)
                     with open(self.root / relative, "wb") as f:
-                        f.write(data)
+                        if isinstance(data, bytes):
+                            f.write(data)
+                        else:
+                            f.writelines(data)
             except BaseException as error:  # handed to the caller's thread
                 self._error = error
 
-    def write(self, relative: str, data: bytes) -> None:
-        """Queue ``data`` to be written at ``relative`` (waits while the queue is full)."""
+    def write(self, relative: str, data: bytes | list[bytes]) -> None:
+        """Queue ``data`` (bytes, or consecutive chunks) to be written at ``relative`` (waits while the queue is
+        full)."""
         self._raise()
         self._batch.append((relative, data))
-        self._batch_bytes += len(data)
+        self._batch_bytes += len(data) if isinstance(data, bytes) else sum(len(chunk) for chunk in data)
         if len(self._batch) >= BATCH_FILES or self._batch_bytes >= BATCH_BYTES:
             self._flush()
 
