@@ -381,6 +381,74 @@ def test_failed_publish_leaves_the_previous_site(nquads: Path, tmp_path: Path, m
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_an_error_in_the_writer_thread_fails_the_publish(nquads: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages are written by a background thread as they are made; its error stops publish, the old site stays."""
+    import hkgov_graph.publish.writer as writer_module
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "marker").write_text("previous")
+    (out / MANIFEST_NAME).write_text('{"command": "publish"}')
+    written = []
+
+    def failing_open(path: object, mode: str = "r") -> object:
+        written.append(path)
+        if len(written) > 100:
+            raise OSError("disk full")
+        return open(path, mode)
+
+    monkeypatch.setattr(writer_module, "open", failing_open, raising=False)
+    with pytest.raises(OSError, match="disk full"):
+        publish(out, nquads=nquads)
+    assert len(written) > 100
+    assert (out / "marker").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_streamed_dumps_are_the_sorted_documents(store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dumps publish writes a subject at a time are byte for byte the documents made by sorting everything.
+
+    With a default graph beside the named ones, a repeated triple, a
+    Chinese-tagged literal and an IRI that is a prefix of another, on top of
+    the real data; the line-based dumps are sorted in runs of a few subjects
+    (at a million triples, 20,000), so that runs meet many times.
+    """
+    import hkgov_graph.publish.serialise as serialise_module
+    from hkgov_graph.graph.build import serialise
+    from hkgov_graph.publish.model import prefixes_for
+    from hkgov_graph.publish.serialise import (
+        dataset_jsonld,
+        dataset_nquads,
+        dataset_ntriples,
+        dataset_to_jsonld,
+        dataset_trig,
+        dataset_turtle,
+        to_trig,
+        to_turtle,
+    )
+
+    copy = ox.Store()
+    copy.extend(store)
+    a, ab = ox.NamedNode(BASE + "id/x/a"), ox.NamedNode(BASE + "id/x/a-b")
+    label = ox.NamedNode(ns.SKOS + "prefLabel")
+    copy.add(ox.Quad(a, label, ox.Literal("甲", language="zh-Hant"), ox.DefaultGraph()))
+    copy.add(ox.Quad(ab, label, ox.Literal("乙", language="zh-Hant"), ox.DefaultGraph()))
+    copy.add(ox.Quad(ab, label, ox.Literal("乙", language="zh-Hant"), ox.NamedNode(BASE + "graph/inferred")))
+    prefixes = prefixes_for(BASE)
+    quads = list(copy)
+    union = {q.triple for q in quads}
+    monkeypatch.setattr(serialise_module, "SUBJECTS_PER_CHUNK", 7)
+    nquads, ntriples = serialise(copy)
+    assert len(dataset_nquads(copy)) > 100
+    assert b"".join(dataset_nquads(copy)) == nquads
+    assert b"".join(dataset_ntriples(copy)) == ntriples
+    assert serialise_module.gzip_bytes(dataset_nquads(copy)) == serialise_module.gzip_bytes(nquads)
+    assert dataset_turtle(copy, prefixes) == to_turtle(union, prefixes)
+    assert dataset_trig(copy, prefixes) == to_trig(quads, prefixes)
+    assert dataset_jsonld(copy, prefixes) == dataset_to_jsonld(quads, prefixes)
+
+
 def test_markup_in_labels_is_shown_as_text(tmp_path: Path) -> None:
     """A label holding <script> is escaped on the page, in the title and in the index."""
     store = ox.Store()

@@ -26,6 +26,7 @@ them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from hkgov_graph import __version__
@@ -78,8 +79,13 @@ EXAMPLES = ("id/office/bjo", "id/office/gdeto", "id/liaison-unit/shenzhen", "id/
             "id/mechanism/guangdong-hong-kong")
 
 
-def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Triple]:
-    """VoID and DCAT triples describing the catalogue, the dataset, its sources, its dumps and its endpoint."""
+def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]],
+                        counts: Mapping[str, int] | None = None) -> list[ox.Triple]:
+    """VoID and DCAT triples describing the catalogue, the dataset, its sources, its dumps and its endpoint.
+
+    ``dumps`` gives each dump file's size in bytes and SHA-256 (hex), by name;
+    ``counts`` the :func:`union_counts` when the caller has them already.
+    """
     import pyoxigraph as ox
 
     m = model
@@ -108,10 +114,7 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
     out += [ox.Triple(s, p, o) for s, p, o in context_triples(m.store, m.base, documents)]
 
     # -- The dataset --
-    union = m.union()
-    entities = {t.subject.value for t in union if t.subject.value.startswith(m.base + "id/")}
-    classes = {t.object.value for t in union if t.predicate.value == typ}
-    properties = {t.predicate.value for t in union}
+    counts = counts if counts is not None else union_counts(m.store, m.base + "id/")
     add(d, typ, iri(void + "Dataset"))
     add(d, typ, iri(dcat + "Dataset"))
     add(d, dct + "title", en("hkgov-graph: the Hong Kong SAR Government's offices in Mainland China"))
@@ -138,19 +141,15 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
         add(d, dct + "spatial", iri(region))
     out += [ox.Triple(s, p, o) for s, p, o in period_triples(m.store, documents, m.dataset, m.dataset + "#temporal")
             if s != d or p.value not in stated]
-    add(d, void + "triples", integer(len(union)))
-    add(d, void + "entities", integer(len(entities)))
-    add(d, void + "classes", integer(len(classes)))
-    add(d, void + "properties", integer(len(properties)))
-    add(d, void + "distinctSubjects", integer(len({str(t.subject) for t in union})))
-    add(d, void + "distinctObjects", integer(len({str(t.object) for t in union})))
+    for name in ("triples", "entities", "classes", "properties", "distinctSubjects", "distinctObjects"):
+        add(d, void + name, integer(counts[name]))
     add(d, void + "uriSpace", ox.Literal(m.base + "id/"))
     if m.base + "id/government/hksar" in m.outgoing:
         add(d, void + "rootResource", iri(m.base + "id/government/hksar"))
     for vocabulary in (ns.ORG, ns.PROV, ns.TIME, ns.SKOS, ns.DCTERMS, ns.SCHEMA, ns.FOAF, m.hkg):
         add(d, void + "vocabulary", iri(vocabulary))
     add(d, void + "sparqlEndpoint", iri(m.base + "sparql"))
-    examples = [m.base + e for e in EXAMPLES if m.base + e in m.outgoing] or sorted(entities)[:3]
+    examples = [m.base + e for e in EXAMPLES if m.base + e in m.outgoing] or first_entities(m.store, m.base + "id/")
     for example in examples:
         add(d, void + "exampleResource", iri(example))
     # The landing page and the ontology, as the range shapes want them typed.
@@ -191,14 +190,14 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
         add(dist, dct + "format", iri(fmt))
         if compressed:
             add(dist, dcat + "compressFormat", iri(IANA + "application/gzip"))
-        add(dist, dcat + "byteSize", ox.Literal(str(len(dumps[name])),
+        add(dist, dcat + "byteSize", ox.Literal(str(dumps[name][0]),
                                                datatype=ox.NamedNode(ns.XSD + "nonNegativeInteger")))
         add(dist, dct + "license", iri(LICENSE))
         add(dist, DCATAP + "availability", iri(EXPERIMENTAL))
         add(dist, SPDX + "checksum", checksum)
         add(checksum, typ, iri(SPDX + "Checksum"))
         add(checksum, SPDX + "algorithm", iri(SPDX + "checksumAlgorithm_sha256"))
-        add(checksum, SPDX + "checksumValue", ox.Literal(hashlib.sha256(dumps[name]).hexdigest(),
+        add(checksum, SPDX + "checksumValue", ox.Literal(dumps[name][1],
                                                          datatype=ox.NamedNode(ns.XSD + "hexBinary")))
         add(iri(IANA + media), typ, iri(dct + "MediaType"))
         add(iri(fmt), typ, iri(dct + "MediaTypeOrExtent"))
@@ -261,6 +260,46 @@ def dataset_description(model: SiteModel, dumps: dict[str, bytes]) -> list[ox.Tr
     for region in regions_in(m.store, documents):
         add(catalog, dct + "spatial", iri(region))
     return sorted(set(out) | set(m.description(m.dataset)), key=triple_key)
+
+
+# Every statement of the dataset: the default graph and every named graph (the union the VoID counts are of).
+_ALL = "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+_ENTITY = "FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix))"
+
+
+def union_counts(store: ox.Store, prefix: str) -> dict[str, int]:
+    """The VoID counts of the union of the graphs: triples, entities (subjects under ``prefix``), classes,
+    properties, distinct subjects and objects.
+
+    Counted by the store (a million triples would not fit in Python sets in the memory publish may use).
+    """
+    import pyoxigraph as ox
+
+    def count(query: str) -> int:
+        if "?prefix" not in query:
+            return int(next(iter(store.query(query)))[0].value)
+        # pyoxigraph substitutes only projected variables: project ?prefix, grouped (no row when nothing matches)
+        query = query.replace(" WHERE", " ?prefix WHERE", 1) + " GROUP BY ?prefix"
+        row = next(iter(store.query(query, substitutions={ox.Variable("prefix"): ox.Literal(prefix)})), None)
+        return int(row[0].value) if row is not None else 0
+
+    return {
+        "triples": count(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {_ALL} }}"),
+        "entities": count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {_ALL} {_ENTITY} }}"),
+        "classes": count(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {_ALL} FILTER(?p = <{ns.RDF}type>) }}"),
+        "properties": count(f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {_ALL}"),
+        "distinctSubjects": count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {_ALL}"),
+        "distinctObjects": count(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {_ALL}"),
+    }
+
+
+def first_entities(store: ox.Store, prefix: str, n: int = 3) -> list[str]:
+    """The first ``n`` entities (subjects under ``prefix``) in code-point order."""
+    import pyoxigraph as ox
+
+    rows = store.query(f"SELECT DISTINCT ?s ?prefix WHERE {{ {_ALL} {_ENTITY} }} ORDER BY STR(?s) LIMIT {int(n)}",
+                       substitutions={ox.Variable("prefix"): ox.Literal(prefix)})
+    return [row[0].value for row in rows]
 
 
 def source_dataset(model: SiteModel, graph: str, editorial: bool = False) -> list[ox.Triple]:

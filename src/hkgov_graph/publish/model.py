@@ -84,13 +84,46 @@ class SiteModel:
         model.graph_sizes = dict(sizes)
         return model
 
+    def with_default_graph(self, triples: list[ox.Triple]) -> SiteModel:
+        """This model with ``triples`` added to the default graph, as ``from_store`` would read the store with them.
+
+        Shares what the triples do not touch instead of copying the store and
+        reading it again (the dataset page: the VoID description next to the data).
+        """
+        import pyoxigraph as ox
+
+        def held(t: ox.Triple, graph: ox.DefaultGraph | None) -> bool:
+            return any(True for _ in self.store.quads_for_pattern(t.subject, t.predicate, t.object, graph))
+
+        new = sorted({t for t in triples if not held(t, None)}, key=triple_key)
+        in_default = sum(1 for t in set(triples) if not held(t, ox.DefaultGraph()))
+        sources = _Overlay({t: [] for t in new}, self.sources)
+        outgoing: dict[str, list[ox.Triple]] = defaultdict(list)
+        incoming: dict[str, list[ox.Triple]] = defaultdict(list)
+        for t in new:
+            if isinstance(t.subject, ox.NamedNode):
+                outgoing[t.subject.value].append(t)
+            if isinstance(t.object, ox.NamedNode):
+                incoming[t.object.value].append(t)
+
+        def merged(old: Mapping[str, list[ox.Triple]], added: dict[str, list[ox.Triple]]
+                   ) -> Mapping[str, list[ox.Triple]]:
+            return _Overlay({k: sorted([*old.get(k, ()), *v], key=triple_key) for k, v in added.items()}, old)
+
+        sizes = dict(self.graph_sizes)
+        if in_default:
+            sizes[""] = sizes.get("", 0) + in_default
+        return SiteModel(self.store, self.base, self.prefixes, sources, merged(self.outgoing, outgoing),
+                         merged(self.incoming, incoming), sizes)
+
     @classmethod
     def lazy(cls, store: ox.Store, base: str) -> SiteModel:
         """The same model, read from the store as it is used (see the module's description)."""
         model = cls(store, base, prefixes_for(base))
-        model.outgoing = TriplesAbout(store, "subject")
-        model.incoming = TriplesAbout(store, "object")
-        model.sources = SourcesOf(store)
+        sources = SourcesOf(store)
+        model.outgoing = TriplesAbout(store, "subject", sources)
+        model.incoming = TriplesAbout(store, "object", sources)
+        model.sources = sources
         model.graph_sizes = graph_sizes(store)
         return model
 
@@ -274,9 +307,10 @@ class _Cached(Mapping[Any, list[Any]]):
 class TriplesAbout(_Cached):
     """IRI -> the distinct triples it is the subject (or object) of, sorted as :class:`SiteModel` sorts them."""
 
-    def __init__(self, store: ox.Store, position: str) -> None:
+    def __init__(self, store: ox.Store, position: str, sources: SourcesOf | None = None) -> None:
         super().__init__(store)
         self.position = position
+        self.sources = sources
 
     def _compute(self, key: str) -> list[ox.Triple]:
         import pyoxigraph as ox
@@ -284,7 +318,13 @@ class TriplesAbout(_Cached):
         node = ox.NamedNode(key)
         quads = (self.store.quads_for_pattern(node, None, None, None) if self.position == "subject"
                  else self.store.quads_for_pattern(None, None, node, None))
-        return sorted({q.triple for q in quads}, key=triple_key)
+        graphs: dict[ox.Triple, list[str]] = defaultdict(list)
+        for q in quads:
+            graphs[q.triple].append("" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value)
+        if self.sources is not None:  # the quads read say where each triple is stated: no query per triple later
+            for triple, names in graphs.items():
+                self.sources.remember(triple, sorted(g for g in names if g))
+        return sorted(graphs, key=triple_key)
 
     def __contains__(self, key: object) -> bool:
         try:
@@ -310,6 +350,13 @@ class SourcesOf(_Cached):
 
         quads = self.store.quads_for_pattern(key.subject, key.predicate, key.object, None)
         return sorted(q.graph_name.value for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def remember(self, key: ox.Triple, graphs: list[str]) -> None:
+        """Keep the graphs of ``key``, read along with other statements."""
+        self._cache[key] = graphs
+        self._cache.move_to_end(key)
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
 
     def __getitem__(self, key: ox.Triple) -> list[str]:
         found = self._cache.get(key)
@@ -339,3 +386,25 @@ def graph_sizes(store: ox.Store) -> dict[str, int]:
     if default:
         sizes[""] = default
     return sizes
+
+
+class _Overlay(Mapping[Any, Any]):
+    """``top`` over ``bottom``: a key of ``top`` hides the same key of ``bottom`` (neither is copied)."""
+
+    def __init__(self, top: Mapping[Any, Any], bottom: Mapping[Any, Any]) -> None:
+        self.top, self.bottom = top, bottom
+
+    def __getitem__(self, key: Any) -> Any:
+        if key in self.top:
+            return self.top[key]
+        return self.bottom[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.top or key in self.bottom
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self.top
+        yield from (k for k in self.bottom if k not in self.top)
+
+    def __len__(self) -> int:
+        return len(self.top) + sum(1 for k in self.bottom if k not in self.top)

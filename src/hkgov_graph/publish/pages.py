@@ -14,8 +14,8 @@ autoescaping covers every value, and the few helpers that build markup
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -49,6 +49,7 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 RESOURCE_FORMATS = {"ttl": ("text/turtle", "Turtle"), "jsonld": ("application/ld+json", "JSON-LD"),
                     "nt": ("application/n-triples", "N-Triples")}
 DCAT = ns.DCAT
+PROFILE_CACHE = 64  # profiles kept by a Site: enough for the pages of one resource, bounded for a million
 
 
 def lang_path(path: str, lang: str) -> str:
@@ -59,7 +60,37 @@ def lang_path(path: str, lang: str) -> str:
 def relative(from_file: str, target: str) -> str:
     """A relative link from the file ``from_file`` to the site path ``target``."""
     start = posixpath.dirname(from_file) or "."
-    return quote(posixpath.relpath(target, start), safe="/#.-_~")
+    return quote(_relpath(target, start), safe="/#.-_~")
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for site paths, without its ``abspath`` and ``getcwd`` per call.
+
+    Site paths are relative and normalised (no empty, ``.`` or ``..``
+    segments); anything else goes to ``posixpath.relpath`` itself. A page
+    makes hundreds of links, so this is on the hot path of ``publish``.
+    """
+    start_parts = [] if start == "." else start.split("/")
+    target_parts = target.split("/")
+    if any(part in ("", ".", "..") for part in (*start_parts, *target_parts)):
+        return posixpath.relpath(target, start)
+    common = 0
+    for a, b in zip(start_parts, target_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) if parts else "."
+
+
+def _html(template: str, *values: Any) -> Markup:
+    """``Markup(template).format(*values)``: each value escaped unless it is already markup, then put in place.
+
+    The same text as markupsafe's ``format`` (which escapes each value through
+    a ``string.Formatter``), at a fraction of the cost; ``template`` holds only
+    plain ``{}`` fields.
+    """
+    return Markup(template.format(*[escape(v) for v in values]))
 
 
 @dataclass
@@ -118,32 +149,32 @@ class Page:
         """A resource's label in this language (with fallbacks), tagged with the language it is in."""
         text = pick(ref.label, self.lang)
         if text is None:
-            return Markup('<code class="curie">{}</code>').format(ref.curie)
+            return _html('<code class="curie">{}</code>', ref.curie)
         tag = pick_lang(ref.label, self.lang)
         if tag == self.lang:
-            return Markup("{}").format(text)
-        return Markup('<span lang="{}">{}</span>').format(tag, text)
+            return _html("{}", text)
+        return _html('<span lang="{}">{}</span>', tag, text)
 
     def link(self, ref: Ref) -> Markup:
         target = self.href(ref.iri)
         if target is None:
-            return Markup('<span title="{}">{}</span>').format(ref.iri, self.label(ref))
+            return _html('<span title="{}">{}</span>', ref.iri, self.label(ref))
         external = Markup(' rel="external"') if target.startswith(("http://", "https://")) else ""
-        text = self.label(ref) if ref.label or not external else Markup("<code>{}</code>").format(unquote(ref.iri))
-        return Markup('<a href="{}" title="{}"{}>{}</a>').format(target, ref.curie, external, text)
+        text = self.label(ref) if ref.label or not external else _html("<code>{}</code>", unquote(ref.iri))
+        return _html('<a href="{}" title="{}"{}>{}</a>', target, ref.curie, external, text)
 
     def leaf(self, value: Ref | Lit, lang: str) -> str:
         if isinstance(value, Ref):
             return self.link(value)
         if isinstance(value, Unnamed):
-            return Markup('<em>{}</em>').format(word("unnamed", lang))
+            return _html('<em>{}</em>', word("unnamed", lang))
         if value.datatype == "xsd:boolean":
             return escape(word("true" if value.value == "true" else "false", lang))
         web = value.value.startswith(("http://", "https://")) and " " not in value.value
         if value.datatype == "xsd:anyURI" or web:
-            return Markup('<a href="{}" rel="external">{}</a>').format(value.value, unquote(value.value))
+            return _html('<a href="{}" rel="external">{}</a>', value.value, unquote(value.value))
         if value.lang and value.lang != lang:
-            return Markup('<span lang="{}">{}</span>').format(value.lang, value.value)
+            return _html('<span lang="{}">{}</span>', value.lang, value.value)
         return escape(value.value)
 
     def line(self, line: Line) -> Markup:
@@ -158,9 +189,9 @@ class Page:
             return self.link(value)
         shown = self.leaf(value, self.lang)
         if value.lang:
-            return Markup('{} <span class="tag">@{}</span>').format(shown, value.lang)
+            return _html('{} <span class="tag">@{}</span>', shown, value.lang)
         if value.datatype and value.datatype not in ("xsd:boolean",):
-            return Markup('{} <span class="tag">{}</span>').format(shown, value.datatype)
+            return _html('{} <span class="tag">{}</span>', shown, value.datatype)
         return Markup(shown)
 
     def temporal(self, temporal: Temporal) -> str:
@@ -170,13 +201,45 @@ class Page:
         """The note that says why a reading rests on its basis, in this language (for a tooltip)."""
         return pick(basis.note, self.lang) or ""
 
+    def sources(self, line: Line) -> Markup:
+        """The sources and certainty of ``line``: graph badges, not-stated, basis and now, in one ``meta`` span.
+
+        Made here rather than by a template macro: it is called for every line
+        of every page, and a Jinja macro call costs more than the markup it makes.
+        """
+        certainty = line.certainty
+        if not (line.sources or (certainty and (certainty.status != "stated" or certainty.basis))):
+            return Markup("")
+        out = ['<span class="meta">\n']
+        out.extend(self.source(s) for s in line.sources)
+        if certainty and certainty.status != "stated" and line.sources:
+            out.append(_html('<span class="cert cert-{}">{}</span>', certainty.status, self.w(certainty.status)))
+        if certainty:
+            for b in certainty.basis:
+                name = _html(" ({})", b.source.name) if b.source else ""
+                out.append(_html('<span class="cert cert-basis" title="{}">{}: {}{}</span>', self.note(b),
+                                 self.w("basis"), self.label(b.kind), name))
+            if certainty.temporal:
+                out.append(_html('<span class="cert now now-{}">{}</span>', certainty.temporal.key(),
+                                 self.temporal(certainty.temporal)))
+        out.append("</span>\n")
+        return Markup("".join(out))
+
     def source(self, source: Source) -> Markup:
+        # a page cites a handful of graphs, hundreds of times: the link depends only on the folder and language
+        key = (source.iri, posixpath.dirname(self.file), self.lang)
+        found = self.site.source_links.get(key)
+        if found is None:
+            found = self.site.source_links[key] = self._source(source)
+        return found
+
+    def _source(self, source: Source) -> Markup:
         target = self.href(source.iri)
         title = pick(source.title, self.lang) or source.iri
         cls = "src src-" + source.kind
         if target is None:
-            return Markup('<span class="{}" title="{}">{}</span>').format(cls, title, source.name)
-        return Markup('<a class="{}" href="{}" title="{}">{}</a>').format(cls, target, title, source.name)
+            return _html('<span class="{}" title="{}">{}</span>', cls, title, source.name)
+        return _html('<a class="{}" href="{}" title="{}">{}</a>', cls, target, title, source.name)
 
 
 class Site:
@@ -186,16 +249,27 @@ class Site:
         self.m = model
         self.profiler = Profiler(model)
         self.pages = set(pages)  # site paths of resource and graph pages, for links
+        # auto_reload off: the packaged templates do not change while a site is made, and checking them
+        # (a stat per template per page) cost more than rendering some pages
         self.env = Environment(loader=PackageLoader("hkgov_graph.publish", "templates"), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
+                               keep_trailing_newline=True, auto_reload=False)
         self.env.globals.update(version=__version__, licence=LICENCE_URL, LANGS=LANGS)
+        self.source_links: dict[tuple[str, str, str], Markup] = {}  # see Page.source
+        # the last few profiles: a resource's three pages (one per language) are rendered one after the other
+        self._profiles: OrderedDict[str, Profile] = OrderedDict()
 
     def render(self, template: str, page: Page, **context: Any) -> bytes:
         return self.env.get_template(template).render(page=page, **context).encode()
 
     def profile(self, iri: str) -> Profile:
-        return self.profiler.profile(iri)
+        """The profile of ``iri``, built once for the pages in every language (profiles are not changed by pages)."""
+        found = self._profiles.get(iri)
+        if found is None:
+            found = self._profiles[iri] = self.profiler.profile(iri)
+            if len(self._profiles) > PROFILE_CACHE:
+                self._profiles.popitem(last=False)
+        return found
 
     # pages
     def resource_page(self, iri: str, lang: str) -> bytes:
@@ -232,13 +306,14 @@ class Site:
                 for g in self.m.graphs()]
         return self.render("graphs.html", page, rows=rows, title=word("named-graphs", lang))
 
-    def home_page(self, lang: str, resources: list[str], dumps: dict[str, bytes]) -> bytes:
+    def home_page(self, lang: str, resources: list[str], dumps: Mapping[str, tuple[int, str]]) -> bytes:
+        """The home page; ``dumps`` gives each dump's size (and SHA-256) by name."""
         page = Page(self, "index", lang)
         counts: dict[str, int] = defaultdict(int)
         for iri in resources:
             counts[self.kind_of(iri)] += 1
         documents = [self.profiler.ref(g) for g in self.m.graphs() if self.m.hkg + "SourceDocument" in self.m.types(g)]
-        downloads = [(name, len(data)) for name, data in sorted(dumps.items())]
+        downloads = [(name, size) for name, (size, _) in sorted(dumps.items())]
         return self.render("home.html", page, counts=sorted(counts.items()), documents=documents,
                            downloads=downloads, title=word("site", lang))
 

@@ -26,7 +26,7 @@ build derives it, and carries any ``hkg:basis`` the data gives for it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -45,6 +45,7 @@ SKOS, ORG, SCHEMA, DCT, TIME = ns.SKOS, ns.ORG, ns.SCHEMA, ns.DCTERMS, ns.TIME
 NAME_PREDICATES = (SKOS + "prefLabel", SKOS + "altLabel", SKOS + "notation", ns.RDFS + "label", ns.FOAF + "name")
 # Shown elsewhere on every page, so not repeated among "other facts".
 SILENT = {RDF_TYPE, *NAME_PREDICATES, DCT + "title", DCT + "description", ORG + "purpose"}
+REF_CACHE = 50_000  # links a Profiler keeps made (labels read once for the resources pages link to most)
 _DATE_PREDICATES = ("inXSDDate", "inXSDgYear", "inXSDgYearMonth", "inXSDDateTimeStamp", "inXSDDateTime")
 
 
@@ -344,7 +345,7 @@ class Profiler:
     def __init__(self, model: SiteModel) -> None:
         self.m = model
         self.hkg = model.hkg
-        self._refs: dict[str, Ref] = {}
+        self._refs: OrderedDict[str, Ref] = OrderedDict()  # the most recent REF_CACHE links: bounded at any size
         self._sources: dict[str, Source] = {}
         self._basis = self._read_basis()
         self._statement_extents = self._read_statement_extents()
@@ -353,15 +354,20 @@ class Profiler:
 
     # links, sources, certainty
     def ref(self, iri: str) -> Ref:
-        if iri not in self._refs:
-            m = self.m
-            kind = None
-            if iri.startswith(m.base + "id/"):
-                kind = iri[len(m.base + "id/"):].split("/", 1)[0]
-            elif iri.startswith(m.base + "graph/"):
-                kind = "graph"
-            self._refs[iri] = Ref(iri, m.curie(iri), m.label_forms(iri), kind)
-        return self._refs[iri]
+        found = self._refs.get(iri)
+        if found is not None:
+            self._refs.move_to_end(iri)
+            return found
+        m = self.m
+        kind = None
+        if iri.startswith(m.base + "id/"):
+            kind = iri[len(m.base + "id/"):].split("/", 1)[0]
+        elif iri.startswith(m.base + "graph/"):
+            kind = "graph"
+        found = self._refs[iri] = Ref(iri, m.curie(iri), m.label_forms(iri), kind)
+        if len(self._refs) > REF_CACHE:
+            self._refs.popitem(last=False)
+        return found
 
     def source(self, graph: str) -> Source:
         if graph not in self._sources:

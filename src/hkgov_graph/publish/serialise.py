@@ -13,7 +13,7 @@ import io
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
@@ -188,9 +188,177 @@ def dataset_to_jsonld(quads: Iterable[ox.Quad], prefixes: dict[str, str]) -> byt
     return writer.document(out)
 
 
-def gzip_bytes(data: bytes) -> bytes:
-    """gzip with no file name and mtime 0, so the same input gives the same bytes."""
+def gzip_bytes(data: bytes | list[bytes]) -> bytes:
+    """gzip with no file name and mtime 0, so the same input gives the same bytes.
+
+    ``data`` may come in chunks (the large dumps): deflate gives the same
+    stream however its input is cut.
+    """
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as f:
-        f.write(data)
+        for chunk in [data] if isinstance(data, bytes) else data:
+            f.write(chunk)
     return buffer.getvalue()
+
+
+def sorted_unique_lines(data: bytes) -> bytes:
+    """``hkgov_graph.graph.build.sorted_lines(data)``: conventional tags, lines sorted, each once.
+
+    Sorted in place, repeats dropped while joining, instead of a set and a
+    sorted copy next to the lines.
+    """
+    from hkgov_graph.graph.build import conventional_language_tags
+
+    lines = conventional_language_tags(data).splitlines()
+    lines.sort()
+    unique = [line for i, line in enumerate(lines) if line and (i == 0 or line != lines[i - 1])]
+    return b"\n".join(unique) + b"\n" if unique else b""
+
+
+# Every statement: the default graph and every named graph.
+_ALL = "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+SUBJECTS_PER_CHUNK = 20_000  # subjects whose lines are sorted together in the line-based dumps
+
+
+def _line_chunks(store: ox.Store, statements: Callable[[list[ox.NamedNode | ox.BlankNode]], bytes]
+                 ) -> list[bytes]:
+    """A sorted line-based document (N-Quads, N-Triples) of every subject of ``store``, as consecutive chunks.
+
+    Every line starts with its subject's text and no subject's text is a
+    proper prefix of another's up to the space after it (an IRI ends in
+    ``>``), so sorting the subjects by their text and the lines of each run
+    of subjects gives the order of sorting all lines at once, a run in memory
+    at a time. ``statements`` serialises the statements of a run of subjects.
+    """
+    subjects = sorted((row[0] for row in store.query(f"SELECT DISTINCT ?s WHERE {_ALL}")), key=str)
+    return [sorted_unique_lines(statements(subjects[i:i + SUBJECTS_PER_CHUNK]))
+            for i in range(0, len(subjects), SUBJECTS_PER_CHUNK)]
+
+
+def dataset_ntriples(store: ox.Store) -> list[bytes]:
+    """The union of every graph of ``store`` as sorted N-Triples, each triple once (``hkgov-graph.nt``), in chunks:
+    the bytes of ``hkgov_graph.graph.build.serialise(store)[1]`` without a second store or the whole document's
+    lines in memory."""
+    import pyoxigraph as ox
+
+    def statements(subjects: list[ox.NamedNode | ox.BlankNode]) -> bytes:
+        triples = {q.triple for s in subjects for q in store.quads_for_pattern(s, None, None, None)}
+        return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+
+    return _line_chunks(store, statements)
+
+
+def dataset_nquads(store: ox.Store) -> list[bytes]:
+    """Every quad of ``store`` as sorted N-Quads (``hkgov-graph.nq``), in chunks: the bytes of
+    ``hkgov_graph.graph.build.serialise(store)[0]``."""
+    import pyoxigraph as ox
+
+    def statements(subjects: list[ox.NamedNode | ox.BlankNode]) -> bytes:
+        quads = [q for s in subjects for q in store.quads_for_pattern(s, None, None, None)]
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+    return _line_chunks(store, statements)
+
+
+def _dataset_iris(store: ox.Store) -> set[str]:
+    """What :func:`_iris` gives for every triple of ``store``, asked of the store (IRIs and literal datatypes)."""
+    out: set[str] = set()
+    for query in (f"SELECT DISTINCT ?x WHERE {{ {_ALL} BIND(?s AS ?x) FILTER(isIRI(?x)) }}",
+                  f"SELECT DISTINCT ?x WHERE {{ {_ALL} BIND(?p AS ?x) }}",
+                  f"SELECT DISTINCT ?x WHERE {{ {_ALL} BIND(?o AS ?x) FILTER(isIRI(?x)) }}",
+                  f"SELECT DISTINCT ?x WHERE {{ {_ALL} FILTER(isLiteral(?o)) BIND(DATATYPE(?o) AS ?x) }}"):
+        out.update(row[0].value for row in store.query(query))
+    return out
+
+
+def _sorted_by_subject(store: ox.Store, subjects: Iterable[ox.NamedNode | ox.BlankNode],
+                       graph: ox.NamedNode | ox.DefaultGraph | None) -> Iterator[ox.Triple]:
+    """The distinct triples of ``subjects`` (in ``graph``, or any), in :func:`triple_key` order, one subject at a
+    time: the order of sorting them all, since a subject's text leads the key."""
+    for subject in sorted(subjects, key=str):
+        yield from sorted({q.triple for q in store.quads_for_pattern(subject, None, None, graph)}, key=triple_key)
+
+
+def dataset_turtle(store: ox.Store, prefixes: dict[str, str]) -> bytes:
+    """``to_turtle`` of the union of every graph of ``store`` (``hkgov-graph.ttl``), fed to the writer a subject at
+    a time instead of sorting every triple in Python."""
+    import pyoxigraph as ox
+
+    used = _used_prefixes(_dataset_iris(store), prefixes)
+    subjects = [row[0] for row in store.query(f"SELECT DISTINCT ?s WHERE {_ALL}")]
+    return fix_language_tags(ox.serialize(_sorted_by_subject(store, subjects, None), format=ox.RdfFormat.TURTLE,
+                                          prefixes=used))
+
+
+def dataset_trig(store: ox.Store, prefixes: dict[str, str]) -> bytes:
+    """``to_trig`` of every quad of ``store`` (``hkgov-graph.trig``), a graph and a subject at a time."""
+    import pyoxigraph as ox
+
+    used = _used_prefixes(_dataset_iris(store), prefixes)
+    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(store.named_graphs())
+    if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
+        graphs.append(ox.DefaultGraph())
+
+    def quads() -> Iterator[ox.Quad]:
+        for graph in sorted(graphs, key=str):
+            subjects = {str(q.subject): q.subject for q in store.quads_for_pattern(None, None, None, graph)}
+            for t in _sorted_by_subject(store, subjects.values(), graph):
+                yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+    return fix_language_tags(ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=used))
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def _at(text: str, depth: int) -> str:
+    """JSON ``text`` from :func:`_json` laid out ``depth`` levels in, as ``json.dumps(indent=1)`` nests it.
+
+    JSON text has no raw newline inside a string, so every line moves alike.
+    """
+    return text if depth == 0 else text.replace("\n", "\n" + " " * depth)
+
+
+def dataset_jsonld(store: ox.Store, prefixes: dict[str, str]) -> bytes:
+    """``dataset_to_jsonld`` of every quad of ``store`` (``hkgov-graph.jsonld``), a graph and a subject at a time.
+
+    The same text: each node is laid out by ``json.dumps`` alone and put in
+    place at its depth, so the document never exists as Python objects, and
+    its text is joined once.
+    """
+    import pyoxigraph as ox
+
+    writer = _JsonLd(prefixes)
+    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(store.named_graphs())
+    if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
+        graphs.append(ox.DefaultGraph())
+    # The document after its context, as encoded pieces: each node laid out at its depth, in order.
+    body: list[bytes] = []
+    items = 0  # items of the document's "@graph" so far
+    for graph in sorted(graphs, key=str):
+        subjects = {str(q.subject): q.subject for q in store.quads_for_pattern(None, None, None, graph)}
+        default = isinstance(graph, ox.DefaultGraph)
+        depth = 2 if default else 4  # a node of a named graph sits in that graph's object, in its "@graph"
+        if not default:
+            body.append((",\n" if items else "[\n").encode() + b'  {\n   "@graph": ')
+            items += 1
+        nodes = 0
+        for key in sorted(subjects):
+            triples = [q.triple for q in store.quads_for_pattern(subjects[key], None, None, graph)]
+            for node in writer.nodes(triples):
+                if default:
+                    separator = ",\n" if items else "[\n"
+                    items += 1
+                else:
+                    separator = ",\n" if nodes else "[\n"
+                    nodes += 1
+                body.append((separator + " " * depth + _at(_json(node), depth)).encode())
+        if not default:
+            graph_id = json.dumps(writer.node_id(graph), ensure_ascii=False)
+            body.append((("\n   ]" if nodes else "[]") + f',\n   "@id": {graph_id}\n  }}').encode())
+    body.append(b"\n ]" if items else b"[]")
+    context = _at(_json(dict(sorted(writer.used.items()))), 1)
+    return b"".join([f'{{\n "@context": {context},\n "@graph": '.encode(), *body, b"\n}\n"])

@@ -22,11 +22,12 @@ earlier site).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files as resources_files
 from pathlib import Path
@@ -37,26 +38,31 @@ from hkgov_graph import __version__
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.graph.dataset import LICENSE
-from hkgov_graph.publish.dcat import dataset_description
+from hkgov_graph.publish.dcat import dataset_description, union_counts
 from hkgov_graph.publish.model import VANN, SiteModel, prefixes_for, rebase_iri
 from hkgov_graph.publish.pages import Site, lang_path
 from hkgov_graph.publish.search import search_files
 from hkgov_graph.publish.serialise import (
     conventional_tag,
-    dataset_to_jsonld,
+    dataset_jsonld,
+    dataset_nquads,
+    dataset_ntriples,
+    dataset_trig,
+    dataset_turtle,
     fix_language_tags,
     gzip_bytes,
     to_jsonld,
     to_ntriples,
-    to_trig,
     to_turtle,
 )
 from hkgov_graph.publish.words import LANGS
+from hkgov_graph.publish.writer import FileWriter
 from hkgov_graph.serve.querypage import site_files as query_page_files
 
 # Names other modules import from here (the server, the benchmarks).
 __all__ = ["DUMP_STEM", "MEDIA_TYPES", "SiteModel", "fix_language_tags", "load_published_store", "normalise_base",
-           "prefixes_for", "publish", "rebase_iri", "site_files", "to_jsonld", "to_turtle", "write_site"]
+           "prefixes_for", "publish", "rebase_iri", "site_entries", "site_files", "to_jsonld", "to_turtle",
+           "write_site"]
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -289,71 +295,102 @@ class PublishResult:
     triples: int
 
 
-def dump_files(model: SiteModel) -> dict[str, bytes]:
-    """The dataset dumps, each also gzip-compressed: name -> bytes."""
-    from hkgov_graph.graph.build import serialise
+def dump_files(model: SiteModel) -> Iterator[tuple[str, bytes | list[bytes]]]:
+    """The dataset dumps, each followed by its gzip-compressed copy: (name, bytes or consecutive chunks of bytes),
+    one dump in memory at a time."""
+    yield from _with_gzip(f"{DUMP_STEM}.nq", dataset_nquads(model.store))
+    yield from _with_gzip(f"{DUMP_STEM}.nt", dataset_ntriples(model.store))
+    yield from _with_gzip(f"{DUMP_STEM}.ttl", dataset_turtle(model.store, model.prefixes))
+    yield from _with_gzip(f"{DUMP_STEM}.trig", dataset_trig(model.store, model.prefixes))
+    yield from _with_gzip(f"{DUMP_STEM}.jsonld", dataset_jsonld(model.store, model.prefixes))
 
-    nquads, ntriples = serialise(model.store)
-    quads = list(model.store)
-    plain = {
-        f"{DUMP_STEM}.nq": nquads,
-        f"{DUMP_STEM}.nt": ntriples,
-        f"{DUMP_STEM}.ttl": to_turtle(model.union(), model.prefixes),
-        f"{DUMP_STEM}.trig": to_trig(quads, model.prefixes),
-        f"{DUMP_STEM}.jsonld": dataset_to_jsonld(quads, model.prefixes),
-    }
-    out = dict(plain)
-    out.update({name + ".gz": gzip_bytes(data) for name, data in plain.items()})
-    return dict(sorted(out.items()))
+
+def _with_gzip(name: str, data: bytes | list[bytes]) -> Iterator[tuple[str, bytes | list[bytes]]]:
+    yield name, data
+    yield name + ".gz", gzip_bytes(data)
 
 
 def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
-    """Every file of the site: relative path -> bytes."""
-    model = SiteModel.from_store(store, base)
-    files: dict[str, bytes] = {}
+    """Every file of the site: relative path -> bytes (in memory: for a large site see :func:`site_entries`)."""
+    return {path: data if isinstance(data, bytes) else b"".join(data)
+            for path, data in sorted(site_entries(store, base))}
 
-    def rdf_files(path: str, triples: list[ox.Triple]) -> None:
-        files[path + ".ttl"] = to_turtle(triples, model.prefixes)
-        files[path + ".jsonld"] = to_jsonld(triples, model.prefixes)
-        files[path + ".nt"] = to_ntriples(triples)
 
-    subjects_and_objects = set(model.outgoing) | set(model.incoming)
-    resources = sorted(iri for iri in subjects_and_objects
-                       if iri.startswith(base + "id/") and model.page_path(iri) is not None)
+def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = None
+                 ) -> Iterator[tuple[str, bytes | list[bytes]]]:
+    """Every file of the site as (relative path, bytes), each made when asked for, so a writer can stream them.
+
+    The largest dumps come as a list of consecutive chunks of bytes.
+
+    The files come in the order they are made, each path once; the sitemap,
+    which lists every page, comes last. ``counts["triples"]`` is set to the
+    number of distinct triples.
+    """
+    # read from the store's indexes as pages need it (bounded caches), not every quad into Python up front
+    model = SiteModel.lazy(store, base)
+    union = union_counts(store, base + "id/")  # the VoID counts, each a scan of every quad: asked once
+    if counts is not None:
+        counts["triples"] = union["triples"]
+    pages: list[str] = []  # the HTML files, for the sitemap
+
+    def entry(path: str, data: bytes) -> tuple[str, bytes]:
+        if path.endswith(".html"):
+            pages.append(path)
+        return path, data
+
+    def rdf_files(path: str, triples: list[ox.Triple]) -> Iterator[tuple[str, bytes]]:
+        yield path + ".ttl", to_turtle(triples, model.prefixes)
+        yield path + ".jsonld", to_jsonld(triples, model.prefixes)
+        yield path + ".nt", to_ntriples(triples)
+
+    resources = [iri for iri in model.resources_under(base + "id/") if model.page_path(iri) is not None]
     graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
     site = Site(model, [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p])
     for iri in [*resources, *graphs]:
         path = model.page_path(iri)
         assert path is not None
         for lang in LANGS:
-            files[lang_path(path, lang)] = site.resource_page(iri, lang)
-        rdf_files(path, model.description(iri))
+            yield entry(lang_path(path, lang), site.resource_page(iri, lang))
+        yield from rdf_files(path, model.description(iri))
 
-    files.update(ontology_pages(site))
-    rdf_files("ontology", [q.triple for q in store.quads_for_pattern(None, None, None, _named(model.ontology))])
+    for path, data in ontology_pages(site).items():
+        yield entry(path, data)
+    yield from rdf_files("ontology", [q.triple for q in store.quads_for_pattern(None, None, None,
+                                                                                _named(model.ontology))])
 
-    dumps = dump_files(model)
-    files.update({"dumps/" + name: data for name, data in dumps.items()})
-    void = dataset_description(model, dumps)
+    dumps: dict[str, tuple[int, str]] = {}  # name -> (size, SHA-256), for the description and the home page
+    for name, data in dump_files(model):
+        chunks = [data] if isinstance(data, bytes) else data
+        digest = hashlib.sha256()
+        for chunk in chunks:
+            digest.update(chunk)
+        dumps[name] = (sum(len(chunk) for chunk in chunks), digest.hexdigest())
+        del chunks
+        yield "dumps/" + name, data
+        del data
+    dumps = dict(sorted(dumps.items()))
+    void = dataset_description(model, dumps, union)
     # The dataset page: the description in the default graph (no source to cite), next to the data for labels.
-    with_void = Site(SiteModel.from_store(_store_of(store, void), base), site.pages)
+    with_void = Site(model.with_default_graph(void), site.pages)
     for lang in LANGS:
-        files[lang_path("dataset", lang)] = with_void.dataset_page(lang)
-    rdf_files("dataset", void)
+        yield entry(lang_path("dataset", lang), with_void.dataset_page(lang))
+    del with_void
+    yield from rdf_files("dataset", void)
 
-    files.update(site.index_pages(resources))
+    for path, data in site.index_pages(resources).items():
+        yield entry(path, data)
     for lang in LANGS:
-        files[lang_path("graph/index", lang)] = site.graph_index(lang)
-        files[lang_path("index", lang)] = site.home_page(lang, resources, dumps)
-        files[lang_path("search", lang)] = site.search_page(lang)
-    files.update(search_files(site, resources))
-    files.update(query_page_files(site))
+        yield entry(lang_path("graph/index", lang), site.graph_index(lang))
+        yield entry(lang_path("index", lang), site.home_page(lang, resources, dumps))
+        yield entry(lang_path("search", lang), site.search_page(lang))
+    yield from search_files(site, resources).items()
+    for path, data in query_page_files(site).items():
+        yield entry(path, data)
     static = resources_files("hkgov_graph.publish") / "static"
-    files["style.css"] = (static / "style.css").read_bytes()
-    files["favicon.svg"] = (static / "favicon.svg").read_bytes()
-    files["robots.txt"] = robots(base)
-    files["sitemap.xml"] = sitemap(base, [p for p in files if p.endswith(".html")])
-    return dict(sorted(files.items()))
+    yield "style.css", (static / "style.css").read_bytes()
+    yield "favicon.svg", (static / "favicon.svg").read_bytes()
+    yield "robots.txt", robots(base)
+    yield "sitemap.xml", sitemap(base, pages)
 
 
 def _named(iri: str) -> ox.NamedNode:
@@ -362,34 +399,25 @@ def _named(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def _store_of(store: ox.Store, triples: list[ox.Triple]) -> ox.Store:
-    """A copy of ``store`` with ``triples`` added to its default graph."""
-    import pyoxigraph as ox
-
-    out = ox.Store()
-    out.extend(store)
-    out.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    return out
-
-
 def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> PublishResult:
     """Write the site of ``store`` (already under ``base``) and put it in place of ``output_dir`` atomically."""
     from hkgov_graph.outputs import check_target, write_output
 
     base = normalise_base(base)
     check_target(Path(os.path.abspath(output_dir)), "publish")
-    files = site_files(store, base)
+    written: set[str] = set()
+    counts: dict[str, int] = {}
 
     def fill(staging: Path) -> None:
-        for relative_path, data in files.items():
-            target = staging / relative_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        # streamed: each file goes to disk as it is made (see hkgov_graph.publish.writer)
+        with FileWriter(staging) as writer:
+            for relative_path, data in site_entries(store, base, counts):
+                writer.write(relative_path, data)
+                written.add(relative_path)
 
     output_dir = write_output(output_dir, "publish", __version__, {}, fill)
-    pages = sum(1 for p in files if p.endswith(".html"))
-    triples = len({q.triple for q in store})
-    return PublishResult(output_dir, base, pages, len(files), triples)
+    pages = sum(1 for p in written if p.endswith(".html"))
+    return PublishResult(output_dir, base, pages, len(written), counts["triples"])
 
 
 def publish(output_dir: Path = Path("site"), base: str | None = None, nquads: Path | None = None,
