@@ -29,9 +29,9 @@ set, and both sort the values each ``GROUP_CONCAT`` joins (SPARQL leaves
 their order open, and stores differ), so a ``sources`` column reads the
 same everywhere.
 
-Parameters are bound as RDF terms, never pasted in as text: the embedded
-store uses pyoxigraph's ``substitutions`` (SEP-0007), the remote one a
-``VALUES`` block serialised from the terms (see :func:`insert_values`).
+Parameters are bound as RDF terms, never pasted in as text: both stores
+get a ``VALUES`` block serialised from the terms (see :func:`insert_values`),
+so both see the same query text.
 """
 
 from __future__ import annotations
@@ -358,7 +358,6 @@ class EmbeddedStore(SparqlStore):
         self.store = store
         self.description = description
         self.allow_service = allow_service
-        self._values_only: set[tuple[str, frozenset[str]]] = set()  # queries pyoxigraph will not substitute
         # the build's name file for this graph (query/name_file.py), when the store came from a built dump
         self.name_index: NameIndex | None = None
 
@@ -422,23 +421,13 @@ class EmbeddedStore(SparqlStore):
         return cls.build_in_memory()
 
     def _query(self, query: str, bindings: Bindings | None) -> Any:
-        import pyoxigraph as ox
-
         from hkgov_graph.query.service import refuse_service
 
         refuse_service(query, self.allow_service)
-        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-        key = (query, frozenset(bindings or ()))
+        # Parameters go in as a VALUES block, as to a remote endpoint, not as pyoxigraph's substitutions: the
+        # planner sees a VALUES block and starts from it (liaison-units at 1M: 0.18 s against 0.36 s), and
+        # substitutions reach only projected variables anyway.
         try:
-            if key not in self._values_only:
-                try:
-                    return self.store.query(query, use_default_graph_as_union=True,
-                                            substitutions=substitutions or None)
-                except RuntimeError as error:
-                    # pyoxigraph substitutes only variables the SELECT projects; bind the others with VALUES
-                    if "projection" not in str(error):
-                        raise
-                    self._values_only.add(key)
             return self.store.query(insert_values(query, bindings), use_default_graph_as_union=True)
         except SyntaxError as error:
             raise UsageError(f"malformed SPARQL: {first_line(str(error))}") from None
