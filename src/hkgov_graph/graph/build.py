@@ -24,7 +24,7 @@ from hkgov_graph.graph.beside import Beside
 from hkgov_graph.graph.dataset import describe_dataset
 from hkgov_graph.graph.dumps import write_sorted_dumps
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
-from hkgov_graph.graph.load import LoadedDataset, data_files, load_dataset
+from hkgov_graph.graph.load import LoadedDataset, check_input_folder, data_files, load_dataset
 from hkgov_graph.graph.persistent import STORE_NAME, StoreWriter, store_path, write_stamp, write_store
 from hkgov_graph.graph.validate import ValidationReport
 from hkgov_graph.outputs import MANIFEST_NAME
@@ -129,6 +129,10 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     from hkgov_graph.outputs import check_target, write_output
 
     check_target(Path(os.path.abspath(output_dir)), "build")  # refuse before the work, not after
+    # the input folders first: build_inputs below lists them, and a bad --data must be a clear error
+    for folder, what in ((data, "data"), (ontology, "ontology")):
+        if folder is not None:
+            check_input_folder(folder, what)
     notes: list[str] = []
     done: dict[str, int] = {}
     reports: list[ValidationReport] = []
