@@ -273,6 +273,19 @@ change:plan a org:ChangeEvent ; hkg:changeKind hkg:Establishment ; hkg:status hk
     assert e.start_lo.day == "2014-12-01" and "PlanInDocument" in e.start_lo.bases
 
 
+def test_only_the_data_graphs_count(tmp_path: Path) -> None:
+    """The model reads the source graphs only: a status stated in another graph (here the ontology's) does
+    not make a dated unit a plan (the queries run on every graph only where that cannot matter)."""
+    dataset = load_inline(tmp_path, """
+unit:x a hkg:LiaisonUnit ; skos:prefLabel "聯絡處"@zh-Hant ; schema:location region:beijing ; org:unitOf office:bjo ;
+    schema:foundingDate "2005"^^xsd:gYear .
+""")
+    dataset.store.add(ox.Quad(ox.NamedNode(ID + "liaison-unit/x"), ox.NamedNode(HKG + "status"),
+                              ox.NamedNode(HKG + "Planned"), ox.NamedNode("https://w3id.org/hkgov-graph/ontology")))
+    e = compute(dataset.store).extents[ID + "liaison-unit/x"]
+    assert (e.start_lo.day, e.start_hi.day) == ("2005-01-01", "2005-12-31")
+
+
 def test_sources_that_cannot_both_hold(tmp_path: Path) -> None:
     """Two documents giving different founding years: each stands, the combination is the widest, flagged."""
     folder = tmp_path / "data"
