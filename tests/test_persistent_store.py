@@ -49,6 +49,15 @@ def test_the_build_writes_a_store_and_its_stamp(built: BuildResult) -> None:
     assert verify(dump) is None
 
 
+def test_the_store_holds_exactly_the_dump(built: BuildResult) -> None:
+    """The store, written beside the build's work rather than from the dump, holds the dump's quads, each in
+    its graph (language tags compare as Oxigraph reads them: lower case, in both)."""
+    dump = built.output_dir / "hkgov-graph.nq"
+    on_disk = set(ox.Store.read_only(str(built.output_dir / STORE_NAME)))
+    assert on_disk == set(ox.parse(path=dump, format=ox.RdfFormat.N_QUADS))
+    assert all(isinstance(q.graph_name, ox.NamedNode) for q in on_disk)
+
+
 def test_a_current_store_is_opened_read_only(build_copy: Path) -> None:
     """A current store is what the commands read: read-only (an update fails), with the dump's answers."""
     on_disk = EmbeddedStore.from_nquads(build_copy)

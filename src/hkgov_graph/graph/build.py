@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import NotConformingError
 from hkgov_graph.graph.dataset import describe_dataset
 from hkgov_graph.graph.dumps import write_sorted_dumps
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
 from hkgov_graph.graph.load import LoadedDataset, data_files, load_dataset
-from hkgov_graph.graph.persistent import STORE_NAME, write_store
+from hkgov_graph.graph.persistent import STORE_NAME, StoreWriter, store_path, write_stamp, write_store
 from hkgov_graph.graph.validate import ValidationReport
 from hkgov_graph.outputs import MANIFEST_NAME
 from hkgov_graph.query.name_file import write_name_file
@@ -84,18 +85,22 @@ def serialise(store: ox.Store) -> tuple[bytes, bytes]:
     return nquads, ntriples
 
 
-def prepare(data: Path | None = None, ontology: Path | None = None) -> tuple[LoadedDataset, ValidationReport]:
+def prepare(data: Path | None = None, ontology: Path | None = None,
+            loaded: Callable[[LoadedDataset], None] | None = None) -> tuple[LoadedDataset, ValidationReport]:
     """Load and validate; raise :class:`NotConformingError` when the data does not conform.
 
     Validation runs each SHACL constraint as a SPARQL query on the store
     (:func:`hkgov_graph.graph.validate_fast.validate_by_shape`): the same report
     as pySHACL, result for result (``tests/test_generator.py``), about seven
     times faster and in a sixth of the memory at a million triples; for shapes
-    it cannot translate it falls back to pySHACL itself.
+    it cannot translate it falls back to pySHACL itself. ``loaded`` is called
+    with the dataset before it is validated.
     """
     from hkgov_graph.graph.validate_fast import validate_by_shape
 
     dataset = load_dataset(data, ontology)
+    if loaded is not None:
+        loaded(dataset)
     report = validate_by_shape(dataset, ontology, None)
     if not report.conforms:
         raise NotConformingError(
@@ -122,28 +127,42 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     from hkgov_graph.outputs import check_target, write_output
 
     check_target(Path(os.path.abspath(output_dir)), "build")  # refuse before the work, not after
-    dataset, report = prepare(data, ontology)
-    inferred = infer_all(dataset)
     notes: list[str] = []
-    quad_count = 0
+    done: dict[str, int] = {}
+    checked: list[ValidationReport] = []
 
     def fill(staging: Path) -> None:
-        nonlocal quad_count
-        sha256, quad_count = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
-        # the on-disk store every command opens read-only instead of loading the dump (graph/persistent.py)
-        write_store(staging / NQUADS_NAME, sha256)
-        # the names every command resolves (駐京辦, GDETO, ...), normalised once here (query/name_file.py)
-        write_name_file(NameIndex.from_store(EmbeddedStore(dataset.store)), staging / NQUADS_NAME)
-        (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
-        if with_extras:
-            for _, writer in extra_writers():
-                notes.extend(writer(dataset.store, staging) or [])
+        # The on-disk store every command opens read-only instead of loading the dump (graph/persistent.py),
+        # written beside the work: the sources while they are validated and inferred from, the inferred graph
+        # while the dumps are written. Nothing but the inferred graph changes after the sources are loaded.
+        writer = StoreWriter(store_path(staging / NQUADS_NAME))
+        try:
+            dataset, report = prepare(data, ontology, loaded=lambda d: writer.add(d.store))
+            checked.append(report)
+            done["inferred"] = infer_all(dataset)
+            writer.add(dataset.store, ns.INFERRED_GRAPH)
+            sha256, done["quads"] = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
+            # the names every command resolves (駐京辦, GDETO, ...), normalised once here (query/name_file.py)
+            write_name_file(NameIndex.from_store(EmbeddedStore(dataset.store)), staging / NQUADS_NAME)
+            (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
+            if with_extras:
+                for _, writer_of_extra in extra_writers():
+                    notes.extend(writer_of_extra(dataset.store, staging) or [])
+            del dataset
+            quads = writer.finish()
+        except BaseException:
+            writer.abort()
+            raise
+        if quads == done["quads"]:
+            write_stamp(staging / NQUADS_NAME, sha256, quads)
+        else:  # never expected: the dump is what counts, so the store is loaded from it after all
+            write_store(staging / NQUADS_NAME, sha256)
 
     output_dir = write_output(output_dir, "build", __version__, build_inputs(data, ontology), fill,
                               packaged_inputs=data is None and ontology is None)
     files = sorted(p for p in output_dir.rglob("*")
                    if p.is_file() and p.name != MANIFEST_NAME and p.relative_to(output_dir).parts[0] != STORE_NAME)
-    return BuildResult(output_dir, quad_count, inferred, report, files, notes)
+    return BuildResult(output_dir, done["quads"], done["inferred"], checked[0], files, notes)
 
 
 def build_inputs(data: Path | None = None, ontology: Path | None = None) -> dict[str, str]:
