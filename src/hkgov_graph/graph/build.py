@@ -134,13 +134,12 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     def fill(staging: Path) -> None:
         # The on-disk store every command opens read-only instead of loading the dump (graph/persistent.py),
         # written beside the work: the sources while they are validated and inferred from, the inferred graph
-        # while the dumps are written. Nothing but the inferred graph changes after the sources are loaded.
+        # as the build adds to it. Nothing but the inferred graph changes after the sources are loaded.
         writer = StoreWriter(store_path(staging / NQUADS_NAME))
         try:
             dataset, report = prepare(data, ontology, loaded=lambda d: writer.add(d.store))
             checked.append(report)
-            done["inferred"] = infer_all(dataset)
-            writer.add(dataset.store, ns.INFERRED_GRAPH)
+            done["inferred"] = infer_all(dataset, added=lambda text: writer.add_text(text, ns.INFERRED_GRAPH))
             sha256, done["quads"] = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
             # the names every command resolves (駐京辦, GDETO, ...), normalised once here (query/name_file.py)
             write_name_file(NameIndex.from_store(EmbeddedStore(dataset.store)), staging / NQUADS_NAME)
@@ -205,20 +204,25 @@ def out_of_date(output_dir: Path) -> str | None:
     return None
 
 
-def infer_all(dataset: LoadedDataset) -> int:
+def infer_all(dataset: LoadedDataset, added: Callable[[bytes], None] | None = None) -> int:
     """Materialise the standard terms and the time model, describe the inferred graph and the dataset.
 
     Returns the count inferred. The time model comes first (it reads only the
     source graphs), so that the rules also state its standard terms
     (time:hasTime, prov:Entity, time:TemporalEntity), and before the dataset
-    description (which counts it).
+    description (which counts it). ``added`` gets everything added to the
+    inferred graph, as N-Triples text, as it is added (the on-disk store's share).
     """
+    import pyoxigraph as ox
+
     from hkgov_graph.temporal.materialise import materialise as materialise_time
 
     describe_inferred_graph(dataset.store, dataset.data_graphs)
-    inferred = materialise_time(dataset.store)
-    inferred += materialise(dataset.store)
-    describe_dataset(dataset.store, dataset.data_graphs)
+    if added is not None:
+        added(dataset.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(ns.INFERRED_GRAPH)) or b"")
+    inferred = materialise_time(dataset.store, added)
+    inferred += materialise(dataset.store, added=added)
+    describe_dataset(dataset.store, dataset.data_graphs, added=added)
     return inferred
 
 

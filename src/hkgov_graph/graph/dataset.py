@@ -19,7 +19,7 @@ endpoint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
@@ -98,8 +98,11 @@ def _iris(values: Iterable[str]) -> str:
     return " ".join(f"<{v}>" for v in values)
 
 
-def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.DEFAULT_BASE) -> int:
-    """Add the dataset description to the inferred graph; returns the union's triple count it states."""
+def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.DEFAULT_BASE,
+                     added: Callable[[bytes], None] | None = None) -> int:
+    """Add the dataset description to the inferred graph; returns the union's triple count it states.
+
+    ``added`` gets the statements added, as N-Triples text."""
     import pyoxigraph as ox
 
     graph = ox.NamedNode(ns.INFERRED_GRAPH)
@@ -149,8 +152,11 @@ def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.D
     rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
                        use_default_graph_as_union=True)
     count = int(next(iter(rows))[0].value) + 1
-    store.add(ox.Quad(dataset, iri(ns.VOID + "triples"),
-                      ox.Literal(str(count), datatype=iri(ns.XSD + "integer")), graph))
+    quads.append(ox.Quad(dataset, iri(ns.VOID + "triples"),
+                         ox.Literal(str(count), datatype=iri(ns.XSD + "integer")), graph))
+    store.add(quads[-1])
+    if added is not None:
+        added(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b"")
     return count
 
 

@@ -8,6 +8,7 @@ are discovered by glob, never from a hand-kept list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,8 @@ def rule_files(folder: Path | None = None) -> list[Path]:
 STAGING_GRAPH = ns.INFERRED_GRAPH + "-staging"
 
 
-def materialise(store: ox.Store, rules_folder: Path | None = None) -> int:
+def materialise(store: ox.Store, rules_folder: Path | None = None,
+                added: Callable[[bytes], None] | None = None) -> int:
     """Add every triple the rules derive and no graph asserts to the inferred graph.
 
     Returns the number of triples added. The work stays in Oxigraph: each
@@ -38,7 +40,7 @@ def materialise(store: ox.Store, rules_folder: Path | None = None) -> int:
     run in turn until each has run once since the staging graph last grew (at
     most ``MAX_ROUNDS`` turns each). One update then drops what some other graph
     already states and moves the rest into the inferred graph. No Python object
-    per derived triple.
+    per derived triple. ``added`` gets what is moved, as N-Triples text.
     """
     import pyoxigraph as ox
 
@@ -57,8 +59,10 @@ def materialise(store: ox.Store, rules_folder: Path | None = None) -> int:
         quiet = quiet + 1 if size == previous else 0
     store.update(f"DELETE {{ GRAPH <{STAGING_GRAPH}> {{ ?s ?p ?o }} }} "
                  f"WHERE {{ GRAPH <{STAGING_GRAPH}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER(?g != <{STAGING_GRAPH}>) }} ; "
-                 f"ADD <{STAGING_GRAPH}> TO <{ns.INFERRED_GRAPH}> ; DROP SILENT GRAPH <{STAGING_GRAPH}>")
+                 f"FILTER(?g != <{STAGING_GRAPH}>) }}")
+    if added is not None:
+        added(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=staging) or b"")
+    store.update(f"ADD <{STAGING_GRAPH}> TO <{ns.INFERRED_GRAPH}> ; DROP SILENT GRAPH <{STAGING_GRAPH}>")
     return graph_size(store, ns.INFERRED_GRAPH) - before
 
 

@@ -162,6 +162,14 @@ class StoreWriter:
         if rest:
             raise RuntimeError("the store's N-Quads dump did not end with a newline")
 
+    def add_text(self, ntriples: bytes, graph: str) -> None:
+        """Queue statements for ``graph``, given as N-Triples text (whole lines), in blocks of about ``CHUNK``."""
+        start = 0
+        while start < len(ntriples):
+            end = ntriples.find(b"\n", start + self.CHUNK) + 1 or len(ntriples)
+            self._queue.put((ntriples[start:end], graph))
+            start = end
+
     def finish(self) -> int:
         """Wait for the loader, compact the store and close it; returns the number of quads it holds."""
         import pyoxigraph as ox

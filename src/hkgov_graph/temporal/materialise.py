@@ -22,7 +22,7 @@ triple.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
@@ -139,19 +139,40 @@ def lines(model: Model, dataset: str = ns.DATASET) -> Iterator[str]:
         yield f'<{dataset}> <{H}referenceDate> "{model.reference_date}"{DATE} .'
 
 
-def write(store: ox.Store, model: Model, dataset: str = ns.DATASET) -> int:
-    """Load the model into the inferred graph; returns the number of triples written."""
+def write(store: ox.Store, model: Model, dataset: str = ns.DATASET,
+          added: Callable[[bytes], None] | None = None, block: int = 200_000) -> int:
+    """Load the model into the inferred graph; returns the number of triples written.
+
+    Written ``block`` lines at a time, so the text never holds the whole model at once; each block is
+    also handed to ``added`` (the build's on-disk store takes the same text).
+    """
     import pyoxigraph as ox
 
-    text = "\n".join(lines(model, dataset)) + "\n"
-    # lenient: the IRIs come from the store and the dates from the model, all checked already
-    store.load(text.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ns.INFERRED_GRAPH),
-               lenient=True)
-    return text.count("\n")
+    graph = ox.NamedNode(ns.INFERRED_GRAPH)
+    count = 0
+    for chunk in _batched(lines(model, dataset), block):
+        text = ("\n".join(chunk) + "\n").encode()
+        # lenient: the IRIs come from the store and the dates from the model, all checked already
+        store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+        if added is not None:
+            added(text)
+        count += len(chunk)
+    return count
 
 
-def materialise(store: ox.Store) -> int:
+def _batched(items: Iterator[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def materialise(store: ox.Store, added: Callable[[bytes], None] | None = None) -> int:
     """Compute the time model of the store's sources and write it into the inferred graph."""
     from hkgov_graph.temporal.model import compute
 
-    return write(store, compute(store))
+    return write(store, compute(store), added=added)
