@@ -39,6 +39,10 @@ class InputError(HkgovError):
             text += f" ({hint})"
         super().__init__(text)
 
+    def __reduce__(self) -> tuple[type, tuple[str, Path | None, int | None, str | None]]:
+        """Pickled with its parts (a build step run in a child process sends its error back)."""
+        return (type(self), (self.reason, self.path, self.line, self.hint))
+
 
 class UsageError(HkgovError):
     """A bad command line or parameter: unknown query, malformed date, unknown resource."""

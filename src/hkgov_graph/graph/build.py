@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import NotConformingError
+from hkgov_graph.graph.beside import Beside
 from hkgov_graph.graph.dataset import describe_dataset
 from hkgov_graph.graph.dumps import write_sorted_dumps
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
@@ -85,28 +86,29 @@ def serialise(store: ox.Store) -> tuple[bytes, bytes]:
     return nquads, ntriples
 
 
-def prepare(data: Path | None = None, ontology: Path | None = None,
-            loaded: Callable[[LoadedDataset], None] | None = None) -> tuple[LoadedDataset, ValidationReport]:
+def prepare(data: Path | None = None, ontology: Path | None = None) -> tuple[LoadedDataset, ValidationReport]:
     """Load and validate; raise :class:`NotConformingError` when the data does not conform.
 
     Validation runs each SHACL constraint as a SPARQL query on the store
     (:func:`hkgov_graph.graph.validate_fast.validate_by_shape`): the same report
     as pySHACL, result for result (``tests/test_generator.py``), about seven
     times faster and in a sixth of the memory at a million triples; for shapes
-    it cannot translate it falls back to pySHACL itself. ``loaded`` is called
-    with the dataset before it is validated.
+    it cannot translate it falls back to pySHACL itself.
     """
+    dataset = load_dataset(data, ontology)
+    return dataset, checked(dataset, ontology)
+
+
+def checked(dataset: LoadedDataset, ontology: Path | None = None) -> ValidationReport:
+    """The validation report of the loaded sources; :class:`NotConformingError` when they do not conform."""
     from hkgov_graph.graph.validate_fast import validate_by_shape
 
-    dataset = load_dataset(data, ontology)
-    if loaded is not None:
-        loaded(dataset)
     report = validate_by_shape(dataset, ontology, None)
     if not report.conforms:
         raise NotConformingError(
             f"the data does not conform ({len(report.violations)} violations); nothing was written\n"
             + report.to_text())
-    return dataset, report
+    return report
 
 
 def extra_writers() -> list[tuple[str, ExtraWriter]]:
@@ -129,17 +131,22 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     check_target(Path(os.path.abspath(output_dir)), "build")  # refuse before the work, not after
     notes: list[str] = []
     done: dict[str, int] = {}
-    checked: list[ValidationReport] = []
+    reports: list[ValidationReport] = []
 
     def fill(staging: Path) -> None:
         # The on-disk store every command opens read-only instead of loading the dump (graph/persistent.py),
         # written beside the work: the sources while they are validated and inferred from, the inferred graph
         # as the build adds to it. Nothing but the inferred graph changes after the sources are loaded.
         writer = StoreWriter(store_path(staging / NQUADS_NAME))
+        validation: Beside[ValidationReport] | None = None
         try:
-            dataset, report = prepare(data, ontology, loaded=lambda d: writer.add(d.store))
-            checked.append(report)
+            dataset = load_dataset(data, ontology)
+            # validation reads the sources only, the inference adds to the inferred graph only: side by side
+            validation = Beside(lambda: checked(dataset, ontology))
+            writer.add(dataset.store)
             done["inferred"] = infer_all(dataset, added=lambda text: writer.add_text(text, ns.INFERRED_GRAPH))
+            report = validation.result()
+            reports.append(report)
             sha256, done["quads"] = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
             # the names every command resolves (駐京辦, GDETO, ...), normalised once here (query/name_file.py)
             write_name_file(NameIndex.from_store(EmbeddedStore(dataset.store)), staging / NQUADS_NAME)
@@ -147,9 +154,10 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
             if with_extras:
                 for _, writer_of_extra in extra_writers():
                     notes.extend(writer_of_extra(dataset.store, staging) or [])
-            del dataset
             quads = writer.finish()
         except BaseException:
+            if validation is not None:
+                validation.cancel()
             writer.abort()
             raise
         if quads == done["quads"]:
@@ -161,7 +169,7 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
                               packaged_inputs=data is None and ontology is None)
     files = sorted(p for p in output_dir.rglob("*")
                    if p.is_file() and p.name != MANIFEST_NAME and p.relative_to(output_dir).parts[0] != STORE_NAME)
-    return BuildResult(output_dir, done["quads"], done["inferred"], checked[0], files, notes)
+    return BuildResult(output_dir, done["quads"], done["inferred"], reports[0], files, notes)
 
 
 def build_inputs(data: Path | None = None, ontology: Path | None = None) -> dict[str, str]:
