@@ -8,6 +8,7 @@ are discovered by glob, never from a hand-kept list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,19 +35,68 @@ def materialise(store: ox.Store, rules_folder: Path | None = None,
                 added: Callable[[bytes], None] | None = None) -> int:
     """Add every triple the rules derive and no graph asserts to the inferred graph.
 
-    Returns the number of triples added. The work stays in Oxigraph: each
-    rule's CONSTRUCT result, written as N-Triples, is read into a staging graph,
-    which the next rules see (the union default graph includes it); the rules
-    run in turn until each has run once since the staging graph last grew (at
-    most ``MAX_ROUNDS`` turns each). One update then drops what some other graph
-    already states and moves the rest into the inferred graph. No Python object
-    per derived triple. ``added`` gets what is moved, as N-Triples text.
+    Returns the number of triples added; ``added`` gets them as N-Triples
+    text. The rules run in turn, each seeing what the earlier ones derived,
+    until each has run once since the last one derived something new (at most
+    ``MAX_ROUNDS`` turns each). The work stays in Oxigraph, no Python object
+    per derived triple.
+
+    A rule whose template is one triple pattern (the project's are) is run as
+    written plus ``FILTER NOT EXISTS`` that pattern, so it constructs only what
+    no graph states yet, and its result goes straight into the inferred graph.
+    Otherwise every rule's result is read into a staging graph, and at the end
+    what some other graph states is dropped and the rest moved (the same
+    triples, at the price of copies Oxigraph's in-memory store never frees).
     """
+    rules = [path.read_text(encoding="utf-8") for path in rule_files(rules_folder)]
+    before = graph_size(store, ns.INFERRED_GRAPH)
+    only_new = [only_new_triples(rule) for rule in rules]
+    if all(only_new):
+        _run_to_fixpoint(store, only_new, ns.INFERRED_GRAPH, added)  # type: ignore[arg-type]
+    else:
+        _run_in_staging(store, rules, added)
+    return graph_size(store, ns.INFERRED_GRAPH) - before
+
+
+def only_new_triples(rule: str) -> str | None:
+    """``CONSTRUCT { t } WHERE { … }`` with one triple pattern ``t`` as ``… FILTER NOT EXISTS { t } }``
+    (the triples it derives that no graph states); None for any other form."""
+    code = "\n".join(line for line in rule.splitlines() if not line.lstrip().startswith("#"))
+    found = re.search(r"\bCONSTRUCT\s*\{([^{}]*)\}\s*WHERE\s*\{", code, re.IGNORECASE)
+    if found is None or not code.rstrip().endswith("}"):
+        return None
+    template = found[1].strip().removesuffix(".").strip()
+    terms = re.sub(r"<[^<>\s]*>", "<>", template).split()
+    if len(terms) != 3 or any(t.startswith(("_:", "[", "(", '"', "'")) or t[-1] in ".;," for t in terms):
+        return None
+    end = code.rstrip().rfind("}")
+    return f"{code[:end]}\n  FILTER NOT EXISTS {{ {template} }}\n}}"
+
+
+def _run_to_fixpoint(store: ox.Store, rules: list[str], graph: str,
+                     added: Callable[[bytes], None] | None) -> None:
+    import pyoxigraph as ox
+
+    target = ox.NamedNode(graph)
+    quiet = 0  # how many rules in a row derived nothing new
+    for turn in range(MAX_ROUNDS * len(rules)):
+        if quiet == len(rules):
+            break
+        derived = store.query(rules[turn % len(rules)], use_default_graph_as_union=True).serialize(
+            format=ox.RdfFormat.N_TRIPLES)
+        if not derived:
+            quiet += 1
+            continue
+        quiet = 0
+        store.load(derived, format=ox.RdfFormat.N_TRIPLES, to_graph=target, lenient=True)  # Oxigraph's own
+        if added is not None:
+            added(derived)
+
+
+def _run_in_staging(store: ox.Store, rules: list[str], added: Callable[[bytes], None] | None) -> None:
     import pyoxigraph as ox
 
     staging = ox.NamedNode(STAGING_GRAPH)
-    rules = [path.read_text(encoding="utf-8") for path in rule_files(rules_folder)]
-    before = graph_size(store, ns.INFERRED_GRAPH)
     size, quiet = 0, 0  # quiet: how many rules in a row left the staging graph as it was
     for turn in range(MAX_ROUNDS * len(rules)):
         if quiet == len(rules):
@@ -63,7 +113,6 @@ def materialise(store: ox.Store, rules_folder: Path | None = None,
     if added is not None:
         added(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=staging) or b"")
     store.update(f"ADD <{STAGING_GRAPH}> TO <{ns.INFERRED_GRAPH}> ; DROP SILENT GRAPH <{STAGING_GRAPH}>")
-    return graph_size(store, ns.INFERRED_GRAPH) - before
 
 
 def graph_size(store: ox.Store, graph: str) -> int:
