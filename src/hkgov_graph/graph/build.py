@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import NotConformingError
 from hkgov_graph.graph.beside import Beside
-from hkgov_graph.graph.dataset import describe_dataset
+from hkgov_graph.graph.dataset import describe_dataset, triples_statement
 from hkgov_graph.graph.dumps import write_sorted_dumps
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
 from hkgov_graph.graph.load import LoadedDataset, check_input_folder, data_files, load_dataset
@@ -125,6 +125,8 @@ def extra_writers() -> list[tuple[str, ExtraWriter]]:
 def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: Path | None = None,
           with_extras: bool = True) -> BuildResult:
     """Run the whole build and put the new ``output_dir`` in place atomically (see :mod:`hkgov_graph.outputs`)."""
+    import pyoxigraph as ox
+
     from hkgov_graph import __version__
     from hkgov_graph.outputs import check_target, write_output
 
@@ -148,10 +150,20 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
             # validation reads the sources only, the inference adds to the inferred graph only: side by side
             validation = Beside(lambda: checked(dataset, ontology))
             writer.add(dataset.store)
-            done["inferred"] = infer_all(dataset, added=lambda text: writer.add_text(text, ns.INFERRED_GRAPH))
+            done["inferred"] = infer_all(dataset, added=lambda text: writer.add_text(text, ns.INFERRED_GRAPH),
+                                         count=False)
             report = validation.result()
             reports.append(report)
-            sha256, done["quads"] = write_sorted_dumps(dataset.store, staging / NQUADS_NAME, staging / NTRIPLES_NAME)
+            counted: list[ox.Quad] = []
+
+            def count_statement(count: int) -> ox.Quad:
+                counted.append(triples_statement(count))
+                return counted[-1]
+
+            sha256, done["quads"] = write_sorted_dumps(dataset.store, staging / NQUADS_NAME,
+                                                       staging / NTRIPLES_NAME, count_statement)
+            writer.add_text(ox.serialize([q.triple for q in counted], format=ox.RdfFormat.N_TRIPLES) or b"",
+                            ns.INFERRED_GRAPH)
             (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
             if with_extras:
                 for _, writer_of_extra in extra_writers():
@@ -216,7 +228,7 @@ def out_of_date(output_dir: Path) -> str | None:
     return None
 
 
-def infer_all(dataset: LoadedDataset, added: Callable[[bytes], None] | None = None) -> int:
+def infer_all(dataset: LoadedDataset, added: Callable[[bytes], None] | None = None, count: bool = True) -> int:
     """Materialise the standard terms and the time model, describe the inferred graph and the dataset.
 
     Returns the count inferred. The time model comes first (it reads only the
@@ -224,6 +236,8 @@ def infer_all(dataset: LoadedDataset, added: Callable[[bytes], None] | None = No
     (time:hasTime, prov:Entity, time:TemporalEntity), and before the dataset
     description (which counts it). ``added`` gets everything added to the
     inferred graph, as N-Triples text, as it is added (the on-disk store's share).
+    Without ``count`` the dataset's triple count is left to the dumps
+    (:func:`hkgov_graph.graph.dumps.write_sorted_dumps`).
     """
     import pyoxigraph as ox
 
@@ -234,7 +248,7 @@ def infer_all(dataset: LoadedDataset, added: Callable[[bytes], None] | None = No
         added(dataset.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(ns.INFERRED_GRAPH)) or b"")
     inferred = materialise_time(dataset.store, added)
     inferred += materialise(dataset.store, added=added)
-    describe_dataset(dataset.store, dataset.data_graphs, added=added)
+    describe_dataset(dataset.store, dataset.data_graphs, added=added, count=count)
     return inferred
 
 

@@ -99,10 +99,12 @@ def _iris(values: Iterable[str]) -> str:
 
 
 def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.DEFAULT_BASE,
-                     added: Callable[[bytes], None] | None = None) -> int:
+                     added: Callable[[bytes], None] | None = None, count: bool = True) -> int:
     """Add the dataset description to the inferred graph; returns the union's triple count it states.
 
-    ``added`` gets the statements added, as N-Triples text."""
+    ``added`` gets the statements added, as N-Triples text. Without ``count``
+    the count is left out (and 0 returned): the build counts the lines of its
+    sorted N-Triples dump instead and adds :func:`triples_statement` then."""
     import pyoxigraph as ox
 
     graph = ox.NamedNode(ns.INFERRED_GRAPH)
@@ -148,16 +150,30 @@ def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.D
     quads += [ox.Quad(s, p, o, graph) for s, p, o in context_triples(store, base, documents)]
     store.extend(quads)
 
-    # The count covers the description too, including the void:triples statement itself.
-    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-                       use_default_graph_as_union=True)
-    count = int(next(iter(rows))[0].value) + 1
-    quads.append(ox.Quad(dataset, iri(ns.VOID + "triples"),
-                         ox.Literal(str(count), datatype=iri(ns.XSD + "integer")), graph))
-    store.add(quads[-1])
+    triples = 0
+    if count:
+        # The count covers the description too, including the void:triples statement itself.
+        triples = distinct_triples(store) + 1
+        quads.append(triples_statement(triples, base))
+        store.add(quads[-1])
     if added is not None:
         added(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b"")
-    return count
+    return triples
+
+
+def distinct_triples(store: ox.Store) -> int:
+    """How many distinct triples the union of the graphs holds."""
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+                       use_default_graph_as_union=True)
+    return int(next(iter(rows))[0].value)
+
+
+def triples_statement(count: int, base: str = ns.DEFAULT_BASE) -> ox.Quad:
+    """``<dataset> void:triples count``, in the inferred graph."""
+    import pyoxigraph as ox
+
+    return ox.Quad(ox.NamedNode(base + "dataset"), ox.NamedNode(ns.VOID + "triples"),
+                   ox.Literal(str(count), datatype=ox.NamedNode(ns.XSD + "integer")), ox.NamedNode(ns.INFERRED_GRAPH))
 
 
 def context_triples(store: ox.Store, base: str, documents: list[str]

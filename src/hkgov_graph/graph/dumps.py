@@ -15,12 +15,14 @@ before: the same bytes either way.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,23 +49,70 @@ def gnu_sort() -> str | None:
     return path if b"GNU coreutils" in version else None
 
 
-def write_sorted_dumps(store: ox.Store, nquads: Path, ntriples: Path) -> tuple[str, int]:
+def write_sorted_dumps(store: ox.Store, nquads: Path, ntriples: Path,
+                       last: Callable[[int], ox.Quad] | None = None) -> tuple[str, int]:
     """Write the sorted N-Quads dump of ``store`` and the sorted N-Triples dump of the union of its graphs.
 
-    Returns the N-Quads dump's SHA-256 and line count.
+    Returns the N-Quads dump's SHA-256 and line count. ``last`` (the dataset's
+    triple count, :func:`hkgov_graph.graph.dataset.triples_statement`) is
+    given the number of distinct triples the union will hold with its quad,
+    which is added to the store and to both dumps: the sorted N-Triples dump
+    counts them, one line each, without the hash table of every triple that a
+    SPARQL ``COUNT(DISTINCT …)`` builds.
     """
     import pyoxigraph as ox
 
     from hkgov_graph.graph.build import serialise
+    from hkgov_graph.graph.dataset import distinct_triples
 
     sort = gnu_sort()
     if sort is None or next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        if last is not None:
+            store.add(last(distinct_triples(store) + 1))
         quads, triples = serialise(store)
         nquads.write_bytes(quads)
         ntriples.write_bytes(triples)
     else:
         _sort_into(store, sort, nquads, ntriples)
+        if last is not None:
+            quad = last(_digest(ntriples)[1] + 1)
+            store.add(quad)
+            _insert_line(nquads, _line(ox.serialize([quad], format=ox.RdfFormat.N_QUADS)))
+            _insert_line(ntriples, _line(ox.serialize([quad.triple], format=ox.RdfFormat.N_TRIPLES)))
     return _digest(nquads)
+
+
+def _line(data: bytes | None) -> bytes:
+    from hkgov_graph.graph.build import conventional_language_tags
+
+    return conventional_language_tags(data or b"")
+
+
+def _insert_line(path: Path, line: bytes, block_size: int = 1 << 24) -> None:
+    """Put ``line`` into the sorted file at its place in bytes order (``sort``'s with ``LC_ALL=C``), unless
+    the file has it already: the file is copied in blocks, the one block where the line goes split into lines."""
+    key = line.rstrip(b"\n")
+    temporary = path.with_name(path.name + ".tmp")
+    placed, rest = False, b""
+    with path.open("rb") as source, temporary.open("wb") as target:
+        for block in iter(lambda: source.read(block_size), b""):
+            data = rest + block
+            end = data.rfind(b"\n") + 1
+            data, rest = data[:end], data[end:]
+            if not placed and data:
+                last_line = data[data.rfind(b"\n", 0, len(data) - 1) + 1:-1]
+                if last_line >= key:
+                    lines = data.split(b"\n")[:-1]
+                    at = bisect.bisect_left(lines, key)
+                    if at == len(lines) or lines[at] != key:
+                        lines.insert(at, key)
+                    data, placed = b"".join(x + b"\n" for x in lines), True
+            target.write(data)
+        if rest:
+            raise RuntimeError(f"{path} does not end with a newline")
+        if not placed:
+            target.write(key + b"\n")
+    os.replace(temporary, path)
 
 
 def _sort_into(store: ox.Store, sort: str, nquads: Path, ntriples: Path) -> None:
