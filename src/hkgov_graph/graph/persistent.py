@@ -18,7 +18,6 @@ what is compared on every open (a stat, microseconds); the SHA-256 is there for
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -84,14 +83,15 @@ class StoreWriter:
     time at a million triples (42 s), after everything else. Oxigraph's bulk
     loader runs without Python's lock, so here it runs beside the work: the
     build hands over the sources once they are loaded (while it validates and
-    infers) and the inferred graph once it is complete (while it writes the
-    dumps), each as the N-Quads Oxigraph writes for the working store, the same
-    text the dump is made of. Blocks of at most ``CHUNK`` bytes, at most
-    ``QUEUED`` of them waiting: the loader's memory stays bounded.
+    infers) and the inferred graph as it grows, as the N-Quads and N-Triples
+    Oxigraph writes for the working store: the same text the dump is made of.
+    Blocks of about ``CHUNK`` bytes; the sources all at once (so that the
+    inference starts at once), then at most ``QUEUED`` blocks waiting, so the
+    loader's memory stays bounded.
     """
 
-    CHUNK = 1 << 26
-    QUEUED = 4
+    CHUNK = 1 << 25
+    QUEUED = 3
 
     def __init__(self, folder: Path) -> None:
         import pyoxigraph as ox
@@ -99,7 +99,8 @@ class StoreWriter:
         shutil.rmtree(folder, ignore_errors=True)
         self.folder = folder
         self._store: ox.Store | None = ox.Store(str(folder))
-        self._queue: queue.Queue[tuple[bytes, str | None] | None] = queue.Queue(maxsize=self.QUEUED)
+        self._queue: queue.Queue[tuple[bytes, str | None] | None] = queue.Queue()
+        self._room = threading.Condition()  # notified whenever the loader takes a block
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
         self._thread.start()
@@ -107,7 +108,12 @@ class StoreWriter:
     def _run(self) -> None:
         import pyoxigraph as ox
 
-        while (item := self._queue.get()) is not None:
+        while True:
+            item = self._queue.get()
+            with self._room:
+                self._room.notify_all()
+            if item is None:
+                return
             if self._error is None and self._store is not None:
                 block, graph = item
                 try:
@@ -120,8 +126,14 @@ class StoreWriter:
                 except BaseException as error:  # reported by finish(), in the build's thread
                     self._error = error
 
-    def add(self, store: ox.Store, graph: str | None = None) -> None:
-        """Queue the quads of ``store`` (of its named graph ``graph`` only, when given: written as triples)."""
+    def _put(self, block: bytes, graph: str | None, wait: bool) -> None:
+        if wait:
+            with self._room:
+                self._room.wait_for(lambda: self._queue.qsize() < self.QUEUED)
+        self._queue.put((block, graph))
+
+    def add(self, store: ox.Store) -> None:
+        """Queue every quad of ``store`` (without waiting for the loader)."""
         import pyoxigraph as ox
 
         writer = self
@@ -148,26 +160,24 @@ class StoreWriter:
                 rest = data[end:]
                 self.parts, self.size = [], 0
                 if end:
-                    writer._queue.put((data[:end], graph))
+                    writer._put(data[:end], None, wait=False)
 
             def flush(self) -> None:
                 """Nothing to flush: blocks go on when they are full."""
 
         blocks = Blocks()
-        if graph is None:
-            store.dump(blocks, format=ox.RdfFormat.N_QUADS)
-        else:
-            store.dump(blocks, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        store.dump(blocks, format=ox.RdfFormat.N_QUADS)
         blocks.send()
         if rest:
             raise RuntimeError("the store's N-Quads dump did not end with a newline")
 
     def add_text(self, ntriples: bytes, graph: str) -> None:
-        """Queue statements for ``graph``, given as N-Triples text (whole lines), in blocks of about ``CHUNK``."""
+        """Queue statements for ``graph``, given as N-Triples text (whole lines), in blocks of about ``CHUNK``
+        (waiting while ``QUEUED`` blocks wait for the loader)."""
         start = 0
         while start < len(ntriples):
             end = ntriples.find(b"\n", start + self.CHUNK) + 1 or len(ntriples)
-            self._queue.put((ntriples[start:end], graph))
+            self._put(ntriples[start:end], graph, wait=True)
             start = end
 
     def finish(self) -> int:
@@ -190,14 +200,8 @@ class StoreWriter:
 
     def abort(self) -> None:
         """Stop loading, close the store and remove it (the build failed)."""
-        self._error = self._error or RuntimeError("aborted")
-        while True:  # make room for the end mark: drop what is still queued
-            try:
-                self._queue.put_nowait(None)
-                break
-            except queue.Full:
-                with contextlib.suppress(queue.Empty):
-                    self._queue.get_nowait()
+        self._error = self._error or RuntimeError("aborted")  # the loader skips what is still queued
+        self._queue.put(None)
         self._thread.join()
         self._store = None
         shutil.rmtree(self.folder, ignore_errors=True)
