@@ -99,8 +99,9 @@ class StoreWriter:
         shutil.rmtree(folder, ignore_errors=True)
         self.folder = folder
         self._store: ox.Store | None = ox.Store(str(folder))
-        self._queue: queue.Queue[tuple[bytes, str | None] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[bytes, str | None, bool] | None] = queue.Queue()
         self._room = threading.Condition()  # notified whenever the loader takes a block
+        self._bounded = 0  # blocks queued by add_text, not yet taken (at most QUEUED)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
         self._thread.start()
@@ -110,12 +111,14 @@ class StoreWriter:
 
         while True:
             item = self._queue.get()
-            with self._room:
-                self._room.notify_all()
             if item is None:
                 return
+            block, graph, bounded = item
+            if bounded:
+                with self._room:
+                    self._bounded -= 1
+                    self._room.notify_all()
             if self._error is None and self._store is not None:
-                block, graph = item
                 try:
                     # lenient (no second check of every IRI): Oxigraph wrote the text from its own store
                     if graph is None:
@@ -129,8 +132,9 @@ class StoreWriter:
     def _put(self, block: bytes, graph: str | None, wait: bool) -> None:
         if wait:
             with self._room:
-                self._room.wait_for(lambda: self._queue.qsize() < self.QUEUED)
-        self._queue.put((block, graph))
+                self._room.wait_for(lambda: self._bounded < self.QUEUED)
+                self._bounded += 1
+        self._queue.put((block, graph, wait))
 
     def add(self, store: ox.Store) -> None:
         """Queue every quad of ``store`` (without waiting for the loader)."""
