@@ -2,10 +2,12 @@
 
 Loading the N-Quads dump into memory costs seconds and hundreds of megabytes
 per command at a million triples, for questions that take milliseconds once
-loaded. So the build also bulk-loads the dump into an on-disk store
-(``build/store/``), and every command that reads the build opens that store
-read-only instead (RocksDB's read-only mode: any number of processes can read
-it at once; nobody writes to it after the build).
+loaded. So the build also writes an on-disk store holding exactly the dump's
+quads (``build/store/``; bulk-loaded beside the build's work by
+:class:`StoreWriter`, or from the dump by :func:`write_store`), and every
+command that reads the build opens that store read-only instead (RocksDB's
+read-only mode: any number of processes can read it at once; nobody writes to
+it after the build).
 
 The store is used only while it is *current*: ``build/store.json``, written
 after the store, records the dump it was loaded from (name, size, modification
