@@ -164,8 +164,6 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
                                                        staging / NTRIPLES_NAME, count_statement)
             writer.add_text(ox.serialize([q.triple for q in counted], format=ox.RdfFormat.N_TRIPLES) or b"",
                             ns.INFERRED_GRAPH)
-            # the names every command resolves (駐京辦, GDETO, ...), normalised once here (query/name_file.py)
-            write_name_file(NameIndex.from_store(EmbeddedStore(dataset.store)), staging / NQUADS_NAME)
             (staging / REPORT_NAME).write_text(report.to_text() + "\n", encoding="utf-8")
             if with_extras:
                 for _, writer_of_extra in extra_writers():
@@ -180,6 +178,8 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
             write_stamp(staging / NQUADS_NAME, sha256, quads)
         else:  # never expected: the dump is what counts, so the store is loaded from it after all
             write_store(staging / NQUADS_NAME, sha256)
+        # the names every command resolves (駐京辦, GDETO, ...), normalised once here (query/name_file.py)
+        write_name_file(NameIndex.from_store(EmbeddedStore(dataset.store)), staging / NQUADS_NAME)
 
     output_dir = write_output(output_dir, "build", __version__, build_inputs(data, ontology), fill,
                               packaged_inputs=data is None and ontology is None)
