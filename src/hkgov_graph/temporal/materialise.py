@@ -91,6 +91,7 @@ def _step(step: Step) -> Iterator[str]:
     if key.via:
         yield f"{node} <{H}pathVia> <{key.via}> ."
     yield f"{node} <{H}pathStep> {node} ."
+    yield f"{node} <{H}pathFirstStep> {node} ."
     for support in sorted(step.supports):
         yield f"{node} <{H}stepSupport> <{support}> ."
     yield from _bounds(node, step.extent)
@@ -104,6 +105,12 @@ def _path(path: Path, step_iris: dict, prefix_iri: str) -> Iterator[str]:
     yield f'{node} <{H}pathLevel> "{path.level}"^^<{ns.XSD}integer> .'
     yield f"{node} <{H}pathStep> <{step_iris[path.chain[-1]]}> ."
     yield f"{node} <{H}pathPrefix> <{prefix_iri}> ."
+    # the first step and the path's one line, recorded so that a question need not follow
+    # hkg:pathPrefix* down the chain for every row (seconds at a million triples)
+    yield f"{node} <{H}pathFirstStep> <{step_iris[path.chain[0]]}> ."
+    path_lines = {key.line for key in path.chain}
+    if len(path_lines) == 1:
+        yield f"{node} <{H}pathLine> <{path_lines.pop()}> ."
     yield from _bounds(node, path.extent, with_bases=False)
 
 
