@@ -169,10 +169,7 @@ def memory_rows(size: Result) -> list[tuple[str, float | None]]:
         ("validate (pySHACL)", rss(v.get("validate"))), ("pySHACL alone", rss(v.get("pyshacl-raw"))),
         ("validate_by_shape", rss(v.get("by-shape"))), ("validate_per_graph", rss(v.get("per-graph"))),
         ("rudof (peer)", rss(size.get("peers", {}).get("rudof"))),
-        ("build", rss(size.get("build"))),
-        ("build: its forked validation child (shares the build's pages at the fork)",
-         (size.get("build") or {}).get("children_peak_rss_mb") if isinstance(size.get("build"), dict) else None),
-        ("build on disk", rss(size.get("dump_ondisk"))),
+        ("build", rss(size.get("build"))), ("build on disk", rss(size.get("dump_ondisk"))),
         ("questions, embedded", rss(q.get("embedded"))),
         ("serve --on-demand", rss(size.get("serve"))),
         ("questions through the CLI (per process)", max((e.get("peak_rss_mb", 0) for e in

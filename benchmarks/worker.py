@@ -185,9 +185,10 @@ def stage_build(args: argparse.Namespace) -> dict[str, Any]:
 
     With ``--keep DIR`` the build is written there and left in place (its dump, its on-disk store and its
     name file), so that the later stages read what the real build made: the benchmark does this above
-    ``--in-memory-max``, where it builds once. ``children_peak_rss_mb`` is the largest peak of the
-    processes the build forked (the validation runs in one, beside the inference); it counts the pages
-    the child shares with the build at the fork, so it is not to be added to ``peak_rss_mb``.
+    ``--in-memory-max``, where it builds once. ``children_peak_rss_mb`` (``RUSAGE_CHILDREN``) is kept
+    in the JSON but is no measure of the forked validation child: on Linux a forked child's high-water
+    mark starts at its parent's, so any child forked late (the ``sort --version`` probe of the dumps)
+    reports the build's own peak.
     """
     import shutil
 
