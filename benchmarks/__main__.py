@@ -60,7 +60,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -104,6 +104,7 @@ class Plan:
     total_budget: float = TOTAL_BUDGET  # seconds for the whole run
     in_memory_max: int = 2_000_000  # beyond this, stages that hold all the data in memory are left out
     started: float = field(default_factory=time.monotonic)
+    checkpoint: Callable[[], None] | None = None  # saves what was measured so far, before each stage
 
     def reps_for(self, size: int, slow: bool) -> int:
         """Runs per measurement: fewer for the slow stages at the large sizes."""
@@ -132,6 +133,8 @@ def run_worker(plan: Plan, stage: str, **options: Any) -> dict[str, Any]:
             command.append(f"--{key.replace('_', '-')}")
         elif value is not None:
             command += [f"--{key.replace('_', '-')}", str(value)]
+    if plan.checkpoint is not None:
+        plan.checkpoint()
     if plan.left() < 20:
         return {"status": "skipped", "reason": f"the run's {plan.total_budget / 60:.0f}-minute budget was spent"}
     timeout = plan.timeout()
@@ -162,6 +165,7 @@ def run_worker(plan: Plan, stage: str, **options: Any) -> dict[str, Any]:
         return {"status": "error", "stderr": stderr[-2000:], "wall_s": elapsed}
     result = json.loads(stdout.strip().splitlines()[-1])
     result["wall_s"] = elapsed
+    result["sampled_peak_rss_mb"] = peak  # VmRSS of the worker itself, read every quarter second
     return result
 
 
@@ -267,18 +271,27 @@ def has_module(name: str) -> bool:
 
 def extrapolated(previous: dict[str, Any], stage: str, size: int) -> str:
     """What a stage would take at ``size``, growing linearly from the largest size it was measured at."""
-    measured = [(s["data_triples"], s[stage]) for s in previous.values()
-                if isinstance(s.get(stage), dict) and stage in s[stage]]
+    measured = [(s["data_triples"], s[stage], " (benchmarks/results/results.json)" if "results.json" in label else "")
+                for label, s in previous.items() if isinstance(s.get(stage), dict) and stage in s[stage]]
     if not measured:
         return "not measured at a smaller size to extrapolate from"
-    triples, entry = max(measured, key=lambda m: m[0])
+    triples, entry, where = max(measured, key=lambda m: m[0])
     factor = size / triples
-    return (f"growing linearly from {size_label(round(triples, -3))} it would take about "
+    return (f"growing linearly from {size_label(round(triples, -3))}{where} it would take about "
             f"{entry[stage]['median'] * factor / 60:.0f} min and {entry['peak_rss_mb'] * factor / 1024:.0f} GB, "
             f"and write about {entry.get('files', 0) * factor / 1000:.0f} thousand files")
 
 
-def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) -> dict[str, Any]:
+def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any],
+                 result: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every stage at one size, filling ``result`` (so that a checkpoint saves what is measured so far).
+
+    Up to ``--in-memory-max`` the dump the later stages read is made by the build's pipeline without
+    validation (the ``dump`` stage, the build's baseline), and the build is measured later on its own.
+    Above it, the real build runs first, once, and is kept: the later stages read its dump, its on-disk
+    store and its name file, as a user's commands would; the stages that hold everything in memory in
+    a way that cannot fit are skipped with the reason.
+    """
     label = size_label(size)
     folder = work / label
     data, dump = folder / "data", folder / "hkgov-graph.nq"
@@ -286,16 +299,32 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
     print(f"{label}: generating", file=sys.stderr, flush=True)
     started = time.perf_counter()
     manifest = generate(data, scale_for_triples(size), plan.seed)
-    result: dict[str, Any] = {"target_triples": size, "data_triples": manifest.triples, "files": manifest.files,
-                              "offices": manifest.counts, "generate_s": time.perf_counter() - started,
-                              "loadavg_start": os.getloadavg()}
+    result = result if result is not None else {}
+    result.update({"target_triples": size, "data_triples": manifest.triples, "files": manifest.files,
+                   "offices": manifest.counts, "generate_s": time.perf_counter() - started,
+                   "loadavg_start": os.getloadavg()})
     reps = plan.reps_for(size, slow=False)
     slow = plan.reps_for(size, slow=True)
     common = {"data": data, "dump": dump, "budget": plan.budget}
 
     in_memory = size <= plan.in_memory_max
-    result["dump"] = (run_worker(plan, "dump", reps=1, **common) if in_memory else too_big(plan, 2.8))
-    if "quads" not in result["dump"]:
+    if not in_memory:
+        built = folder / "build"
+        result["build"] = run_worker(plan, "build", reps=1, keep=built, **common)
+        result["dump"] = {"status": "skipped",
+                          "reason": f"beyond {size_label(plan.in_memory_max)} triples the real build runs once "
+                                    "and the later stages read its dump and store; the build without "
+                                    "validation is not run apart"}
+        if "quads" not in result["build"]:
+            result["note"] = "the build did not finish; the later stages were skipped"
+            return result
+        result["quads"] = result["build"]["quads"]
+        dump = common["dump"] = built / dump.name
+        result["note"] = ("the real build ran once; the later stages read its dump, on-disk store and name "
+                          "file (the questions, embedded and through the CLI, and serve on that store)")
+    else:
+        result["dump"] = run_worker(plan, "dump", reps=1, **common)
+    if in_memory and "quads" not in result["dump"]:
         # the in-memory pipeline did not finish (memory, time): the same steps on an on-disk store give
         # the dump the later stages need
         result["dump_ondisk"] = run_worker(plan, "dump_ondisk", reps=1, **common)
@@ -305,16 +334,23 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
         result["note"] = ("the in-memory build could not make the dump; it was made on an on-disk store "
                           "(not sorted), and the later stages read it")
         result["quads"] = result["dump_ondisk"]["quads"]
-    else:
+    elif in_memory:
         result["quads"] = result["dump"]["quads"]
-    result["load"] = run_worker(plan, "load", reps=reps, **common)
-    result["bulk_load"] = run_worker(plan, "bulk_load", reps=reps, **common)
 
+    def loads() -> None:
+        result["load"] = run_worker(plan, "load", reps=reps, **common)
+        result["bulk_load"] = run_worker(plan, "bulk_load", reps=reps, **common)
+
+    if in_memory:
+        loads()
+    use_store = None if in_memory else True  # the build's own store, above in-memory-max
     embedded = run_worker(plan, "queries", engine="embedded", reps=reps, **common)
     result["queries"] = {"embedded": embedded}
     result["cli"] = run_worker(plan, "cli", reps=slow, query_timeout=plan.cli_timeout,
-                               skip_baseline=None if in_memory else True, **common)
-    result["serve"] = run_worker(plan, "serve", reps=1, **common)
+                               skip_baseline=use_store, use_store=use_store, **common)
+    result["serve"] = run_worker(plan, "serve", reps=1, use_store=use_store, **common)
+    if not in_memory:  # after the questions: the targets at this size are about those
+        loads()
     if shutil.which("oxigraph"):
         server = OxigraphServer(dump, folder)
         try:
@@ -348,7 +384,8 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
     validate["by-shape"] = run_worker(plan, "validate", mode="by-shape", reps=reps, **common)
     validate["validate"] = (run_worker(plan, "validate", mode="validate", reps=slow, **common) if in_memory
                             else too_big(plan, 2.6))
-    result["build"] = run_worker(plan, "build", reps=slow, **common) if in_memory else too_big(plan, 3.2)
+    if in_memory:
+        result["build"] = run_worker(plan, "build", reps=slow, **common)
     if not in_memory:
         result["export"] = too_big(plan, 8.4)
     elif has_module("export"):
@@ -364,11 +401,21 @@ def measure_size(plan: Plan, size: int, work: Path, previous: dict[str, Any]) ->
         result["publish"] = {"status": "skipped", "reason": "hkgov_graph.publish.site is not installed"}
     elif size > plan.publish_max:
         result["publish"] = {"status": "skipped", "reason": f"beyond {size_label(plan.publish_max)} triples: "
-                             + extrapolated(previous, "publish", size)}
+                             + extrapolated({**saved_sizes(), **previous}, "publish", size)}
     else:
         result["publish"] = run_worker(plan, "publish", reps=slow, **common)
     result["loadavg_end"] = os.getloadavg()
     return result
+
+
+def saved_sizes() -> dict[str, Any]:
+    """The sizes of the last full run (``benchmarks/results/results.json``), for a run of one large size
+    that has nothing smaller of its own to extrapolate from; keys marked as coming from there."""
+    try:
+        sizes = json.loads((RESULTS / "results.json").read_text(encoding="utf-8"))["sizes"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {f"{label} (benchmarks/results/results.json)": s for label, s in sizes.items() if isinstance(s, dict)}
 
 
 def too_big(plan: Plan, gb_at_1m: float) -> dict[str, Any]:
@@ -483,8 +530,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                                "sizes": {}}
     print("real data: command line", file=sys.stderr, flush=True)
     results["cli"] = measure_cli(plan.reps)
+
+    def checkpoint() -> None:
+        """Save what was measured so far (before every stage), so a run stopped midway keeps it."""
+        results["elapsed_s"] = time.monotonic() - plan.started
+        try:
+            report.write(results, plan.out)
+        except Exception as error:  # a partial size the tables cannot show yet: the JSON is written first
+            print(f"  (results.md not written yet: {error!r})", file=sys.stderr, flush=True)
+
+    plan.checkpoint = checkpoint
     for size in plan.sizes:
-        results["sizes"][size_label(size)] = measure_size(plan, size, work, results["sizes"])
+        results["sizes"][size_label(size)] = {}
+        measure_size(plan, size, work, results["sizes"], results["sizes"][size_label(size)])
         results["elapsed_s"] = time.monotonic() - plan.started
         report.write(results, plan.out)  # after every size, so a stopped run keeps what it measured
     print(f"done in {results['elapsed_s'] / 60:.1f} min: {plan.out / 'results.md'}", file=sys.stderr)

@@ -181,10 +181,24 @@ def stage_dump_ondisk(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def stage_build(args: argparse.Namespace) -> dict[str, Any]:
-    """``hkgov_graph.graph.build.build`` without pictures: load, validate, infer, write the dumps."""
+    """``hkgov_graph.graph.build.build`` without pictures: load, validate, infer, write the dumps.
+
+    With ``--keep DIR`` the build is written there and left in place (its dump, its on-disk store and its
+    name file), so that the later stages read what the real build made: the benchmark does this above
+    ``--in-memory-max``, where it builds once. ``children_peak_rss_mb`` (``RUSAGE_CHILDREN``) is kept
+    in the JSON but is no measure of the forked validation child: on Linux a forked child's high-water
+    mark starts at its parent's, so any child forked late (the ``sort --version`` probe of the dumps)
+    reports the build's own peak.
+    """
+    import shutil
+
     from hkgov_graph.graph.build import build
 
-    out = Path(tempfile.mkdtemp(prefix="bench-build-")) / "build"
+    if args.keep:
+        out = args.keep
+        shutil.rmtree(out, ignore_errors=True)
+    else:
+        out = Path(tempfile.mkdtemp(prefix="bench-build-")) / "build"
     result: dict[str, Any] = {}
 
     def run() -> None:
@@ -193,7 +207,17 @@ def stage_build(args: argparse.Namespace) -> dict[str, Any]:
         result["inferred"] = built.inferred_count
 
     timing = measure(run, args.reps, args.budget)
-    return {"build": timing, **result}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if args.keep:
+        result["sizes_mb"] = {p.name: round(folder_bytes(p) / 2**20) for p in sorted(out.iterdir())}
+    return {"build": timing, "children_peak_rss_mb": children, **result}
+
+
+def folder_bytes(path: Path) -> int:
+    """Bytes of a file, or of every file under a folder."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 # -- Queries --
@@ -253,7 +277,11 @@ def stage_queries(args: argparse.Namespace) -> dict[str, Any]:
     if args.engine == "remote":
         graph = Graph.load(endpoint=args.endpoint, default_graph="endpoint", timeout=args.query_timeout)
     else:
+        from hkgov_graph.graph.persistent import why_not_current
+
         graph = Graph.load(args.dump)
+        result["store"] = ("the build's on-disk store, read-only" if why_not_current(args.dump) is None
+                           else "the dump, loaded into memory")
     result["open"] = time.perf_counter() - started
     started = time.perf_counter()
     graph.resolver.index  # noqa: B018 (built once per store, as a long-running user has it)
@@ -471,16 +499,21 @@ def stage_cli(args: argparse.Namespace) -> dict[str, Any]:
 
     examples = json.loads((args.data / "manifest.json").read_text(encoding="utf-8"))["examples"]
     folder = args.dump.parent / "cli"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    dump = folder / args.dump.name
-    os.link(args.dump, dump)  # the same file (size and time), with a store of its own beside it
-    started = time.perf_counter()
-    write_store(dump)
-    result: dict[str, Any] = {"write_store": time.perf_counter() - started, "queries": {}}
-    started = time.perf_counter()
-    write_name_file(NameIndex.from_store(EmbeddedStore.from_nquads(dump)), dump)  # as the build does
-    result["write_name_file"] = time.perf_counter() - started
+    result: dict[str, Any] = {"queries": {}}
+    if args.use_store:  # the build's own dump, store and name file (--keep of the build stage)
+        dump = args.dump
+        result["store"] = "the build's"
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        dump = folder / args.dump.name
+        os.link(args.dump, dump)  # the same file (size and time), with a store of its own beside it
+        started = time.perf_counter()
+        write_store(dump)
+        result["write_store"] = time.perf_counter() - started
+        started = time.perf_counter()
+        write_name_file(NameIndex.from_store(EmbeddedStore.from_nquads(dump)), dump)  # as the build does
+        result["write_name_file"] = time.perf_counter() - started
     cli = shutil.which("hkgov-graph") or sys.executable
     prefix = [cli] if cli != sys.executable else [sys.executable, "-m", "hkgov_graph"]
     started = time.perf_counter()
@@ -520,7 +553,8 @@ def stage_cli(args: argparse.Namespace) -> dict[str, Any]:
         except Timeout:
             result["baseline"] = {"question": first, "timeout": max(args.query_timeout, 600)}
     result["elapsed"] = time.perf_counter() - started
-    shutil.rmtree(folder, ignore_errors=True)
+    if not args.use_store:
+        shutil.rmtree(folder, ignore_errors=True)
     return result
 
 
@@ -536,11 +570,14 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
     from hkgov_graph.serve.ondemand import StorePages
 
     folder = args.dump.parent / "serve"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    dump = folder / args.dump.name
-    os.link(args.dump, dump)
-    write_store(dump)
+    if args.use_store:  # the build's own dump and store (--keep of the build stage)
+        dump = args.dump
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        dump = folder / args.dump.name
+        os.link(args.dump, dump)
+        write_store(dump)
     started = time.perf_counter()
     store = open_current(dump)
     assert store is not None
@@ -557,7 +594,8 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
         times.append(time.perf_counter() - started)
         assert page is not None, path
     times.sort()
-    shutil.rmtree(folder, ignore_errors=True)
+    if not args.use_store:
+        shutil.rmtree(folder, ignore_errors=True)
     return {"startup": startup, "files_on_demand": len(paths), "sampled": len(sample),
             "page": {"median": statistics.median(times), "p99": times[min(len(times) - 1, int(len(times) * 0.99))],
                      "max": times[-1], "runs": times}}
@@ -587,6 +625,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--engine", default="embedded",
                         help="embedded, remote or rdflib (queries); pyshacl, by-shape or rudof (peer)")
     parser.add_argument("--skip-baseline", action="store_true", help="cli: leave out the baseline (the dump in memory)")
+    parser.add_argument("--keep", type=Path, help="build: write the build here and leave it (dump, store, names)")
+    parser.add_argument("--use-store", action="store_true",
+                        help="cli, serve: the build's own store and name file beside --dump (made by build --keep)")
     parser.add_argument("--keys", type=Path, help="where the peer stage writes its result keys (JSON)")
     parser.add_argument("--endpoint", help="SPARQL endpoint URL, for --engine remote")
     parser.add_argument("--query-timeout", type=int, default=120, help="seconds per query (remote, rdflib)")
