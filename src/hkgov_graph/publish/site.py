@@ -41,6 +41,7 @@ from hkgov_graph.graph.dataset import LICENSE
 from hkgov_graph.publish.dcat import dataset_description, union_counts
 from hkgov_graph.publish.model import VANN, SiteModel, prefixes_for, rebase_iri
 from hkgov_graph.publish.pages import Site, lang_path
+from hkgov_graph.publish.parallel import resource_files
 from hkgov_graph.publish.search import search_files
 from hkgov_graph.publish.serialise import (
     conventional_tag,
@@ -311,20 +312,25 @@ def _with_gzip(name: str, data: bytes | list[bytes]) -> Iterator[tuple[str, byte
 
 
 def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
-    """Every file of the site: relative path -> bytes (in memory: for a large site see :func:`site_entries`)."""
+    """Every file of the site: relative path -> bytes (in memory, in this process: for a large site see
+    :func:`site_entries`)."""
     return {path: data if isinstance(data, bytes) else b"".join(data)
-            for path, data in sorted(site_entries(store, base))}
+            for path, data in sorted(site_entries(store, base, workers=1))}
 
 
-def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = None
-                 ) -> Iterator[tuple[str, bytes | list[bytes]]]:
+def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = None, workers: int | None = None,
+                 with_resources: bool = True) -> Iterator[tuple[str, bytes | list[bytes]]]:
     """Every file of the site as (relative path, bytes), each made when asked for, so a writer can stream them.
 
     The largest dumps come as a list of consecutive chunks of bytes.
 
     The files come in the order they are made, each path once; the sitemap,
     which lists every page, comes last. ``counts["triples"]`` is set to the
-    number of distinct triples.
+    number of distinct triples. ``workers`` processes render the resource
+    pages (default: one per core for a large site; see
+    :mod:`hkgov_graph.publish.parallel`). Without ``with_resources`` the
+    pages and RDF files of the resources and graphs are left out (the sitemap
+    still lists them): ``serve --on-demand`` renders those per request.
     """
     # read from the store's indexes as pages need it (bounded caches), not every quad into Python up front
     model = SiteModel.lazy(store, base)
@@ -346,12 +352,12 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     resources = [iri for iri in model.resources_under(base + "id/") if model.page_path(iri) is not None]
     graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
     site = Site(model, [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p])
-    for iri in [*resources, *graphs]:
-        path = model.page_path(iri)
-        assert path is not None
-        for lang in LANGS:
-            yield entry(lang_path(path, lang), site.resource_page(iri, lang))
-        yield from rdf_files(path, model.description(iri))
+    if with_resources:
+        # the bulk of the work: in worker processes when there are many (the same files, in the same order)
+        for path, data in resource_files(site, [*resources, *graphs], workers):
+            yield entry(path, data)
+    else:
+        pages.extend(lang_path(path, lang) for path in sorted(site.pages) for lang in LANGS)
 
     for path, data in ontology_pages(site).items():
         yield entry(path, data)
@@ -399,8 +405,12 @@ def _named(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> PublishResult:
-    """Write the site of ``store`` (already under ``base``) and put it in place of ``output_dir`` atomically."""
+def write_site(store: ox.Store, output_dir: Path, base: str | None = None, workers: int | None = None
+               ) -> PublishResult:
+    """Write the site of ``store`` (already under ``base``) and put it in place of ``output_dir`` atomically.
+
+    ``workers`` processes render the resource pages (default: one per core for a large site).
+    """
     from hkgov_graph.outputs import check_target, write_output
 
     base = normalise_base(base)
@@ -411,7 +421,7 @@ def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> Pu
     def fill(staging: Path) -> None:
         # streamed: each file goes to disk as it is made (see hkgov_graph.publish.writer)
         with FileWriter(staging) as writer:
-            for relative_path, data in site_entries(store, base, counts):
+            for relative_path, data in site_entries(store, base, counts, workers):
                 writer.write(relative_path, data)
                 written.add(relative_path)
 
@@ -421,8 +431,8 @@ def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> Pu
 
 
 def publish(output_dir: Path = Path("site"), base: str | None = None, nquads: Path | None = None,
-            data: Path | None = None, ontology: Path | None = None) -> PublishResult:
+            data: Path | None = None, ontology: Path | None = None, workers: int | None = None) -> PublishResult:
     """Build (or read) the dataset, move it to ``base`` and write the static site."""
     base = normalise_base(base)
     store = load_published_store(base, nquads, data, ontology)
-    return write_site(store, output_dir, base)
+    return write_site(store, output_dir, base, workers)
