@@ -349,7 +349,8 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
         yield path + ".jsonld", to_jsonld(triples, model.prefixes)
         yield path + ".nt", to_ntriples(triples)
 
-    resources = [iri for iri in model.resources_under(base + "id/") if model.page_path(iri) is not None]
+    under_id = model.resources_under(base + "id/")
+    resources = [iri for iri in under_id if model.page_path(iri) is not None]
     graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
     site = Site(model, [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p])
     if with_resources:
@@ -375,7 +376,7 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
         yield "dumps/" + name, data
         del data
     dumps = dict(sorted(dumps.items()))
-    void = dataset_description(model, dumps, union)
+    void = dataset_description(model, dumps, union, under_id)
     # The dataset page: the description in the default graph (no source to cite), next to the data for labels.
     with_void = Site(model.with_default_graph(void), site.pages)
     for lang in LANGS:
