@@ -130,11 +130,14 @@ class SiteModel:
     def resources_under(self, prefix: str) -> list[str]:
         """The IRIs starting with ``prefix`` that are the subject or the object of a statement, sorted."""
         if isinstance(self.outgoing, TriplesAbout):
-            rows = self.store.query(
-                "SELECT DISTINCT ?x ?prefix WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } "
-                "FILTER(isIRI(?x) && STRSTARTS(STR(?x), STR(?prefix))) }",
-                substitutions={_variable("prefix"): _literal(prefix)}, use_default_graph_as_union=True)
-            return sorted(row[0].value for row in rows)
+            # the distinct subjects, then the distinct objects, filtered here: a third of the time of one query
+            # filtering the union of both (3 s at 100k triples)
+            found: set[str] = set()
+            for query in ("SELECT DISTINCT ?x WHERE { ?x ?p ?o FILTER(isIRI(?x)) }",
+                          "SELECT DISTINCT ?x WHERE { ?s ?p ?x FILTER(isIRI(?x)) }"):
+                found.update(iri for (x,) in self.store.query(query, use_default_graph_as_union=True)
+                             if (iri := x.value).startswith(prefix))
+            return sorted(found)
         return sorted(iri for iri in set(self.outgoing) | set(self.incoming) if iri.startswith(prefix))
 
     # namespaces under the base
@@ -266,18 +269,6 @@ class SiteModel:
 # -- The lazy model's mappings --
 
 CACHE_SIZE = 20_000  # IRIs (or triples) whose statements a lazy mapping keeps; pages ask for neighbours again
-
-
-def _variable(name: str) -> ox.Variable:
-    import pyoxigraph as ox
-
-    return ox.Variable(name)
-
-
-def _literal(text: str) -> ox.Literal:
-    import pyoxigraph as ox
-
-    return ox.Literal(text)
 
 
 class _Cached(Mapping[Any, list[Any]]):
