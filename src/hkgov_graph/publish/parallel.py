@@ -8,7 +8,9 @@ core. :func:`resource_files` hands consecutive chunks of resources to a
 chunk in the order of the resources, so the output is the same bytes in the
 same order as one process makes (workers only change where the work is done).
 At most :data:`AHEAD` chunks per worker are in flight, so memory stays bounded
-at any size.
+at any size. Meanwhile this process, otherwise waiting, makes the rest of the
+site (dumps, index pages, the dataset description) in a thread, so the dumps
+no longer follow the pages; their entries come between chunks.
 
 The workers are forked: they inherit the store (in memory or opened
 read-only) and the page set instead of reading the dump again, and each builds
@@ -20,10 +22,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hkgov_graph.publish.pages import lang_path
 from hkgov_graph.publish.serialise import to_jsonld, to_ntriples, to_turtle
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
 
 CHUNK = 48  # resources per task: a few megabytes of files, and a queue operation per task instead of per file
 AHEAD = 3  # chunks in flight per worker: keeps workers busy while the parent writes, bounds memory
+OTHERS_WAITING = 2  # entries made alongside that wait to be written (a dump can be one): bounds memory
 MIN_RESOURCES = 2_000  # below this, forking costs more than it saves (the project's own data: a few hundred)
 
 Files = list[tuple[str, bytes]]
@@ -87,38 +92,94 @@ def _render_chunk(iris: Sequence[str]) -> Files:
 
 # - in the parent -
 
-def resource_files(site: Site, iris: Sequence[str], workers: int | None = None) -> Iterator[tuple[str, bytes]]:
-    """The files of every resource in ``iris``, in that order, made by ``workers`` processes (default: one per
-    core; 1 makes them here).
+Entry = tuple[str, "bytes | list[bytes]"]
 
-    ``site`` renders them when no workers are used; workers build their own
-    site over the same store, base and page set.
+
+def resource_files(site: Site, iris: Sequence[str], workers: int | None = None,
+                   alongside: Iterator[Entry] | None = None) -> Iterator[Entry]:
+    """The files of every resource in ``iris``, made by ``workers`` processes (default: one per core for many
+    resources; 1 makes them here), and the entries of ``alongside``.
+
+    With one process: every resource's files in the order of ``iris``, then
+    ``alongside``. With workers: the resources' files in the order of ``iris``,
+    and ``alongside`` run meanwhile in a thread of this process (which is
+    otherwise idle, waiting for the workers), its entries in their order
+    between chunks of resources: the same files, made in the time of the
+    longer of the two instead of their sum.
     """
     if workers is None:
         workers = worker_count() if len(iris) >= MIN_RESOURCES else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for iri in iris:
             yield from resource_files_of(site, iri)
+        yield from alongside or ()
         return
-    yield from _in_workers(site, iris, workers)
+    yield from _in_workers(site, iris, workers, alongside or iter(()))
 
 
-def _in_workers(site: Site, iris: Sequence[str], workers: int) -> Iterator[tuple[str, bytes]]:
+_DONE = object()  # the end of the entries of ``alongside``
+
+
+def _in_workers(site: Site, iris: Sequence[str], workers: int, alongside: Iterator[Entry]
+                ) -> Iterator[Entry]:
     global _INHERITED
     _INHERITED = (site.m.store, site.m.base, frozenset(site.pages))
     chunks = (iris[i:i + CHUNK] for i in range(0, len(iris), CHUNK))
     pending: deque[Future[Files]] = deque()
+    others: queue.Queue[Any] = queue.Queue(OTHERS_WAITING)
+    stop = threading.Event()
+
+    def make_others() -> None:  # in a thread: alongside's entries into the queue (waits while it is full)
+        try:
+            for item in alongside:
+                while not stop.is_set():
+                    try:
+                        others.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            others.put(_DONE)
+        except BaseException as error:  # raised again in the caller's thread
+            others.put(error)
+
+    def waiting_others(block: bool) -> Iterator[Entry]:
+        nonlocal finished
+        while not finished:
+            try:
+                item = others.get(block=block)
+            except queue.Empty:
+                return
+            if item is _DONE:
+                finished = True
+            elif isinstance(item, BaseException):
+                raise item
+            else:
+                yield item
+
+    finished = False
+    thread = threading.Thread(target=make_others, name="publish-others", daemon=True)
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker)
     try:
-        submit: Callable[[Sequence[str]], Future[Files]] = lambda chunk: executor.submit(_render_chunk, chunk)  # noqa: E731
         for chunk in chunks:
-            pending.append(submit(chunk))
+            pending.append(executor.submit(_render_chunk, chunk))
+            if thread.ident is None:
+                # the workers are forked at the first submission (all of them, with fork): the thread starts
+                # after, so that no worker is forked while it holds a lock
+                thread.start()
             if len(pending) >= workers * AHEAD:
                 yield from pending.popleft().result()
+                yield from waiting_others(block=False)
         while pending:
             yield from pending.popleft().result()
+            yield from waiting_others(block=False)
+        if thread.ident is None:
+            thread.start()  # no resources at all
+        yield from waiting_others(block=True)
     finally:
+        stop.set()
         for future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)

@@ -337,7 +337,29 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     union = union_counts(store, base + "id/")  # the VoID counts, each a scan of every quad: asked once
     if counts is not None:
         counts["triples"] = union["triples"]
-    pages: list[str] = []  # the HTML files, for the sitemap
+    under_id = model.resources_under(base + "id/")
+    resources = [iri for iri in under_id if model.page_path(iri) is not None]
+    graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
+    paths = [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p]
+    site = Site(model, paths)
+    # the HTML files, for the sitemap: every resource's pages, then the others as they are made
+    pages = [lang_path(path, lang) for path in paths for lang in LANGS]
+    rest = _other_entries(site, under_id, resources, union, pages)
+    if with_resources:
+        # the bulk of the work: in worker processes when there are many (the same files), the other files made
+        # meanwhile (see hkgov_graph.publish.parallel)
+        yield from resource_files(site, [*resources, *graphs], workers, alongside=rest)
+    else:
+        yield from rest
+    yield "sitemap.xml", sitemap(base, pages)
+
+
+def _other_entries(site: Site, under_id: list[str], resources: list[str], union: dict[str, int], pages: list[str]
+                   ) -> Iterator[tuple[str, bytes | list[bytes]]]:
+    """Every file of the site but the resources' and the sitemap, in the order they are made; the paths of HTML
+    files are added to ``pages``."""
+    model = site.m
+    store, base = model.store, model.base
 
     def entry(path: str, data: bytes) -> tuple[str, bytes]:
         if path.endswith(".html"):
@@ -348,17 +370,6 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
         yield path + ".ttl", to_turtle(triples, model.prefixes)
         yield path + ".jsonld", to_jsonld(triples, model.prefixes)
         yield path + ".nt", to_ntriples(triples)
-
-    under_id = model.resources_under(base + "id/")
-    resources = [iri for iri in under_id if model.page_path(iri) is not None]
-    graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
-    site = Site(model, [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p])
-    if with_resources:
-        # the bulk of the work: in worker processes when there are many (the same files, in the same order)
-        for path, data in resource_files(site, [*resources, *graphs], workers):
-            yield entry(path, data)
-    else:
-        pages.extend(lang_path(path, lang) for path in sorted(site.pages) for lang in LANGS)
 
     for path, data in ontology_pages(site).items():
         yield entry(path, data)
@@ -397,7 +408,6 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     yield "style.css", (static / "style.css").read_bytes()
     yield "favicon.svg", (static / "favicon.svg").read_bytes()
     yield "robots.txt", robots(base)
-    yield "sitemap.xml", sitemap(base, pages)
 
 
 def _named(iri: str) -> ox.NamedNode:
