@@ -31,6 +31,7 @@ VANN = "http://purl.org/vocab/vann/"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 LABEL_PREDICATES = (ns.SKOS + "prefLabel", ns.RDFS + "label", ns.DCTERMS + "title", ns.FOAF + "name")
 _SEGMENT = re.compile(r"[\w~-][\w.~-]*")
+PAGE_PATHS_KEPT = 100_000  # IRIs whose page path a model remembers
 
 
 def rebase_iri(iri: str, base: str) -> str:
@@ -59,6 +60,8 @@ class SiteModel:
     outgoing: Mapping[str, list[ox.Triple]] = field(default_factory=dict)
     incoming: Mapping[str, list[ox.Triple]] = field(default_factory=dict)
     graph_sizes: dict[str, int] = field(default_factory=dict)
+    # page_path's answers: asked for every link of every page (a million times at 100k triples); bounded
+    _page_paths: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_store(cls, store: ox.Store, base: str) -> SiteModel:
@@ -227,6 +230,16 @@ class SiteModel:
     # where things live in the site
     def page_path(self, iri: str) -> str | None:
         """The site path (without extension) of the page that describes ``iri``, if it has one."""
+        try:
+            return self._page_paths[iri]
+        except KeyError:
+            pass
+        if len(self._page_paths) >= PAGE_PATHS_KEPT:
+            self._page_paths.clear()
+        found = self._page_paths[iri] = self._page_path(iri)
+        return found
+
+    def _page_path(self, iri: str) -> str | None:
         document = iri.split("#", 1)[0]
         if document == self.ontology:
             return "ontology"
