@@ -334,9 +334,6 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     """
     # read from the store's indexes as pages need it (bounded caches), not every quad into Python up front
     model = SiteModel.lazy(store, base)
-    union = union_counts(store, base + "id/")  # the VoID counts, each a scan of every quad: asked once
-    if counts is not None:
-        counts["triples"] = union["triples"]
     under_id = model.resources_under(base + "id/")
     resources = [iri for iri in under_id if model.page_path(iri) is not None]
     graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
@@ -344,7 +341,7 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     site = Site(model, paths)
     # the HTML files, for the sitemap: every resource's pages, then the others as they are made
     pages = [lang_path(path, lang) for path in paths for lang in LANGS]
-    rest = _other_entries(site, under_id, resources, union, pages)
+    rest = _other_entries(site, under_id, resources, pages, counts)
     if with_resources:
         # the bulk of the work: in worker processes when there are many (the same files), the other files made
         # meanwhile (see hkgov_graph.publish.parallel)
@@ -354,12 +351,17 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     yield "sitemap.xml", sitemap(base, pages)
 
 
-def _other_entries(site: Site, under_id: list[str], resources: list[str], union: dict[str, int], pages: list[str]
-                   ) -> Iterator[tuple[str, bytes | list[bytes]]]:
+def _other_entries(site: Site, under_id: list[str], resources: list[str], pages: list[str],
+                   counts: dict[str, int] | None) -> Iterator[tuple[str, bytes | list[bytes]]]:
     """Every file of the site but the resources' and the sitemap, in the order they are made; the paths of HTML
-    files are added to ``pages``."""
+    files are added to ``pages``, the number of distinct triples set in ``counts``."""
     model = site.m
     store, base = model.store, model.base
+    # the VoID counts, each a scan of every quad: asked once, here rather than before the workers fork, so that
+    # they do not inherit the memory of the queries (half a gigabyte at a million triples)
+    union = union_counts(store, base + "id/")
+    if counts is not None:
+        counts["triples"] = union["triples"]
 
     def entry(path: str, data: bytes) -> tuple[str, bytes]:
         if path.endswith(".html"):
