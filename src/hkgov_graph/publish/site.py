@@ -341,43 +341,63 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
     site = Site(model, paths)
     # the HTML files, for the sitemap: every resource's pages, then the others as they are made
     pages = [lang_path(path, lang) for path in paths for lang in LANGS]
-    rest = _other_entries(site, under_id, resources, pages, counts)
+    lighter = _pages_and_search(site, resources, pages)
+    heavier = _dumps_and_description(site, under_id, resources, pages, counts)
     if with_resources:
-        # the bulk of the work: in worker processes when there are many (the same files), the other files made
-        # meanwhile (see hkgov_graph.publish.parallel)
-        yield from resource_files(site, [*resources, *graphs], workers, alongside=rest)
+        # the bulk of the work: in worker processes when there are many (the same files), the other pages and the
+        # search index made meanwhile (see hkgov_graph.publish.parallel); the dumps and the VoID counts after the
+        # workers have ended, so that their memory and the workers' are not needed at once (gigabytes at 1M)
+        yield from resource_files(site, [*resources, *graphs], workers, alongside=lighter)
     else:
-        yield from rest
+        yield from lighter
+    yield from heavier
     yield "sitemap.xml", sitemap(base, pages)
 
 
-def _other_entries(site: Site, under_id: list[str], resources: list[str], pages: list[str],
-                   counts: dict[str, int] | None) -> Iterator[tuple[str, bytes | list[bytes]]]:
-    """Every file of the site but the resources' and the sitemap, in the order they are made; the paths of HTML
-    files are added to ``pages``, the number of distinct triples set in ``counts``."""
+def _entry(pages: list[str], path: str, data: bytes) -> tuple[str, bytes]:
+    """A file, its path added to ``pages`` if it is HTML (for the sitemap)."""
+    if path.endswith(".html"):
+        pages.append(path)
+    return path, data
+
+
+def _rdf_files(model: SiteModel, path: str, triples: list[ox.Triple]) -> Iterator[tuple[str, bytes]]:
+    yield path + ".ttl", to_turtle(triples, model.prefixes)
+    yield path + ".jsonld", to_jsonld(triples, model.prefixes)
+    yield path + ".nt", to_ntriples(triples)
+
+
+def _pages_and_search(site: Site, resources: list[str], pages: list[str]) -> Iterator[tuple[str, bytes]]:
+    """The ontology's files, the index pages, the search index and page, the query page and the static files."""
     model = site.m
-    store, base = model.store, model.base
-    # the VoID counts, each a scan of every quad: asked once, here rather than before the workers fork, so that
-    # they do not inherit the memory of the queries (half a gigabyte at a million triples)
-    union = union_counts(store, base + "id/")
+    for path, data in ontology_pages(site).items():
+        yield _entry(pages, path, data)
+    yield from _rdf_files(model, "ontology", [q.triple for q in model.store.quads_for_pattern(
+        None, None, None, _named(model.ontology))])
+    for path, data in site.index_pages(resources).items():
+        yield _entry(pages, path, data)
+    for lang in LANGS:
+        yield _entry(pages, lang_path("graph/index", lang), site.graph_index(lang))
+        yield _entry(pages, lang_path("search", lang), site.search_page(lang))
+    yield from search_files(site, resources).items()
+    for path, data in query_page_files(site).items():
+        yield _entry(pages, path, data)
+    static = resources_files("hkgov_graph.publish") / "static"
+    yield "style.css", (static / "style.css").read_bytes()
+    yield "favicon.svg", (static / "favicon.svg").read_bytes()
+    yield "robots.txt", robots(model.base)
+
+
+def _dumps_and_description(site: Site, under_id: list[str], resources: list[str], pages: list[str],
+                           counts: dict[str, int] | None) -> Iterator[tuple[str, bytes | list[bytes]]]:
+    """The dumps, the dataset description and page and the home page (which lists the dumps); the number of
+    distinct triples is set in ``counts``."""
+    model = site.m
+    # the VoID counts, each a scan of every quad: asked once, after the workers (their queries take half a
+    # gigabyte at a million triples, which workers forked later would also inherit)
+    union = union_counts(model.store, model.base + "id/")
     if counts is not None:
         counts["triples"] = union["triples"]
-
-    def entry(path: str, data: bytes) -> tuple[str, bytes]:
-        if path.endswith(".html"):
-            pages.append(path)
-        return path, data
-
-    def rdf_files(path: str, triples: list[ox.Triple]) -> Iterator[tuple[str, bytes]]:
-        yield path + ".ttl", to_turtle(triples, model.prefixes)
-        yield path + ".jsonld", to_jsonld(triples, model.prefixes)
-        yield path + ".nt", to_ntriples(triples)
-
-    for path, data in ontology_pages(site).items():
-        yield entry(path, data)
-    yield from rdf_files("ontology", [q.triple for q in store.quads_for_pattern(None, None, None,
-                                                                                _named(model.ontology))])
-
     dumps: dict[str, tuple[int, str]] = {}  # name -> (size, SHA-256), for the description and the home page
     for name, data in dump_files(model):
         chunks = [data] if isinstance(data, bytes) else data
@@ -393,23 +413,11 @@ def _other_entries(site: Site, under_id: list[str], resources: list[str], pages:
     # The dataset page: the description in the default graph (no source to cite), next to the data for labels.
     with_void = Site(model.with_default_graph(void), site.pages)
     for lang in LANGS:
-        yield entry(lang_path("dataset", lang), with_void.dataset_page(lang))
+        yield _entry(pages, lang_path("dataset", lang), with_void.dataset_page(lang))
     del with_void
-    yield from rdf_files("dataset", void)
-
-    for path, data in site.index_pages(resources).items():
-        yield entry(path, data)
+    yield from _rdf_files(model, "dataset", void)
     for lang in LANGS:
-        yield entry(lang_path("graph/index", lang), site.graph_index(lang))
-        yield entry(lang_path("index", lang), site.home_page(lang, resources, dumps))
-        yield entry(lang_path("search", lang), site.search_page(lang))
-    yield from search_files(site, resources).items()
-    for path, data in query_page_files(site).items():
-        yield entry(path, data)
-    static = resources_files("hkgov_graph.publish") / "static"
-    yield "style.css", (static / "style.css").read_bytes()
-    yield "favicon.svg", (static / "favicon.svg").read_bytes()
-    yield "robots.txt", robots(base)
+        yield _entry(pages, lang_path("index", lang), site.home_page(lang, resources, dumps))
 
 
 def _named(iri: str) -> ox.NamedNode:
