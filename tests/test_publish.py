@@ -331,6 +331,40 @@ def test_two_runs_give_identical_bytes(nquads: Path, tmp_path: Path) -> None:
     assert not different
 
 
+def test_worker_processes_write_the_same_bytes(site: Path, nquads: Path, tmp_path: Path) -> None:
+    """Resource pages rendered by two forked workers, the rest made meanwhile in a thread: the same files, the
+    same bytes as one process writes (the project's data is below the size where workers start by themselves)."""
+    out = publish(tmp_path / "site", nquads=nquads, workers=2).output_dir
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert Path("id/office/bjo.zh-Hant.html") in files and Path("dumps/hkgov-graph.jsonld.gz") in files
+    different = [str(p) for p in files if (out / p).read_bytes() != (site / p).read_bytes()]
+    assert not different
+
+
+def test_an_error_in_a_worker_fails_the_publish(nquads: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                 ) -> None:
+    """A resource that cannot be rendered in a worker process stops publish with that error; the old site stays."""
+    import hkgov_graph.publish.parallel as parallel
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "marker").write_text("previous")
+    (out / MANIFEST_NAME).write_text('{"command": "publish"}')
+    render = parallel.resource_files_of
+
+    def failing(site: object, iri: str) -> object:
+        if iri.endswith("/id/office/bjo"):
+            raise ValueError("cannot render " + iri)
+        return render(site, iri)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "resource_files_of", failing)  # inherited by the forked workers
+    with pytest.raises(ValueError, match=r"cannot render .*/id/office/bjo"):
+        publish(out, nquads=nquads, workers=2)
+    assert (out / "marker").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_base_rewrites_every_iri(nquads: Path, tmp_path: Path) -> None:
     """--base moves resources, ontology, graphs and the dataset to the new base in every file."""
     out = tmp_path / "site"

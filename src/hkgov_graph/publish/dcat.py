@@ -26,7 +26,7 @@ them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hkgov_graph import __version__
@@ -80,11 +80,13 @@ EXAMPLES = ("id/office/bjo", "id/office/gdeto", "id/liaison-unit/shenzhen", "id/
 
 
 def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]],
-                        counts: Mapping[str, int] | None = None) -> list[ox.Triple]:
+                        counts: Mapping[str, int] | None = None, under_id: Sequence[str] | None = None
+                        ) -> list[ox.Triple]:
     """VoID and DCAT triples describing the catalogue, the dataset, its sources, its dumps and its endpoint.
 
     ``dumps`` gives each dump file's size in bytes and SHA-256 (hex), by name;
-    ``counts`` the :func:`union_counts` when the caller has them already.
+    ``counts`` the :func:`union_counts` and ``under_id`` the
+    ``SiteModel.resources_under(base + "id/")`` when the caller has them already.
     """
     import pyoxigraph as ox
 
@@ -149,7 +151,8 @@ def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]],
     for vocabulary in (ns.ORG, ns.PROV, ns.TIME, ns.SKOS, ns.DCTERMS, ns.SCHEMA, ns.FOAF, m.hkg):
         add(d, void + "vocabulary", iri(vocabulary))
     add(d, void + "sparqlEndpoint", iri(m.base + "sparql"))
-    examples = [m.base + e for e in EXAMPLES if m.base + e in m.outgoing] or first_entities(m.store, m.base + "id/")
+    examples = [m.base + e for e in EXAMPLES if m.base + e in m.outgoing] or first_entities(m.store, m.base + "id/",
+                                                                                           under=under_id)
     for example in examples:
         add(d, void + "exampleResource", iri(example))
     # The landing page and the ontology, as the range shapes want them typed.
@@ -293,10 +296,24 @@ def union_counts(store: ox.Store, prefix: str) -> dict[str, int]:
     }
 
 
-def first_entities(store: ox.Store, prefix: str, n: int = 3) -> list[str]:
-    """The first ``n`` entities (subjects under ``prefix``) in code-point order."""
+def first_entities(store: ox.Store, prefix: str, n: int = 3, under: Sequence[str] | None = None) -> list[str]:
+    """The first ``n`` entities (subjects under ``prefix``) in code-point order.
+
+    ``under``, every IRI under ``prefix`` that is a subject or an object, sorted
+    (as :meth:`SiteModel.resources_under` gives them), is walked from its start
+    to the first ``n`` subjects, instead of sorting every entity in a query (a
+    minute at a hundred thousand triples).
+    """
     import pyoxigraph as ox
 
+    if under is not None:
+        found = []
+        for iri in under:
+            if iri.startswith(prefix) and any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None)):
+                found.append(iri)
+                if len(found) == n:
+                    break
+        return found
     rows = store.query(f"SELECT DISTINCT ?s ?prefix WHERE {{ {_ALL} {_ENTITY} }} ORDER BY STR(?s) LIMIT {int(n)}",
                        substitutions={ox.Variable("prefix"): ox.Literal(prefix)})
     return [row[0].value for row in rows]

@@ -31,6 +31,7 @@ VANN = "http://purl.org/vocab/vann/"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 LABEL_PREDICATES = (ns.SKOS + "prefLabel", ns.RDFS + "label", ns.DCTERMS + "title", ns.FOAF + "name")
 _SEGMENT = re.compile(r"[\w~-][\w.~-]*")
+PAGE_PATHS_KEPT = 100_000  # IRIs whose page path a model remembers
 
 
 def rebase_iri(iri: str, base: str) -> str:
@@ -59,6 +60,8 @@ class SiteModel:
     outgoing: Mapping[str, list[ox.Triple]] = field(default_factory=dict)
     incoming: Mapping[str, list[ox.Triple]] = field(default_factory=dict)
     graph_sizes: dict[str, int] = field(default_factory=dict)
+    # page_path's answers: asked for every link of every page (a million times at 100k triples); bounded
+    _page_paths: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_store(cls, store: ox.Store, base: str) -> SiteModel:
@@ -130,11 +133,14 @@ class SiteModel:
     def resources_under(self, prefix: str) -> list[str]:
         """The IRIs starting with ``prefix`` that are the subject or the object of a statement, sorted."""
         if isinstance(self.outgoing, TriplesAbout):
-            rows = self.store.query(
-                "SELECT DISTINCT ?x ?prefix WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } "
-                "FILTER(isIRI(?x) && STRSTARTS(STR(?x), STR(?prefix))) }",
-                substitutions={_variable("prefix"): _literal(prefix)}, use_default_graph_as_union=True)
-            return sorted(row[0].value for row in rows)
+            # the distinct subjects, then the distinct objects, filtered here: a third of the time of one query
+            # filtering the union of both (3 s at 100k triples)
+            found: set[str] = set()
+            for query in ("SELECT DISTINCT ?x WHERE { ?x ?p ?o FILTER(isIRI(?x)) }",
+                          "SELECT DISTINCT ?x WHERE { ?s ?p ?x FILTER(isIRI(?x)) }"):
+                found.update(iri for (x,) in self.store.query(query, use_default_graph_as_union=True)
+                             if (iri := x.value).startswith(prefix))
+            return sorted(found)
         return sorted(iri for iri in set(self.outgoing) | set(self.incoming) if iri.startswith(prefix))
 
     # namespaces under the base
@@ -224,6 +230,16 @@ class SiteModel:
     # where things live in the site
     def page_path(self, iri: str) -> str | None:
         """The site path (without extension) of the page that describes ``iri``, if it has one."""
+        try:
+            return self._page_paths[iri]
+        except KeyError:
+            pass
+        if len(self._page_paths) >= PAGE_PATHS_KEPT:
+            self._page_paths.clear()
+        found = self._page_paths[iri] = self._page_path(iri)
+        return found
+
+    def _page_path(self, iri: str) -> str | None:
         document = iri.split("#", 1)[0]
         if document == self.ontology:
             return "ontology"
@@ -266,18 +282,6 @@ class SiteModel:
 # -- The lazy model's mappings --
 
 CACHE_SIZE = 20_000  # IRIs (or triples) whose statements a lazy mapping keeps; pages ask for neighbours again
-
-
-def _variable(name: str) -> ox.Variable:
-    import pyoxigraph as ox
-
-    return ox.Variable(name)
-
-
-def _literal(text: str) -> ox.Literal:
-    import pyoxigraph as ox
-
-    return ox.Literal(text)
 
 
 class _Cached(Mapping[Any, list[Any]]):

@@ -17,6 +17,7 @@ import posixpath
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
@@ -59,7 +60,12 @@ def lang_path(path: str, lang: str) -> str:
 
 def relative(from_file: str, target: str) -> str:
     """A relative link from the file ``from_file`` to the site path ``target``."""
-    start = posixpath.dirname(from_file) or "."
+    return _relative_from(posixpath.dirname(from_file) or ".", target)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_from(start: str, target: str) -> str:
+    # pages link from a few folders (id/<kind>/) to the same neighbours, menus and sources again and again
     return quote(_relpath(target, start), safe="/#.-_~")
 
 

@@ -96,6 +96,27 @@ def to_ntriples(triples: Iterable[ox.Triple]) -> bytes:
     return sorted_lines(ox.serialize(list(set(triples)), format=ox.RdfFormat.N_TRIPLES))
 
 
+COMPACTED_KEPT = 100_000  # IRIs whose compact form a JSON-LD writer remembers
+
+
+def _subjects_in(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+                 ) -> list[ox.NamedNode | ox.BlankNode]:
+    """The distinct subjects of ``graph``, sorted by their text, found by the store (not a Python object per
+    quad)."""
+    import pyoxigraph as ox
+
+    if isinstance(graph, ox.DefaultGraph):
+        rows = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
+    else:
+        rows = store.query("SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                           substitutions={ox.Variable("g"): graph})
+    return sorted((row[0] for row in rows), key=str)
+
+
+def _json_key(value: dict[str, str]) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
 class _JsonLd:
     """JSON-LD with a ``@context`` of the prefixes used, written deterministically.
 
@@ -107,13 +128,26 @@ class _JsonLd:
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.used: dict[str, str] = {}
+        # IRI -> (prefix, namespace, compact form): the same predicates, classes and neighbours come back on
+        # every node, and trying each namespace in turn was most of a dump's time
+        self._compacted: dict[str, tuple[str | None, str, str]] = {}
 
     def compact(self, iri: str) -> str:
-        for prefix, namespace in self.namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace):].startswith("//"):
-                self.used[prefix] = namespace
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
+        found = self._compacted.get(iri)
+        if found is None:
+            found = (None, "", iri)
+            for prefix, namespace in self.namespaces:
+                if (iri.startswith(namespace) and len(iri) > len(namespace)
+                        and not iri[len(namespace):].startswith("//")):
+                    found = (prefix, namespace, f"{prefix}:{iri[len(namespace):]}")
+                    break
+            if len(self._compacted) >= COMPACTED_KEPT:  # bounded at any size; the order of the output is unchanged
+                self._compacted.clear()
+            self._compacted[iri] = found
+        prefix, namespace, text = found
+        if prefix is not None:
+            self.used[prefix] = namespace
+        return text
 
     def node_id(self, term: ox.NamedNode | ox.BlankNode) -> str:
         import pyoxigraph as ox
@@ -153,7 +187,9 @@ class _JsonLd:
             if types:
                 node["@type"] = sorted(types)
             for prop, objects in values.items():
-                node[prop] = sorted(objects, key=lambda o: json.dumps(o, sort_keys=True, ensure_ascii=False))
+                # one value (most properties): nothing to order, and laying it out as JSON only to compare
+                # was a tenth of the time of a resource's files
+                node[prop] = sorted(objects, key=_json_key) if len(objects) > 1 else objects
             out.append(node)
         return out
 
@@ -303,8 +339,7 @@ def dataset_trig(store: ox.Store, prefixes: dict[str, str]) -> bytes:
 
     def quads() -> Iterator[ox.Quad]:
         for graph in sorted(graphs, key=str):
-            subjects = {str(q.subject): q.subject for q in store.quads_for_pattern(None, None, None, graph)}
-            for t in _sorted_by_subject(store, subjects.values(), graph):
+            for t in _sorted_by_subject(store, _subjects_in(store, graph), graph):
                 yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
     return fix_language_tags(ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=used))
@@ -339,15 +374,14 @@ def dataset_jsonld(store: ox.Store, prefixes: dict[str, str]) -> bytes:
     body: list[bytes] = []
     items = 0  # items of the document's "@graph" so far
     for graph in sorted(graphs, key=str):
-        subjects = {str(q.subject): q.subject for q in store.quads_for_pattern(None, None, None, graph)}
         default = isinstance(graph, ox.DefaultGraph)
         depth = 2 if default else 4  # a node of a named graph sits in that graph's object, in its "@graph"
         if not default:
             body.append((",\n" if items else "[\n").encode() + b'  {\n   "@graph": ')
             items += 1
         nodes = 0
-        for key in sorted(subjects):
-            triples = [q.triple for q in store.quads_for_pattern(subjects[key], None, None, graph)]
+        for subject in _subjects_in(store, graph):
+            triples = [q.triple for q in store.quads_for_pattern(subject, None, None, graph)]
             for node in writer.nodes(triples):
                 if default:
                     separator = ",\n" if items else "[\n"

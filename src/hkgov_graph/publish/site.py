@@ -41,6 +41,7 @@ from hkgov_graph.graph.dataset import LICENSE
 from hkgov_graph.publish.dcat import dataset_description, union_counts
 from hkgov_graph.publish.model import VANN, SiteModel, prefixes_for, rebase_iri
 from hkgov_graph.publish.pages import Site, lang_path
+from hkgov_graph.publish.parallel import resource_files
 from hkgov_graph.publish.search import search_files
 from hkgov_graph.publish.serialise import (
     conventional_tag,
@@ -311,53 +312,92 @@ def _with_gzip(name: str, data: bytes | list[bytes]) -> Iterator[tuple[str, byte
 
 
 def site_files(store: ox.Store, base: str) -> dict[str, bytes]:
-    """Every file of the site: relative path -> bytes (in memory: for a large site see :func:`site_entries`)."""
+    """Every file of the site: relative path -> bytes (in memory, in this process: for a large site see
+    :func:`site_entries`)."""
     return {path: data if isinstance(data, bytes) else b"".join(data)
-            for path, data in sorted(site_entries(store, base))}
+            for path, data in sorted(site_entries(store, base, workers=1))}
 
 
-def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = None
-                 ) -> Iterator[tuple[str, bytes | list[bytes]]]:
+def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = None, workers: int | None = None,
+                 with_resources: bool = True) -> Iterator[tuple[str, bytes | list[bytes]]]:
     """Every file of the site as (relative path, bytes), each made when asked for, so a writer can stream them.
 
     The largest dumps come as a list of consecutive chunks of bytes.
 
     The files come in the order they are made, each path once; the sitemap,
     which lists every page, comes last. ``counts["triples"]`` is set to the
-    number of distinct triples.
+    number of distinct triples. ``workers`` processes render the resource
+    pages (default: one per core for a large site; see
+    :mod:`hkgov_graph.publish.parallel`). Without ``with_resources`` the
+    pages and RDF files of the resources and graphs are left out (the sitemap
+    still lists them): ``serve --on-demand`` renders those per request.
     """
     # read from the store's indexes as pages need it (bounded caches), not every quad into Python up front
     model = SiteModel.lazy(store, base)
-    union = union_counts(store, base + "id/")  # the VoID counts, each a scan of every quad: asked once
+    under_id = model.resources_under(base + "id/")
+    resources = [iri for iri in under_id if model.page_path(iri) is not None]
+    graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
+    paths = [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p]
+    site = Site(model, paths)
+    # the HTML files, for the sitemap: every resource's pages, then the others as they are made
+    pages = [lang_path(path, lang) for path in paths for lang in LANGS]
+    lighter = _pages_and_search(site, resources, pages)
+    heavier = _dumps_and_description(site, under_id, resources, pages, counts)
+    if with_resources:
+        # the bulk of the work: in worker processes when there are many (the same files), the other pages and the
+        # search index made meanwhile (see hkgov_graph.publish.parallel); the dumps and the VoID counts after the
+        # workers have ended, so that their memory and the workers' are not needed at once (gigabytes at 1M)
+        yield from resource_files(site, [*resources, *graphs], workers, alongside=lighter)
+    else:
+        yield from lighter
+    yield from heavier
+    yield "sitemap.xml", sitemap(base, pages)
+
+
+def _entry(pages: list[str], path: str, data: bytes) -> tuple[str, bytes]:
+    """A file, its path added to ``pages`` if it is HTML (for the sitemap)."""
+    if path.endswith(".html"):
+        pages.append(path)
+    return path, data
+
+
+def _rdf_files(model: SiteModel, path: str, triples: list[ox.Triple]) -> Iterator[tuple[str, bytes]]:
+    yield path + ".ttl", to_turtle(triples, model.prefixes)
+    yield path + ".jsonld", to_jsonld(triples, model.prefixes)
+    yield path + ".nt", to_ntriples(triples)
+
+
+def _pages_and_search(site: Site, resources: list[str], pages: list[str]) -> Iterator[tuple[str, bytes]]:
+    """The ontology's files, the index pages, the search index and page, the query page and the static files."""
+    model = site.m
+    for path, data in ontology_pages(site).items():
+        yield _entry(pages, path, data)
+    yield from _rdf_files(model, "ontology", [q.triple for q in model.store.quads_for_pattern(
+        None, None, None, _named(model.ontology))])
+    for path, data in site.index_pages(resources).items():
+        yield _entry(pages, path, data)
+    for lang in LANGS:
+        yield _entry(pages, lang_path("graph/index", lang), site.graph_index(lang))
+        yield _entry(pages, lang_path("search", lang), site.search_page(lang))
+    yield from search_files(site, resources).items()
+    for path, data in query_page_files(site).items():
+        yield _entry(pages, path, data)
+    static = resources_files("hkgov_graph.publish") / "static"
+    yield "style.css", (static / "style.css").read_bytes()
+    yield "favicon.svg", (static / "favicon.svg").read_bytes()
+    yield "robots.txt", robots(model.base)
+
+
+def _dumps_and_description(site: Site, under_id: list[str], resources: list[str], pages: list[str],
+                           counts: dict[str, int] | None) -> Iterator[tuple[str, bytes | list[bytes]]]:
+    """The dumps, the dataset description and page and the home page (which lists the dumps); the number of
+    distinct triples is set in ``counts``."""
+    model = site.m
+    # the VoID counts, each a scan of every quad: asked once, after the workers (their queries take half a
+    # gigabyte at a million triples, which workers forked later would also inherit)
+    union = union_counts(model.store, model.base + "id/")
     if counts is not None:
         counts["triples"] = union["triples"]
-    pages: list[str] = []  # the HTML files, for the sitemap
-
-    def entry(path: str, data: bytes) -> tuple[str, bytes]:
-        if path.endswith(".html"):
-            pages.append(path)
-        return path, data
-
-    def rdf_files(path: str, triples: list[ox.Triple]) -> Iterator[tuple[str, bytes]]:
-        yield path + ".ttl", to_turtle(triples, model.prefixes)
-        yield path + ".jsonld", to_jsonld(triples, model.prefixes)
-        yield path + ".nt", to_ntriples(triples)
-
-    resources = [iri for iri in model.resources_under(base + "id/") if model.page_path(iri) is not None]
-    graphs = [g for g in model.graphs() if g.startswith(base + "graph/") and model.page_path(g) is not None]
-    site = Site(model, [p for p in (model.page_path(i) for i in [*resources, *graphs]) if p])
-    for iri in [*resources, *graphs]:
-        path = model.page_path(iri)
-        assert path is not None
-        for lang in LANGS:
-            yield entry(lang_path(path, lang), site.resource_page(iri, lang))
-        yield from rdf_files(path, model.description(iri))
-
-    for path, data in ontology_pages(site).items():
-        yield entry(path, data)
-    yield from rdf_files("ontology", [q.triple for q in store.quads_for_pattern(None, None, None,
-                                                                                _named(model.ontology))])
-
     dumps: dict[str, tuple[int, str]] = {}  # name -> (size, SHA-256), for the description and the home page
     for name, data in dump_files(model):
         chunks = [data] if isinstance(data, bytes) else data
@@ -369,28 +409,15 @@ def site_entries(store: ox.Store, base: str, counts: dict[str, int] | None = Non
         yield "dumps/" + name, data
         del data
     dumps = dict(sorted(dumps.items()))
-    void = dataset_description(model, dumps, union)
+    void = dataset_description(model, dumps, union, under_id)
     # The dataset page: the description in the default graph (no source to cite), next to the data for labels.
     with_void = Site(model.with_default_graph(void), site.pages)
     for lang in LANGS:
-        yield entry(lang_path("dataset", lang), with_void.dataset_page(lang))
+        yield _entry(pages, lang_path("dataset", lang), with_void.dataset_page(lang))
     del with_void
-    yield from rdf_files("dataset", void)
-
-    for path, data in site.index_pages(resources).items():
-        yield entry(path, data)
+    yield from _rdf_files(model, "dataset", void)
     for lang in LANGS:
-        yield entry(lang_path("graph/index", lang), site.graph_index(lang))
-        yield entry(lang_path("index", lang), site.home_page(lang, resources, dumps))
-        yield entry(lang_path("search", lang), site.search_page(lang))
-    yield from search_files(site, resources).items()
-    for path, data in query_page_files(site).items():
-        yield entry(path, data)
-    static = resources_files("hkgov_graph.publish") / "static"
-    yield "style.css", (static / "style.css").read_bytes()
-    yield "favicon.svg", (static / "favicon.svg").read_bytes()
-    yield "robots.txt", robots(base)
-    yield "sitemap.xml", sitemap(base, pages)
+        yield _entry(pages, lang_path("index", lang), site.home_page(lang, resources, dumps))
 
 
 def _named(iri: str) -> ox.NamedNode:
@@ -399,8 +426,12 @@ def _named(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> PublishResult:
-    """Write the site of ``store`` (already under ``base``) and put it in place of ``output_dir`` atomically."""
+def write_site(store: ox.Store, output_dir: Path, base: str | None = None, workers: int | None = None
+               ) -> PublishResult:
+    """Write the site of ``store`` (already under ``base``) and put it in place of ``output_dir`` atomically.
+
+    ``workers`` processes render the resource pages (default: one per core for a large site).
+    """
     from hkgov_graph.outputs import check_target, write_output
 
     base = normalise_base(base)
@@ -411,7 +442,7 @@ def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> Pu
     def fill(staging: Path) -> None:
         # streamed: each file goes to disk as it is made (see hkgov_graph.publish.writer)
         with FileWriter(staging) as writer:
-            for relative_path, data in site_entries(store, base, counts):
+            for relative_path, data in site_entries(store, base, counts, workers):
                 writer.write(relative_path, data)
                 written.add(relative_path)
 
@@ -421,8 +452,8 @@ def write_site(store: ox.Store, output_dir: Path, base: str | None = None) -> Pu
 
 
 def publish(output_dir: Path = Path("site"), base: str | None = None, nquads: Path | None = None,
-            data: Path | None = None, ontology: Path | None = None) -> PublishResult:
+            data: Path | None = None, ontology: Path | None = None, workers: int | None = None) -> PublishResult:
     """Build (or read) the dataset, move it to ``base`` and write the static site."""
     base = normalise_base(base)
     store = load_published_store(base, nquads, data, ontology)
-    return write_site(store, output_dir, base)
+    return write_site(store, output_dir, base, workers)

@@ -9,16 +9,23 @@ published folder, with the same bytes: resource and graph pages
 :class:`~hkgov_graph.publish.pages.Site` (the same model, the same set of
 page paths for links, so the same output); ``.rdf`` is made from the
 N-Triples as for a folder. Every other file of the site (index pages, the
-ontology and dataset pages, the dumps, search files, style) is the
-publisher's :func:`~hkgov_graph.publish.site.site_files`, run once, the
-first time one of them is asked for.
+ontology and dataset pages, the dumps, search files, style) is made by the
+publisher's :func:`~hkgov_graph.publish.site.site_entries` without the
+resource pages, once, the first time one of them is asked for, and written to a
+temporary folder that is served from (:class:`RestFiles`): the dumps alone are
+gigabytes at a million triples, too much to hold in memory.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import threading
-from collections.abc import Collection, Iterator
+import weakref
+from collections.abc import Collection, Iterator, Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkgov_graph.publish.pages import Site, lang_path
@@ -56,7 +63,7 @@ class StorePages:
             assert path is not None
             self.pages[path] = iri
         self.site = Site(self.model, self.pages)
-        self._rest: dict[str, bytes] | None = None
+        self._rest: RestFiles | None = None
         self._folders: set[str] | None = None
         self._lock = threading.Lock()
         self._render = lru_cache(maxsize=4096)(self._render_uncached)
@@ -94,13 +101,11 @@ class StorePages:
             return to_jsonld(triples, self.model.prefixes)
         return to_ntriples(triples)
 
-    def rest(self) -> dict[str, bytes]:
-        """Every file of the site, as publish writes it (made once, on first need)."""
+    def rest(self) -> RestFiles:
+        """Every file of the site but those made on demand, as publish writes them (made once, on first need)."""
         with self._lock:
             if self._rest is None:
-                from hkgov_graph.publish.site import site_files
-
-                self._rest = site_files(self.store, self.base)
+                self._rest = RestFiles.write(self.store, self.base)
             return self._rest
 
     def _folder_paths(self) -> set[str]:
@@ -167,6 +172,52 @@ class StorePages:
             return False
         return self.target(relative + ".html") is not None or (
             not relative.startswith("id/") and relative + ".html" in self.rest())
+
+
+class RestFiles(Mapping[str, bytes]):
+    """Site path -> bytes of the files written to a temporary folder (removed with this object or at exit).
+
+    Only the paths are held in memory; the bytes are read from the folder when asked for.
+    """
+
+    def __init__(self, folder: Path, paths: set[str]) -> None:
+        self.folder = folder
+        self.paths = paths
+        self._finalizer = weakref.finalize(self, shutil.rmtree, str(folder), ignore_errors=True)
+
+    @classmethod
+    def write(cls, store: ox.Store, base: str) -> RestFiles:
+        """Every file of the site of ``store`` except the pages and RDF files of resources and graphs."""
+        from hkgov_graph.outputs import TEMP_PREFIX, clean_temp_leftovers
+        from hkgov_graph.publish.site import site_entries
+        from hkgov_graph.publish.writer import FileWriter
+
+        clean_temp_leftovers("on-demand")  # of servers that were killed
+        folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}on-demand-{os.getpid()}-"))
+        paths: set[str] = set()
+        try:
+            with FileWriter(folder) as writer:
+                for relative, data in site_entries(store, base, workers=1, with_resources=False):
+                    writer.write(relative, data)
+                    paths.add(relative)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return cls(folder, paths)
+
+    def __getitem__(self, relative: str) -> bytes:
+        if relative not in self.paths:
+            raise KeyError(relative)
+        return (self.folder / relative).read_bytes()
+
+    def __contains__(self, relative: object) -> bool:
+        return relative in self.paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 
 class OnDemandFiles(Collection[str]):
