@@ -176,9 +176,16 @@ def graph_triples(store: ox.Store, graphs: Iterable[str]) -> dict[str, int]:
 
     One query per graph, so that only the graphs asked for are read (a
     grouped count over every graph also reads the inferred graph, the largest:
-    1.0 s against 0.34 s for the 574 sources' 927k triples at a million)."""
-    return {g: int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")))[0].value)
-            for g in sorted(graphs)}
+    1.0 s against 0.34 s for the 574 sources' 927k triples at a million). The graph is bound as a term,
+    not written into the query."""
+    import pyoxigraph as ox
+
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    sizes = {}
+    for g in sorted(graphs):
+        rows = store.query(query, substitutions={ox.Variable("g"): ox.NamedNode(g)})
+        sizes[g] = sum(int(row[1].value) for row in rows)  # no row: an empty graph
+    return sizes
 
 
 def subset_triples(sizes: Mapping[str, int]) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
