@@ -187,6 +187,25 @@ def test_where_a_fact_comes_from(nquads: Path) -> None:
     assert rows[0]["url"].startswith("https://zh.wikipedia.org/wiki/")
 
 
+def test_each_source_graph_states_its_size(nquads: Path) -> None:
+    """Each source and editorial graph states, in VoID, exactly how many triples its named graph holds."""
+    store = ox.Store()
+    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    stated = {r["g"]: r["n"] for r in ask(store, """
+        PREFIX void: <http://rdfs.org/ns/void#>
+        SELECT ?g ?n WHERE {
+          GRAPH <https://w3id.org/hkgov-graph/graph/inferred> {
+            <https://w3id.org/hkgov-graph/dataset> void:subset ?g . ?g a void:Dataset ; void:triples ?n }
+          FILTER(DATATYPE(?n) = <http://www.w3.org/2001/XMLSchema#integer>)
+        }""")}
+    sources = {r["g"] for r in ask(store, """
+        SELECT ?g WHERE { <https://w3id.org/hkgov-graph/dataset> dcterms:source ?g }""")}
+    assert GRAPH + "wikipedia-beijing-office" in stated  # 000: the Beijing Office article's graph
+    assert set(stated) == sources  # every source, and the inferred graph (which holds the counts) not
+    for graph, n in stated.items():  # counted here, in the named graph itself
+        assert ask(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}") == [{"n": n}], graph
+
+
 def test_no_blank_nodes_and_proposals_kept_out_of_the_structure(client: ox.Store) -> None:
     """The dump has no blank nodes; what the 2012 paper only proposes carries adms:status and is not in org:unitOf."""
     assert ask(client, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }") == [

@@ -15,11 +15,16 @@ is typed as DCAT-AP's range shapes expect (the licence is a
 validates without loading any vocabulary. Publishing adds what only it knows
 (:mod:`hkgov_graph.publish.dcat`): the catalogue, the distributions and the
 endpoint.
+
+Each source's graph (document or editorial) is one of the dataset's
+``void:subset`` and, as VoID describes a named graph, a ``void:Dataset`` with
+its ``void:triples``: how many triples that graph holds, counted once here so
+that questions read it instead of counting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from hkgov_graph import namespaces as ns
@@ -118,6 +123,9 @@ def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.D
         return ox.Literal(value, language=language)
 
     documents = source_document_graphs(store)
+    # counted first: nothing the build adds from here on goes into a source's graph, so each count is the
+    # graph's number of triples as the dump holds it
+    sizes = graph_triples(store, source_graphs)
     statements: list[tuple[ox.NamedNode, ox.Literal | ox.NamedNode]] = [
         (iri(typ), iri(ns.VOID + "Dataset")),
         (iri(typ), iri(ns.DCAT + "Dataset")),
@@ -145,9 +153,11 @@ def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.D
     statements += [(iri(ns.DCTERMS + "language"), iri(language)) for language in LANGUAGES]
     statements += [(iri(ns.VOID + "exampleResource"), iri(base + "id/" + path)) for path in EXAMPLE_RESOURCES]
     statements += [(iri(ns.DCTERMS + "source"), iri(g)) for g in sorted(source_graphs)]
+    statements += [(iri(ns.VOID + "subset"), iri(g)) for g in sorted(source_graphs)]
     statements += [(iri(ns.DCTERMS + "spatial"), iri(r)) for r in regions_in(store, documents)]
     quads = [ox.Quad(dataset, p, o, graph) for p, o in statements]
     quads += [ox.Quad(s, p, o, graph) for s, p, o in context_triples(store, base, documents)]
+    quads += [ox.Quad(s, p, o, graph) for s, p, o in subset_triples(sizes)]
     store.extend(quads)
 
     triples = 0
@@ -159,6 +169,40 @@ def describe_dataset(store: ox.Store, source_graphs: list[str], base: str = ns.D
     if added is not None:
         added(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b"")
     return triples
+
+
+def graph_triples(store: ox.Store, graphs: Iterable[str]) -> dict[str, int]:
+    """How many triples each of the named graphs holds, counted by the store.
+
+    One query per graph, so that only the graphs asked for are read (a
+    grouped count over every graph also reads the inferred graph, the largest:
+    1.0 s against 0.34 s for the 574 sources' 927k triples at a million). The graph is bound as a term,
+    not written into the query."""
+    import pyoxigraph as ox
+
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    sizes = {}
+    for g in sorted(graphs):
+        rows = store.query(query, substitutions={ox.Variable("g"): ox.NamedNode(g)})
+        sizes[g] = sum(int(row[1].value) for row in rows)  # no row: an empty graph
+    return sizes
+
+
+def subset_triples(sizes: Mapping[str, int]) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
+    """Each source graph as VoID describes a named graph: ``<graph> a void:Dataset; void:triples N``.
+
+    Stated once by the build, so that a question asking how much each source
+    states (``sources-list``) reads a number instead of counting a million
+    triples, in terms any SPARQL client knows."""
+    import pyoxigraph as ox
+
+    typ, dataset = ox.NamedNode(ns.RDF + "type"), ox.NamedNode(ns.VOID + "Dataset")
+    triples, integer = ox.NamedNode(ns.VOID + "triples"), ox.NamedNode(ns.XSD + "integer")
+    out: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
+    for name, n in sorted(sizes.items()):
+        graph = ox.NamedNode(name)
+        out += [(graph, typ, dataset), (graph, triples, ox.Literal(str(n), datatype=integer))]
+    return out
 
 
 def distinct_triples(store: ox.Store) -> int:

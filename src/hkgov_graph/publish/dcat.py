@@ -108,7 +108,9 @@ def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]],
     stated = {t.predicate.value for t in m.outgoing.get(m.dataset, ())}
 
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        if s != d or p not in stated:
+        # the data's value of a property wins; not so for a subset: the build names its sources' graphs,
+        # this names every graph (a triple stated twice is kept once)
+        if s != d or p not in stated or p == void + "subset":
             out.append(ox.Triple(s, iri(p), o))
 
     documents = [g for g in m.graphs() if m.hkg + "SourceDocument" in m.types(g)]
