@@ -490,7 +490,8 @@ def cli_section(sizes: dict[str, Result]) -> list[str]:
     lines = ["", "## Questions through the command line (a cold process per call)", "",
              "`hkgov-graph query NAME … --format csv`, each call a new process, reading the build's on-disk "
              "store (opened read-only; written beside the dump by the build, here by "
-             "`graph.persistent.write_store`). Median wall time and peak resident memory of the process. "
+             "`graph.persistent.write_store`), with the package compiled to bytecode first, as `pip install .` "
+             "leaves it. Median wall time and peak resident memory of the process. "
              "The baseline is the same command on the dump alone, loaded into memory per call.", "",
              "| question | " + " | ".join(f"{label} | {label} MB" for label in labels) + " |",
              "| --- | " + " | ".join("---: | ---:" for _ in labels) + " |"]

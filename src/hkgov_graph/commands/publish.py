@@ -106,7 +106,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.on_demand:
         from hkgov_graph import namespaces as ns
         from hkgov_graph.errors import UsageError
-        from hkgov_graph.graph.build import default_nquads
+        from hkgov_graph.graph.freshness import default_nquads
         from hkgov_graph.publish.site import normalise_base
 
         dump = args.input or default_nquads()

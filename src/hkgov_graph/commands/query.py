@@ -95,7 +95,7 @@ class _Parser(argparse.ArgumentParser):
 
 def open_store(args: argparse.Namespace) -> SparqlStore:
     """The store the options ask for: an endpoint, a dump, or the default dump."""
-    from hkgov_graph.graph.build import default_nquads
+    from hkgov_graph.graph.freshness import default_nquads
     from hkgov_graph.query.stores import EmbeddedStore, RemoteStore
 
     if getattr(args, "endpoint", None):
@@ -111,7 +111,7 @@ def open_store(args: argparse.Namespace) -> SparqlStore:
         print(f"hkgov-graph: note: {default_nquads()} not found; building the graph in memory "
               "(run `hkgov-graph build` once to make this faster)", file=sys.stderr)
     elif args.nquads is None:
-        from hkgov_graph.graph.build import out_of_date
+        from hkgov_graph.graph.freshness import out_of_date
 
         reason = out_of_date(default_nquads().parent)
         if reason:
@@ -306,7 +306,9 @@ def run_sparql(args: argparse.Namespace) -> int:
 # -- Output --
 
 def _width(args: argparse.Namespace) -> int:
-    """The table width: --max-width, else $COLUMNS or the terminal's, else no limit."""
+    """The table width: --max-width, else $COLUMNS or the terminal's, else no limit (0 for other formats)."""
+    if (getattr(args, "format", None) or "table") != "table":
+        return 0  # (only a table has a width: the table module and its wcwidth are not imported for CSV or JSON)
     from hkgov_graph.query.tables import terminal_width
 
     width = getattr(args, "max_width", None)  # a whole number, 0 or more (arguments.count)

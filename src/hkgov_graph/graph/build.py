@@ -23,8 +23,11 @@ from hkgov_graph.errors import NotConformingError
 from hkgov_graph.graph.beside import Beside
 from hkgov_graph.graph.dataset import describe_dataset, triples_statement
 from hkgov_graph.graph.dumps import write_sorted_dumps
+from hkgov_graph.graph.freshness import NQUADS_NAME, NTRIPLES_NAME, build_inputs
+from hkgov_graph.graph.freshness import default_nquads as default_nquads  # for callers of the earlier API
+from hkgov_graph.graph.freshness import out_of_date as out_of_date  # for callers of the earlier API
 from hkgov_graph.graph.infer import describe_inferred_graph, materialise
-from hkgov_graph.graph.load import LoadedDataset, check_input_folder, data_files, load_dataset
+from hkgov_graph.graph.load import LoadedDataset, check_input_folder, load_dataset
 from hkgov_graph.graph.persistent import STORE_NAME, StoreWriter, store_path, write_stamp, write_store
 from hkgov_graph.graph.validate import ValidationReport
 from hkgov_graph.outputs import MANIFEST_NAME
@@ -35,8 +38,6 @@ from hkgov_graph.query.stores import EmbeddedStore
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-NQUADS_NAME = "hkgov-graph.nq"
-NTRIPLES_NAME = "hkgov-graph.nt"
 REPORT_NAME = "validation-report.txt"
 
 # Extra outputs written into the build folder after the dumps: (name, writer).
@@ -188,46 +189,6 @@ def build(output_dir: Path = Path("build"), data: Path | None = None, ontology: 
     return BuildResult(output_dir, done["quads"], done["inferred"], reports[0], files, notes)
 
 
-def build_inputs(data: Path | None = None, ontology: Path | None = None) -> dict[str, str]:
-    """SHA-256 of everything the build reads: data, ontology and shapes, inference rules and checks, the views
-    the pictures are drawn from. Recorded in the output's manifest; compared by :func:`out_of_date`."""
-    from hkgov_graph.outputs import sha256_file
-    from hkgov_graph.resources import data_dir, ontology_dir, queries_dir
-
-    queries = queries_dir()
-    groups = {
-        "data": data_files(data or data_dir()),
-        "ontology": sorted((ontology or ontology_dir()).glob("*.ttl")),
-        "queries": sorted([*queries.glob("construct-*.rq"), *queries.glob("*-violation.rq")]),
-        "views": sorted((Path(__file__).resolve().parents[1] / "export" / "sparql").glob("*.rq")),
-    }
-    return {f"{group}/{path.name}": sha256_file(path) for group, paths in groups.items() for path in paths}
-
-
-def out_of_date(output_dir: Path) -> str | None:
-    """Why the build in ``output_dir`` no longer matches the packaged sources (None when it does).
-
-    Compares the SHA-256 recorded in the build's manifest with the files now, never file times, so a reinstall
-    that rewrites the same files does not count. A build made from other data (``--data``) is not compared.
-    """
-    from hkgov_graph import __version__
-    from hkgov_graph.outputs import read_manifest
-
-    manifest = read_manifest(output_dir)
-    if manifest is None or manifest.get("command") != "build":
-        return "it was written by an earlier version of hkgov-graph"
-    if manifest.get("packaged_inputs") is False:
-        return None
-    if manifest.get("generator") != f"hkgov-graph {__version__}":
-        return f"it was written by {manifest.get('generator')}, this is hkgov-graph {__version__}"
-    recorded, now = manifest.get("inputs") or {}, build_inputs()
-    changed = sorted(name for name in recorded.keys() | now.keys() if recorded.get(name) != now.get(name))
-    if changed:
-        more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
-        return f"{', '.join(changed[:3])}{more} changed since it was built"
-    return None
-
-
 def infer_all(dataset: LoadedDataset, added: Callable[[bytes], None] | None = None, count: bool = True) -> int:
     """Materialise the standard terms and the time model, describe the inferred graph and the dataset.
 
@@ -250,8 +211,3 @@ def infer_all(dataset: LoadedDataset, added: Callable[[bytes], None] | None = No
     inferred += materialise(dataset.store, added=added)
     describe_dataset(dataset.store, dataset.data_graphs, added=added, count=count)
     return inferred
-
-
-def default_nquads() -> Path:
-    """Where the build writes the N-Quads dump by default."""
-    return Path("build") / NQUADS_NAME

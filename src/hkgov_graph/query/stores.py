@@ -412,7 +412,7 @@ class EmbeddedStore(SparqlStore):
     @classmethod
     def open(cls, path: Path | str | None = None) -> EmbeddedStore:
         """The dump at ``path``; by default ``build/hkgov-graph.nq``, or the sources built in memory without it."""
-        from hkgov_graph.graph.build import default_nquads
+        from hkgov_graph.graph.freshness import default_nquads
 
         if path is not None:
             return cls.from_nquads(path)
