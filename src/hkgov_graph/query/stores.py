@@ -442,7 +442,7 @@ class EmbeddedStore(SparqlStore):
             raise UsageError("not a SELECT query")
         variables = [v.value for v in result.variables]
         try:  # solutions are computed as they are read: a failure can come now
-            rows = Rows(variables, [{name: solution[name] for name in variables} for solution in result])
+            rows = Rows(variables, [dict(zip(variables, solution, strict=True)) for solution in result])
         except (RuntimeError, OSError) as error:
             raise UsageError(f"the query failed: {first_line(str(error))}") from None
         return sort_concatenations(rows, query)
