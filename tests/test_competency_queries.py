@@ -323,6 +323,25 @@ def test_policy_guidance_now_is_last_attested_in_may_2012(store: ox.Store) -> No
         ("1", "policy guidance", "possibly", "after last attestation", "2012-05", "2019-01-21")}
 
 
+def test_reporting_line_blames_the_step_below_not_the_step_that_is_sure(store: ox.Store) -> None:
+    """Now CMAB's own line to the Government is in force; the chain from the office through it is possibly."""
+    rows = run_query(store, "reporting-line", unit="GDETO")
+    admin = {(r["level"], r["org"], r["via"]): r for r in rows if r["line"] == "administrative"}
+    # 001 line 3 (its ETOs under 政制及內地事務局), the latest source for the office's line: December 2014 or later
+    assert (admin["1", "bureau:cmab", None]["status"], admin["1", "bureau:cmab", None]["reason"],
+            admin["1", "bureau:cmab", None]["last_attested"]) == ("possibly", "after last attestation", "2014-12")
+    # 000 line 6 states CMAB under the Government in the article of 2019-01-21 or later: not this step's doubt
+    top = admin["2", "gov:hksar", None]
+    assert (top["subordinate"], top["status"], top["reason"], top["last_attested"]) == (
+        "bureau:cmab", "possibly", "a step below is less sure", "2019-01-21")
+    # where the chain is as sure as its step, the step's own reason (Fujian in 2013: every step in force)
+    fujian = run_query(store, "reporting-line", unit="unit:fujian", as_of="2013", lang="zh-Hans")
+    assert {(r["level"], r["org"], r["status"], r["reason"]) for r in fujian if r["org"] == "gov:hksar"} == {
+        ("3", "gov:hksar", "运作中", "")}
+    zh = run_query(store, "reporting-line", unit="GDETO", lang="zh-Hant")
+    assert {r["reason"] for r in zh if r["org"] == "gov:hksar"} == {"下級環節較不確定"}
+
+
 def test_reporting_line_is_empty_before_the_unit_is_founded(store: ox.Store) -> None:
     """Nothing reports before it exists: the Fujian unit was set up in February 2012."""
     # 003 line 5: 2012年2月成立
