@@ -452,6 +452,37 @@ def test_empty_answer_in_chinese_and_in_data_formats(run) -> None:  # type: igno
     assert "hkgov-graph: note: --region 山西 is region:shanxi (Shanxi)." in err
 
 
+def test_empty_answer_on_a_date_says_the_date_and_how_many_rows_now(run) -> None:  # type: ignore[no-untyped-def]
+    """Nothing is under CMAB in 2005, but things are under it in the graph: the explanation says "as of 2005"
+    and how many rows the question has now (000: 2007年7月1日決策局重組後劃入新成立的政制及內地事務局;
+    "now" is 2019-01-21, 000: 梁志仁（2019年1月21日－）)."""
+    code, out, _ = run("query", "units-under", "--org", "政制及内地事务局", "--as-of", "2005", queries=False)
+    assert code == 0
+    lines = out.splitlines()
+    after = lines[lines.index("(0 rows)") + 1:]
+    assert "Nothing in the graph is under Constitutional and Mainland Affairs Bureau as of 2005." in after
+    assert after[-1].startswith('On the graph\'s reference date ("now", 2019-01-21) the question has ')
+
+
+def test_empty_answer_without_as_of_names_the_reference_date(run) -> None:  # type: ignore[no-untyped-def]
+    """--as-of left out, the explanation gives the date answered for (the reference date, 2019-01-21), not
+    "any": the HKSAR Government reports to nothing in the graph."""
+    code, out, _ = run("query", "reporting-line", "--unit", "gov:hksar", queries=False)
+    assert code == 0
+    assert out.splitlines()[-1] == ("The graph has no reporting line for Government of the Hong Kong Special "
+                                    "Administrative Region as of 2019-01-21.")
+
+
+def test_empty_answer_with_an_optional_name_left_out_reads_as_a_sentence(run) -> None:  # type: ignore[no-untyped-def]
+    """liaison-units in 1998 without --office: no unit yet (the earliest, Shenzhen and Chongqing, are under
+    ETOs founded after 2002-07, 003: 該部門成立於2002年7月，是四個駐中國大陸經貿辦中最早成立的一個), said
+    of all offices, in Chinese too, not "under any"."""
+    code, out, _ = run("query", "liaison-units", "--as-of", "1998", queries=False)
+    assert code == 0 and "The graph has no liaison unit as of 1998." in out.splitlines()
+    code, out, _ = run("query", "liaison-units", "--as-of", "1998", "--lang", "zh-Hans", queries=False)
+    assert code == 0 and "图谱中没有于1998存在的联络处。" in out.splitlines() and "任何" not in out
+
+
 def test_empty_answer_from_python_names_keyword_arguments(nquads: Path) -> None:
     """Graph.query gives the explanation too, naming region= rather than --region."""
     from hkgov_graph import Graph

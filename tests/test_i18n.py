@@ -145,16 +145,17 @@ def test_value_words_agree_with_the_ontology() -> None:
 
 
 def test_question_reasons_name_questions_and_their_parameters() -> None:
-    """Each ``empty.QUESTION`` string belongs to a packaged question and fills only that question's parameters."""
+    """Each ``empty.QUESTION`` (or ``empty.QUESTION.all``) string belongs to a packaged question and fills only
+    that question's parameters."""
     from hkgov_graph.query.runner import discover
 
     questions = {q.name: {p.name for p in q.params} for q in discover()}
     generic = {"empty.generic", "empty.generic.none", "empty.resource", "empty.close", "empty.close.item",
-               "empty.close.item.one", "empty.any"}
+               "empty.close.item.one", "empty.any", "empty.on-reference-date", "empty.on-reference-date.one"}
     reasons = [(key, entry) for group, key, entry in _entries()
                if group == "ui" and key.startswith("empty.") and key not in generic]
     assert len(reasons) >= 10
     for key, entry in reasons:
-        name = key.removeprefix("empty.")
+        name = key.removeprefix("empty.").removesuffix(".all")
         assert name in questions, key
         assert _fields(entry["en"]) <= questions[name], key
