@@ -314,6 +314,18 @@ def test_overlap_of_a_range_and_a_window() -> None:
     assert overlap(window, attested("2014-12-01", None, "2014-12", "h")).start_hi is None
 
 
+def test_overlap_of_two_things_one_document_states() -> None:
+    """Two things a document of May 2012 states, each known only in that month, held together on its day."""
+    unit = attested("2012-05-01", "2012-05-31", "2012-05", "legco")
+    guidance = attested("2012-05-01", "2012-05-31", "2012-05", "legco")
+    both = overlap(unit, guidance)
+    assert (both.start_hi.day, both.end_lo.day) == ("2012-05-31", "2012-05-01")
+    # and a third thing certain throughout May 2012 held with both on that day
+    ranged = starts_in(parse_period("2007-07-01"), None).narrow(attested("2019-01-21", None, "2019-01-21", "g"))
+    chain = overlap(ranged, both)
+    assert (chain.start_hi.day, chain.end_lo.day) == ("2012-05-31", "2012-05-01")
+
+
 def test_overlap_of_things_never_together() -> None:
     """Something that ended in 2005 and something begun in 2006 never held together."""
     assert overlap(ends_in(parse_period("2005"), None), starts_in(parse_period("2006"), None)) is None

@@ -134,6 +134,18 @@ def test_reporting_line_on_the_day_of_the_transfer(store: ox.Store) -> None:
         ("bureau:cmab", "in force")}
 
 
+def test_reporting_line_of_a_unit_in_the_month_of_the_paper_that_states_it(store: ox.Store) -> None:
+    """In May 2012 the Shenzhen unit's line up through the Guangdong ETO's policy guidance is in force, as the
+    LegCo paper of that month states the unit and the guidance together (not "possibly, a step below is less
+    sure": the step below is in force too)."""
+    rows = run_query(store, "reporting-line", unit="unit:shenzhen", as_of="2012-05")
+    # 002 §13: 屬駐廣東經貿辦編制內的駐深圳聯絡處…由政制及內地事務局負責統籌管理，並提供策略性的政策指導…
+    # 至於商貿及其他政策範疇的事宜，由商務及經濟發展局及相關的政策局提供政策指導; signed 2012 年 5 月
+    assert project([r for r in rows if r["line"] == "policy guidance"], "level", "subordinate", "org", "status",
+                   "reason") == {("2", "office:gdeto", "bureau:cedb", "in force", ""),
+                                 ("2", "office:gdeto", "bureau:cmab", "in force", "")}
+
+
 @pytest.mark.parametrize(("as_of", "bureau"), [("2007-06-30", "bureau:cab"), ("2007-07-01", "bureau:cmab")])
 def test_network_on_both_sides_of_the_transfer(store: ox.Store, as_of: str, bureau: str) -> None:
     """The Beijing Office and the Guangdong ETO answer to CAB on 2007-06-30 and to CMAB on 2007-07-01."""

@@ -107,6 +107,10 @@ class Extent:
     # Whether a source says it held at all. An overlap (a group's line and an office that may not yet
     # have existed) may never have held: its start and end bounds then say nothing about each other.
     exists: bool = False
+    # The sources' dates on which it certainly held: each attestation's, and for an overlap (a chain of
+    # steps) those on which every part held. Two things attested by one document held together on its
+    # day, even where its date is known only to a month and so neither is certain on any given day.
+    held_on: frozenset[Attestation] = frozenset()
 
     # -- reading --
 
@@ -149,7 +153,8 @@ class Extent:
         return Extent(later(self.start_lo, other.start_lo), earlier(self.start_hi, other.start_hi),
                       later(self.end_lo, other.end_lo), earlier(self.end_hi, other.end_hi),
                       self.attestations | other.attestations, self.disagree or other.disagree,
-                      self.graphs | other.graphs, self.exists or other.exists).normalised()
+                      self.graphs | other.graphs, self.exists or other.exists,
+                      self.held_on | other.held_on).normalised()
 
     def tighten(self, other: Extent) -> Extent:
         """A derived constraint: each bound replaced where ``other``'s is strictly tighter, unless that
@@ -221,9 +226,10 @@ def at(period: Period, graph: str | None, *bases: str) -> Extent:
 
 def attested(first: Day, last: Day | None, text: str, graph: str) -> Extent:
     """A source of date first..last states it in force at its own date."""
+    attestation = frozenset([Attestation(first, last or "", text, graph)])
     return Extent(start_hi=_bound(last, ["DocumentDate"], graph) if last else None,
                   end_lo=_bound(first, ["DocumentDate"], graph),
-                  attestations=frozenset([Attestation(first, last or "", text, graph)]), exists=True).normalised()
+                  attestations=attestation, exists=True, held_on=attestation).normalised()
 
 
 # -- putting extents together --
@@ -262,7 +268,8 @@ def hull(extents: list[Extent]) -> Extent:
     attestations = frozenset().union(*(e.attestations for e in extents))
     return Extent(lowest([e.start_lo for e in extents]), highest([e.start_hi for e in extents]),
                   lowest([e.end_lo for e in extents]), highest([e.end_hi for e in extents]),
-                  attestations, True, frozenset().union(*(e.graphs for e in extents)), any(e.exists for e in extents))
+                  attestations, True, frozenset().union(*(e.graphs for e in extents)), any(e.exists for e in extents),
+                  frozenset().union(*(e.held_on for e in extents)))
 
 
 def _certain_together(a: Extent, b: Extent) -> bool:
@@ -288,6 +295,18 @@ def _certain_together(a: Extent, b: Extent) -> bool:
     return False
 
 
+def _held_together(a: Extent, b: Extent) -> frozenset[Attestation]:
+    """The sources' dates on which both certainly held: each's own where the other is certain throughout
+    that date's period (its range holds it), and those they share (one document states both)."""
+    def within_range(e: Extent, day: Attestation) -> bool:
+        if e.start_hi is None or e.end_lo is None or not day.last:
+            return False
+        return e.start_hi.day <= day.first and day.last <= e.end_lo.day
+
+    return frozenset((a.held_on & b.held_on) | {d for d in a.held_on if within_range(b, d)}
+                     | {d for d in b.held_on if within_range(a, d)})
+
+
 def overlap(a: Extent, b: Extent) -> Extent | None:
     """When two things were both in force, or None when they certainly never were together.
 
@@ -295,7 +314,10 @@ def overlap(a: Extent, b: Extent) -> Extent | None:
 
     It begins when the later of the two begins and ends when the earlier ends.
     It is certain on a day only when both are, so where one of them is never
-    certain on a day the other is, the overlap is never certain either.
+    certain on a day the other is, the overlap is never certain either,
+    unless a source's date is one on which both held (the LegCo paper of May
+    2012 states the Shenzhen unit under the Guangdong ETO and the ETO's policy
+    guidance from CEDB: the chain held on the paper's day, in May 2012).
     """
     def max_all(x: Bound | None, y: Bound | None) -> Bound | None:  # the later, open if either is open
         return None if x is None or y is None else later(x, y)
@@ -307,10 +329,11 @@ def overlap(a: Extent, b: Extent) -> Extent | None:
     if start_lo is not None and end_hi is not None and start_lo.day > end_hi.day:
         return None
     start_hi, end_lo = max_all(a.start_hi, b.start_hi), min_all(a.end_lo, b.end_lo)
-    if start_hi is not None and end_lo is not None and not _certain_together(a, b):
+    together = _held_together(a, b)
+    if start_hi is not None and end_lo is not None and not (together or _certain_together(a, b)):
         start_hi = end_lo = None
     certain = start_hi is not None and end_lo is not None
     # the sources attesting the first (a group's line, a chain's first step) still date what it says
     result = Extent(start_lo, start_hi, end_lo, end_hi, a.attestations, a.disagree or b.disagree,
-                    a.graphs | b.graphs, certain)
+                    a.graphs | b.graphs, certain, together)
     return result if result.consistent() else None
