@@ -146,6 +146,17 @@ def test_reporting_line_of_a_unit_in_the_month_of_the_paper_that_states_it(store
                                  ("2", "office:gdeto", "bureau:cmab", "in force", "")}
 
 
+def test_reporting_line_gives_a_steps_own_reason_where_the_chain_is_as_sure(store: ox.Store) -> None:
+    """In 2016 the Liaoning unit's line through the Beijing Office's policy guidance is "possibly" because the
+    guidance is last attested in May 2012, and says so, not "beginning uncertain" (the unit began 2015-04-27)."""
+    rows = run_query(store, "reporting-line", unit="unit:liaoning", as_of="2016")
+    # 000 line 10: 香港特區政府於2015年4月27日成立駐遼寧聯絡處; 002 §13 (signed 2012 年 5 月): 至於商貿及其他政策
+    # 範疇的事宜，由商務及經濟發展局及相關的政策局提供政策指導 (and CMAB 提供策略性的政策指導)
+    assert project([r for r in rows if r["line"] == "policy guidance"], "level", "org", "status", "reason",
+                   "last_attested") == {("2", "bureau:cedb", "possibly", "after last attestation", "2012-05"),
+                                        ("2", "bureau:cmab", "possibly", "after last attestation", "2012-05")}
+
+
 @pytest.mark.parametrize(("as_of", "bureau"), [("2007-06-30", "bureau:cab"), ("2007-07-01", "bureau:cmab")])
 def test_network_on_both_sides_of_the_transfer(store: ox.Store, as_of: str, bureau: str) -> None:
     """The Beijing Office and the Guangdong ETO answer to CAB on 2007-06-30 and to CMAB on 2007-07-01."""
