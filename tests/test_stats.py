@@ -72,6 +72,18 @@ def test_as_of_2010(nquads):
     assert report.as_of == "2010"
 
 
+def test_as_of_2005_the_etos_are_under_cab_through_their_group(nquads):
+    """In 2005 CAB had the Beijing Office and the four ETOs under it, as units-under says; three only possibly."""
+    report = compute(nquads, "2005")
+    cab = span(report, "bureau/cab")
+    # 000: 駐北京辦事處原隸屬政制事務局; 001: 香港經濟貿易辦事處原隸屬政制事務局，2007年7月1日…劃入新成立的
+    # 政制及內地事務局 (the ETOs as a group)
+    assert cab.by_kind == {"BeijingOffice": 1, "EconomicAndTradeOffice": 4}
+    # 003: 該部門成立於2002年7月，是四個駐中國大陸經貿辦中最早成立的一個: the Guangdong ETO certain in 2005, the
+    # Shanghai, Chengdu and Wuhan ETOs founded later, on no date the sources give
+    assert cab.uncertain == 3
+
+
 def test_text_table_lines_up_chinese():
     """Columns line up when cells hold Chinese (two columns wide in a terminal)."""
     assert display_width("駐京辦") == 6

@@ -8,7 +8,11 @@ unknown date, and say how many of them are.
 
 - Span of control of a body: how many units answer to it directly along the
   structural lines (``unit-of`` and ``administrative``); groups of offices
-  are not counted as units. Policy guidance is reported beside it, not in it.
+  are not counted as units, but an office in one answers to the group's
+  superior as the time model's step *via* the group dates it (before
+  2007-07-01 only the group's line, 001's 香港經濟貿易辦事處原隸屬政制事務局,
+  puts the ETOs under CAB, as ``units-under`` answers). Policy guidance is
+  reported beside it, not in it.
 - Depth of the reporting tree: the number of levels below the top on the
   longest chain of structural lines (government → bureau → office → liaison
   unit is 3).
@@ -25,12 +29,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hkgov_graph.export.views import build_view, open_store, prefixed_name, read_facts
+from hkgov_graph.export.views import LINES, build_view, open_store, prefixed_name, read_facts
+from hkgov_graph.temporal.dates import parse_period
+from hkgov_graph.temporal.status import NOT_IN_FORCE, POSSIBLY, UNKNOWN, status
 
 if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph as ox
 
+    from hkgov_graph.export.views import _Facts
     from hkgov_graph.graph.load import LoadedDataset
 
 STRUCTURAL = frozenset({"unit-of", "administrative"})
@@ -89,6 +96,32 @@ def structural_tree(reporting: nx.MultiDiGraph) -> nx.DiGraph:
     return tree
 
 
+def follow_groups(tree: nx.DiGraph, reporting: nx.MultiDiGraph, facts: _Facts) -> None:
+    """Put each office in a group of offices under the group's superiors, as its step via the group is dated.
+
+    The office's own status on the date stands beside the step's: an edge is uncertain where the step is
+    only possibly in force, or of unknown date, as of the view's date.
+    """
+    period = parse_period(str(reporting.graph.get("as_of_date") or ""))
+    if period is None:
+        return
+    for group, office, key in reporting.edges(keys=True):
+        if key != "in-group" or office not in tree:
+            continue
+        for superior, _, line in reporting.in_edges(group, keys=True):
+            step = facts.steps.get((office, superior, LINES.get(line, ""), group))
+            if line not in STRUCTURAL or superior not in tree or step is None:
+                continue
+            answer, _ = status(step, period.first, period.last)
+            if answer == NOT_IN_FORCE:
+                continue
+            sure = answer not in (POSSIBLY, UNKNOWN)
+            if tree.has_edge(superior, office):
+                tree.edges[superior, office]["uncertain"] = tree.edges[superior, office]["uncertain"] and not sure
+            else:
+                tree.add_edge(superior, office, uncertain=not sure)
+
+
 def longest_chain(tree: nx.DiGraph) -> list[str]:
     """The longest top-down chain of the tree (the first in sorted order when several are as long)."""
     import networkx as nx
@@ -115,6 +148,7 @@ def compute(source: LoadedDataset | ox.Store | Path | str | None = None,
     report = Report(as_of=str(reporting.graph.get("as_of", "now")), date=str(reporting.graph.get("as_of_date", "")))
 
     tree = structural_tree(reporting)
+    follow_groups(tree, reporting, facts)
     for n in tree.nodes:
         subordinates = sorted(tree.successors(n))
         policy = {v for _, v, k in reporting.out_edges(n, keys=True) if k == "policy-guidance"}
