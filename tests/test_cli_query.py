@@ -427,6 +427,16 @@ def test_no_english_value_words_under_chinese(run) -> None:  # type: ignore[no-u
                             assert not i18n.has_word(value) and column in ("publisher",), (q.name, column, value)
 
 
+def test_as_of_now_is_the_reference_date_as_in_stats_and_export(run) -> None:  # type: ignore[no-untyped-def]
+    """--as-of now answers for the graph's reference date, as stats and export --as-of now do (and as leaving
+    --as-of out does): 2019-01-21, 000: 梁志仁（2019年1月21日－）."""
+    code, now, _ = run("query", "network-as-of", "--as-of", "now", "--format", "json", queries=False)
+    assert code == 0
+    code, left_out, _ = run("query", "network-as-of", "--format", "json", queries=False)
+    assert now == left_out
+    assert {r["date"] for r in json.loads(now)} == {"2019-01-21"}
+
+
 # -- Empty answers say why --
 
 def test_empty_answer_says_what_the_name_was_and_why(run) -> None:  # type: ignore[no-untyped-def]

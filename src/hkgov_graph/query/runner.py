@@ -34,7 +34,7 @@ from hkgov_graph.query.queryfile import QueryFile, read_query_file
 from hkgov_graph.query.results import QueryResult, localise
 from hkgov_graph.query.results import python_value as python_value  # re-exported: its home was here
 from hkgov_graph.resources import queries_dir as default_queries_dir
-from hkgov_graph.temporal.dates import XSD_TYPE_OF_PRECISION, exact_period
+from hkgov_graph.temporal.dates import NOW, XSD_TYPE_OF_PRECISION, exact_period
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -278,8 +278,9 @@ def with_prefixes(text: str) -> str:
 def date_term(value: object) -> ox.Literal:
     """A date of year, month or day precision as ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``.
 
-    ``today`` is the current date. Anything else, or an impossible date
-    (2015-13-40), is a usage error.
+    ``today`` is the current date (``now``, the graph's reference date, is
+    left unbound by :func:`bind`: the queries default to it). Anything else,
+    or an impossible date (2015-13-40), is a usage error.
     """
     import pyoxigraph as ox
 
@@ -291,7 +292,7 @@ def date_term(value: object) -> ox.Literal:
     period = exact_period(text)
     if period is None:
         raise UsageError(f"malformed date {text!r}: write a real calendar date as YYYY, YYYY-MM or YYYY-MM-DD "
-                         "(or 'today')")
+                         "(or 'now', the graph's reference date, or 'today')")
     kind = XSD_TYPE_OF_PRECISION[period.precision]
     return ox.Literal(text, datatype=ox.NamedNode(ns.XSD + kind))
 
@@ -373,6 +374,10 @@ def bind(question: Question, values: Mapping[str, object], resolver: Resolver | 
     bound = Bound(given=dict(given), lang=lang)
     for param in question.params:
         value = given.get(param.name, param.default)
+        if param.type == "date" and isinstance(value, str) and value.strip().lower() == NOW:
+            # "now" as stats and export take it: the graph's reference date, which the queries default to
+            bound.given.pop(param.name, None)
+            value = None
         if value is None:
             if param.required:
                 raise UsageError(f"the query {question.name} needs {param.called(naming)} ({param.summary()})")
