@@ -437,6 +437,19 @@ def test_as_of_now_is_the_reference_date_as_in_stats_and_export(run) -> None:  #
     assert {r["date"] for r in json.loads(now)} == {"2019-01-21"}
 
 
+def test_a_date_range_back_to_front_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    """network-timeline --from 2015 --to 2014 is refused in one line (exit 2), not answered with nothing; a
+    range within one period (--from 2014-12 --to 2014) is not back to front."""
+    code, _, err = run("query", "network-timeline", "--from", "2015", "--to", "2014", queries=False)
+    assert one_line_error(code, err) == ("hkgov-graph: error: --from 2015 is after --to 2014: "
+                                         "give the earlier date first")
+    code, out, _ = run("query", "network-timeline", "--from", "2014-12", "--to", "2014", "--format", "json",
+                       queries=False)
+    # 000: 朱曼鈴（2012年7月18日－2014年12月21日）: her term ends in December 2014
+    assert code == 0
+    assert "https://w3id.org/hkgov-graph/id/membership/bjo-director-3" in {r["item"] for r in json.loads(out)}
+
+
 # -- Empty answers say why --
 
 def test_empty_answer_says_what_the_name_was_and_why(run) -> None:  # type: ignore[no-untyped-def]

@@ -386,7 +386,25 @@ def bind(question: Question, values: Mapping[str, object], resolver: Resolver | 
             bound.terms[param.name] = _term(param, value, resolver, bound, naming)
         except UsageError as error:
             raise UsageError(f"{_where(param, value, naming)}: {error}") from None
+    _check_date_range(question, bound, naming)
     return bound
+
+
+def _check_date_range(question: Question, bound: Bound, naming: Naming) -> None:
+    """A range given back to front (``--from 2015 --to 2014``) is refused, not answered with nothing."""
+    start, end = question.param("from"), question.param("to")
+    if start is None or end is None or start.type != "date" or end.type != "date":
+        return
+    first, last = bound.terms.get("from"), bound.terms.get("to")
+    if first is None or last is None:
+        return
+    first_period, last_period = exact_period(first.value), exact_period(last.value)
+    if first_period is not None and last_period is not None and first_period.first > last_period.last:
+        def written(param: Param, value: str) -> str:  # as the user wrote it: --from 2015, or from='2015'
+            return f"{param.option} {value}" if naming == "cli" else f"{param.keyword}{value!r}"
+
+        raise UsageError(f"{written(start, first.value)} is after {written(end, last.value)}: "
+                         "give the earlier date first")
 
 
 def _where(param: Param, value: object, naming: Naming) -> str:
