@@ -32,6 +32,25 @@ def test_show_in_simplified_chinese_by_simplified_abbreviation(nquads: Path,
     assert "梁志仁，驻京办主任，2019-01-21 起" in out  # the post in Simplified (generated twin of 駐京辦主任)
 
 
+@pytest.mark.parametrize(("name", "title"), [
+    # 002 §9: 《內地與香港關於建立更緊密經貿關係的安排》（“CEPA”）自 2003 年簽署
+    ("agreement:cepa", "Mainland and Hong Kong Closer Economic Partnership Arrangement"),
+    # 002 §10: 我們亦將於年中推出一項 10 億元的「專項基金」
+    ("fund:2012-special-fund",
+     "Special fund for Hong Kong enterprises' branding, upgrading and domestic sales (planned, 2012)"),
+])
+def test_show_by_the_prefixed_names_the_data_files_use(nquads: Path, capsys: pytest.CaptureFixture[str],
+                                                       name: str, title: str) -> None:
+    """agreement:, fund: (and grant:, plan:, zone:, reading:) are prefixes, as the data files and the answers
+    write them: agreement:cepa is the agreement, not a fuzzy match (it was the statistic of CEPA's
+    supplementary agreements), fund:2012-special-fund the fund, not "ambiguous" with its grant."""
+    assert main(["show", name, "--nquads", str(nquads)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0] == title
+    assert captured.out.splitlines()[2].startswith(f"{name}  (")
+    assert "taken as" not in captured.err
+
+
 def test_show_json(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--format json is the profile: resource, names, summary lines with sources, sections, statements."""
     assert main(["show", "GDETO", "--format", "json", "--nquads", str(nquads)]) == 0
