@@ -782,6 +782,20 @@ def test_sources_list(store: ox.Store) -> None:
     assert hans["graph:wikipedia-beijing-offices"] == "驻京办"  # 004 line 1, as the source writes it
 
 
+def test_sources_list_says_when_each_document_was_written(store: ox.Store) -> None:
+    """Each seed document's date, as far as its own text fixes it: the dates "last attested" rests on."""
+    rows = run_query(store, "sources-list")
+    written = {r["graph"]: (r["written_not_before"], r["written_not_after"]) for r in rows
+               if r["kind"] == "source document"}
+    assert written == {
+        "graph:wikipedia-beijing-office": ("2019-01-21", None),  # 000: 梁志仁（2019年1月21日－）
+        "graph:wikipedia-mainland-etos": ("2014-12", None),  # 001: 自2014年12月以來先後…開設共四個聯絡處
+        "graph:legco-cb2-2193-11-12-01": ("2012-05", "2012-05"),  # 002: 2012 年 5 月
+        "graph:wikipedia-guangdong-eto": ("2012-02", None),  # 003: 駐粵辦在2012年2月成立…駐福建聯絡處
+        "graph:wikipedia-beijing-offices": ("2016-10-10", None),  # 004: archivedate=2016-10-10
+    }
+
+
 def test_the_2007_renaming_against_the_transfer(store: ox.Store) -> None:
     """The 2012 paper's renaming of CAB and the Wikipedia articles' transfer to a new CMAB are told apart."""
     rows = run_query(store, "change-disagreements")
