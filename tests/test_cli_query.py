@@ -450,6 +450,19 @@ def test_a_date_range_back_to_front_is_a_usage_error(run) -> None:  # type: igno
     assert "https://w3id.org/hkgov-graph/id/membership/bjo-director-3" in {r["item"] for r in json.loads(out)}
 
 
+def test_yes_and_no_in_a_chinese_table(run) -> None:  # type: ignore[no-untyped-def]
+    """Under --lang zh-Hant a table says 是 / 否, not true / false; CSV keeps true / false for programs."""
+    code, out, _ = run("query", "mainland-offices", "--lang", "zh-Hant", queries=False)
+    assert code == 0
+    cells = {line.split("|")[0].strip(): line.split("|")[8].strip() for line in out.splitlines()
+             if line.startswith("office:")}
+    # 001: 除駐武漢辦事處，其他各辦事處也設立了入境事務組
+    assert cells == {"office:bjo": "是", "office:gdeto": "是", "office:sheto": "是", "office:cdeto": "是",
+                     "office:wheto": "否"}
+    code, out, _ = run("query", "mainland-offices", "--lang", "zh-Hant", "--format", "csv", queries=False)
+    assert {row["immigration_division"] for row in csv.DictReader(io.StringIO(out))} == {"true", "false"}
+
+
 # -- Empty answers say why --
 
 def test_empty_answer_says_what_the_name_was_and_why(run) -> None:  # type: ignore[no-untyped-def]

@@ -217,12 +217,24 @@ class QueryResult:
         """The column headings in the result's language (the variable names in English)."""
         return [i18n.column(v, self.lang) for v in self.variables]
 
+    def _cell(self, term: Term | None) -> str:
+        """A cell of the table: a yes or no in the result's language (是 / 否), anything else as displayed.
+
+        Only the table: CSV and JSON keep ``true`` and ``false`` for programs to read.
+        """
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.Literal) and term.datatype.value == ns.XSD + "boolean" and term.value in (
+                "true", "false", "1", "0"):
+            return i18n.text("table.true" if term.value in ("true", "1") else "table.false", self.lang)
+        return display(term)
+
     def to_table(self, width: int = 0) -> str:
         """A table for a terminal ``width`` columns wide (0: no limit), the row count under it, then why it
         is empty when it is."""
         from hkgov_graph.query.tables import render_table
 
-        cells = [[display(row.get(v)) for v in self.variables] for row in self.rows]
+        cells = [[self._cell(row.get(v)) for v in self.variables] for row in self.rows]
         lines = [render_table(self.headings(), cells, width)] if self.variables else []
         lines.append(i18n.text("rows", self.lang, n=len(self.rows)))
         lines += self.explanation
