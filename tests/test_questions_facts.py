@@ -91,9 +91,12 @@ def test_liaison_units_say_which_parent_is_only_read(store: ox.Store) -> None:
     rows = run_query(store, "liaison-units")
     assert {r["unit"]: r["unit_of_basis"] for r in rows if r["unit_of_basis"] != "stated"} == {
         "unit:liaoning": "inferred", "unit:tianjin": "inferred"}  # 000 lines 10, 12; 001 lists neither
-    # 001 line 9: 自2014年12月以來先後…開設, dated by no opening of its own
+    # 001 line 9: 自2014年12月以來先後…開設, dated by no opening of its own; and the four planned in the same
+    # text of 2014-12 or later (在2017年中前將增設共四個聯絡處，分別位於天津、浙江杭州、廣西南寧及陝西西安), not
+    # founded before it
     assert {r["unit"]: r["founded_not_before"] for r in rows if r["founded_not_before"]} == {
-        "unit:liaoning": "2014-12", "unit:shandong": "2014-12", "unit:hunan": "2014-12", "unit:henan": "2014-12"}
+        "unit:liaoning": "2014-12", "unit:shandong": "2014-12", "unit:hunan": "2014-12", "unit:henan": "2014-12",
+        "unit:tianjin": "2014-12", "unit:zhejiang": "2014-12", "unit:guangxi": "2014-12", "unit:shaanxi": "2014-12"}
 
 
 # -- the 2014-12 openings: no false disagreement --
