@@ -539,6 +539,45 @@ def test_output_folder_must_exist(tmp_path):
         export(None, "reporting", "json", tmp_path / "missing" / "x.json")
 
 
+def test_output_that_is_a_folder_is_refused(nquads, tmp_path, capsys):
+    """`-o FOLDER` with --format is one line and exit 2, not an internal error."""
+    assert main(["export", "reporting", "--format", "json", "-o", str(tmp_path), "--nquads", str(nquads)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and err.count("\n") == 1
+
+
+def test_output_through_a_symbolic_link_keeps_the_link(nquads, tmp_path):
+    """Writing to a symbolic link writes the file it points to; the link stays a link."""
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("previous", encoding="utf-8")
+    link.symlink_to(real)
+    assert main(["export", "coverage", "-o", str(link), "--nquads", str(nquads)]) == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["graph"]["view"] == "coverage"
+
+
+def test_output_to_a_pipe_reaches_its_reader(nquads, tmp_path):
+    """`-o` a named pipe (as `-o /dev/stdout` in a pipeline) sends the view to the reader; the pipe stays a pipe."""
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(pipe, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert main(["export", "coverage", "--format", "json", "-o", str(pipe), "--nquads", str(nquads)]) == 0
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert received and json.loads(received[0])["graph"]["view"] == "coverage"
+
+
 def test_installed_console_script(nquads, tmp_path):
     """The installed `hkgov-graph` script exports too."""
     path = tmp_path / "r.dot"

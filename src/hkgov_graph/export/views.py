@@ -766,11 +766,22 @@ def source_documents(source: LoadedDataset | ox.Store | Path | str | None) -> di
 # -- Writing --
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+
+    A path that is there but is not a plain file of its own (a symbolic link, a device, a pipe:
+    ``-o /dev/stdout``, ``-o /dev/null``, a FIFO) is written through instead: replacing it would put a
+    file in place of the link or the device, and whoever reads from it would get nothing.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("the output folder does not exist", folder)
+    if path.is_dir():
+        raise InputError("is a folder: give the file to write (-o FILE)", path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
