@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hkgov_graph.query.names import Resolution, Resolver
+from hkgov_graph.errors import UsageError
+from hkgov_graph.query.names import Resolution, Resolver, as_iri
 from hkgov_graph.query.runner import QueryResult, Question, discover, find_question, run_question, with_prefixes
 from hkgov_graph.query.stores import DefaultGraphMode, EmbeddedStore, RemoteStore, SparqlStore
 
@@ -27,6 +28,20 @@ if TYPE_CHECKING:
     from hkgov_graph.query.stores import Term
 
 __all__ = ["Graph", "QueryResult", "Question"]
+
+
+def class_iri(text: object) -> str:
+    """The IRI of a class named by its IRI (``<...>`` or bare) or a prefixed name of the project's prefixes."""
+    import pyoxigraph as ox
+
+    iri = as_iri(text.strip()) if isinstance(text, str) else None
+    if iri is None:
+        raise UsageError(f"of_class={text!r}: not a class IRI or prefixed name (such as org:Organization)")
+    try:
+        ox.NamedNode(iri)
+    except ValueError as error:
+        raise UsageError(f"of_class={text!r}: malformed IRI: {error}") from None
+    return iri
 
 
 class Graph:
@@ -83,8 +98,13 @@ class Graph:
         return QueryResult.from_answer(answer, bindings=dict(bindings or {}))
 
     def resolve(self, name: str, of_class: str | None = None) -> Resolution:
-        """What a name (IRI, prefixed name, local name, label in any script) refers to in the graph."""
-        return self.resolver.resolve(name, of_class)
+        """What a name (IRI, prefixed name, local name, label in any script) refers to in the graph.
+
+        ``of_class`` keeps to the instances of a class, named by its IRI or prefixed name (``org:Organization``).
+        """
+        if not isinstance(name, str):
+            raise UsageError(f"not an IRI or a name: {name!r}")
+        return self.resolver.resolve(name, class_iri(of_class) if of_class is not None else None)
 
     def select(self, text: str, bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term | None]]:
         """The rows of a SELECT query as typed terms (the store's own interface)."""
