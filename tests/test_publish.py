@@ -303,6 +303,31 @@ def test_void_and_dcat_description(site: Path, nquads: Path) -> None:
     assert rdflib.Graph().parse(site / "dataset.jsonld", format="json-ld").isomorphic(g)
 
 
+def test_every_named_graph_in_dataset_ttl_says_what_it_is(site: Path) -> None:
+    """dataset.ttl gives every named graph a title and a description, the build's derived graph and the ontology too."""
+    g = rdflib.Graph().parse(site / "dataset.ttl", format="turtle")
+    subsets = set(g.objects(rdflib.URIRef(BASE + "dataset"), VOID.subset))
+    assert rdflib.URIRef(BASE + "graph/inferred") in subsets and rdflib.URIRef(BASE + "ontology") in subsets
+    assert [str(x) for x in subsets if g.value(x, DCT.title) is None or g.value(x, DCT.description) is None] == []
+
+
+def test_source_graphs_in_dataset_ttl_lead_to_their_documents(site: Path) -> None:
+    """A source's graph in dataset.ttl gives the document's web address, identifiers and date of issue."""
+    g = rdflib.Graph().parse(site / "dataset.ttl", format="turtle")
+    guangdong = rdflib.URIRef(BASE + "graph/wikipedia-guangdong-eto")
+    # data/wikipedia-guangdong-eto.ttl: the article 香港特別行政區政府駐粵經濟貿易辦事處 on zh.wikipedia.org (seed 003)
+    article = rdflib.URIRef("https://zh.wikipedia.org/wiki/%E9%A6%99%E6%B8%AF%E7%89%B9%E5%88%A5%E8%A1%8C%E6%94%BF"
+                            "%E5%8D%80%E6%94%BF%E5%BA%9C%E9%A7%90%E7%B2%B5%E7%B6%93%E6%BF%9F%E8%B2%BF%E6%98%93"
+                            "%E8%BE%A6%E4%BA%8B%E8%99%95")
+    assert set(g.objects(guangdong, rdflib.FOAF.page)) == {article}
+    assert (article, rdflib.RDF.type, rdflib.FOAF.Document) in g
+    assert rdflib.Literal("003_3200898d5f1982e4.txt") in set(g.objects(guangdong, DCT.identifier))
+    legco = rdflib.URIRef(BASE + "graph/legco-cb2-2193-11-12-01")
+    # seed 002 is LC Paper No. CB(2)2193/11-12(01), signed 政制及內地事務局 / 候任行政長官辦公室, 2012 年 5 月
+    assert rdflib.Literal("CB(2)2193/11-12(01)") in set(g.objects(legco, DCT.identifier))
+    assert list(g.objects(legco, DCT.issued)) == [rdflib.Literal("2012-05", datatype=rdflib.XSD.gYearMonth)]
+
+
 def test_robots_and_sitemap(site: Path) -> None:
     """robots.txt points at the sitemap; every sitemap entry is a page of the site."""
     assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text()

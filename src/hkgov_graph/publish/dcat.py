@@ -171,6 +171,9 @@ def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]],
             add(d, ns.PROV + "wasDerivedFrom", g)
         if graph in sources:
             out += source_dataset(m, graph, editorial=graph not in documents)
+        else:  # the build's derived graph and the ontology: what they are, as the data says
+            out += [ox.Triple(g, iri(dct + p), o) for p in ("title", "description")
+                    for o in m.objects(graph, dct + p) if isinstance(o, ox.Literal)]
         add(d, void + "subset", g)
         add(g, typ, iri(void + "Dataset"))
         add(g, void + "triples", integer(m.graph_sizes[graph]))
@@ -347,6 +350,28 @@ def source_dataset(model: SiteModel, graph: str, editorial: bool = False) -> lis
         out += [ox.Triple(g, ox.NamedNode(ns.DCTERMS + "publisher"), ox.NamedNode(agent_iri(m.base))),
                 ox.Triple(g, ox.NamedNode(ns.DCAT + "contactPoint"), ox.NamedNode(contact_iri(m.base)))]
     out += [ox.Triple(g, ox.NamedNode(ns.DCTERMS + "spatial"), ox.NamedNode(r)) for r in regions_in(m.store, [graph])]
+    out += _document_triples(m, g)
     name = graph.rsplit("/", 1)[-1]
     out += [ox.Triple(s, p, o) for s, p, o in period_triples(m.store, [graph], graph, m.dataset + "#temporal-" + name)]
+    return out
+
+
+def _document_triples(model: SiteModel, g: ox.NamedNode) -> list[ox.Triple]:
+    """Which document a source's graph holds, as the data gives it: its web address (``dct:source`` there; DCAT-AP
+    wants a ``dct:source`` to be a dataset, so here it is the page documenting the graph, ``foaf:page``), its
+    identifiers, and when it was issued (where the data says, and says once). Not its
+    ``dct:bibliographicCitation``: in the data those are the works the document cites, not how to cite it."""
+    import pyoxigraph as ox
+
+    typ = ox.NamedNode(ns.RDF + "type")
+    out = []
+    addresses = sorted(o.value for o in model.objects(g.value, ns.DCTERMS + "source") if isinstance(o, ox.NamedNode))
+    for address in addresses:
+        out += [ox.Triple(g, ox.NamedNode(ns.FOAF + "page"), ox.NamedNode(address)),
+                ox.Triple(ox.NamedNode(address), typ, ox.NamedNode(ns.FOAF + "Document"))]
+    out += [ox.Triple(g, ox.NamedNode(ns.DCTERMS + "identifier"), o)
+            for o in model.objects(g.value, ns.DCTERMS + "identifier") if isinstance(o, ox.Literal)]
+    issued = {o for o in model.objects(g.value, ns.DCTERMS + "issued") if isinstance(o, ox.Literal)}
+    if len(issued) == 1:
+        out.append(ox.Triple(g, ox.NamedNode(ns.DCTERMS + "issued"), issued.pop()))
     return out
