@@ -525,6 +525,17 @@ def test_cli_bad_input(tmp_path, capsys, argv, message):
     assert not out.exists()
 
 
+def test_n_triples_dump_is_refused_not_an_empty_view(nquads, tmp_path, capsys):
+    """--nquads on the N-Triples union (no named graphs) is one line and exit 2, not an empty view and exit 0."""
+    union = tmp_path / "hkgov-graph.nt"
+    union.write_bytes(nquads.with_suffix(".nt").read_bytes())
+    out = tmp_path / "view.json"
+    assert main(["export", "reporting", "-o", str(out), "--nquads", str(union)]) == 2
+    err = capsys.readouterr().err
+    assert "no named graphs" in err and err.count("\n") == 1
+    assert not out.exists()
+
+
 def test_cli_failure_leaves_previous_file(nquads, tmp_path):
     """A failed export leaves the previous output as it was."""
     path = tmp_path / "view.json"

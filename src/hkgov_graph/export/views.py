@@ -192,6 +192,10 @@ def open_store(source: LoadedDataset | ox.Store | Path | str | None = None) -> o
         raise InputError(f"malformed N-Quads: {error}", path, getattr(error, "lineno", None)) from None
     except OSError as error:
         raise InputError(f"cannot read the file: {error}", path) from None
+    if next(iter(store.named_graphs()), None) is None:
+        # an N-Triples file parses as N-Quads, into the default graph, where no view looks: an empty view and exit 0
+        raise InputError("holds no named graphs: the views read the N-Quads dump, one graph per source document "
+                         "(build/hkgov-graph.nq or the site's dumps/hkgov-graph.nq), not the N-Triples union", path)
     return store
 
 
