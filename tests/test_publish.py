@@ -328,6 +328,13 @@ def test_source_graphs_in_dataset_ttl_lead_to_their_documents(site: Path) -> Non
     assert list(g.objects(legco, DCT.issued)) == [rdflib.Literal("2012-05", datatype=rdflib.XSD.gYearMonth)]
 
 
+def test_void_vocabularies_include_dublin_core_and_foaf(site: Path) -> None:
+    """void:vocabulary lists DCMI terms and FOAF, which the dump uses (dcterms:source, foaf:Person), with the others."""
+    g = rdflib.Graph().parse(site / "dataset.ttl", format="turtle")
+    vocabularies = {str(o) for o in g.objects(rdflib.URIRef(BASE + "dataset"), VOID.vocabulary)}
+    assert {ns.DCTERMS, ns.FOAF, ns.ORG, ns.PROV, ns.TIME, ns.SKOS, ns.SCHEMA, ns.HKG} <= vocabularies
+
+
 def test_robots_and_sitemap(site: Path) -> None:
     """robots.txt points at the sitemap; every sitemap entry is a page of the site."""
     assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text()

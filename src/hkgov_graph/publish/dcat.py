@@ -108,9 +108,10 @@ def dataset_description(model: SiteModel, dumps: Mapping[str, tuple[int, str]],
     stated = {t.predicate.value for t in m.outgoing.get(m.dataset, ())}
 
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        # the data's value of a property wins; not so for a subset: the build names its sources' graphs,
-        # this names every graph (a triple stated twice is kept once)
-        if s != d or p not in stated or p == void + "subset":
+        # the data's value of a property wins; not so for a subset or a vocabulary, lists that only grow: the
+        # build names its sources' graphs and the vocabularies of its facts, this every graph and every
+        # vocabulary the dump uses (a triple stated twice is kept once)
+        if s != d or p not in stated or p in (void + "subset", void + "vocabulary"):
             out.append(ox.Triple(s, iri(p), o))
 
     documents = [g for g in m.graphs() if m.hkg + "SourceDocument" in m.types(g)]
