@@ -156,6 +156,21 @@ def test_as_of_transfer_day(store):
     assert parents(before, BJO, "administrative") == {CAB}
 
 
+def test_guangdong_eto_line_to_cmab_in_force_2010_as_network_as_of_says(store):
+    """In 2010 the Guangdong ETO's administrative line to CMAB is in force, as network-as-of answers, not "possibly"."""
+    # seed 003: 該部門成立於2002年7月; seed 001: 香港經濟貿易辦事處原隸屬政制事務局，2007年7月1日決策局重組後
+    # 劃入新成立的政制及內地事務局 (the Mainland ETOs, the Guangdong ETO among them, under CMAB from 2007-07-01)
+    g = build_view(store, "reporting", "2010")
+    assert g[CMAB][GDETO]["administrative"]["as_of_status"] == "in force"
+    assert g[CMAB][GDETO]["administrative"]["start_latest"] == "2007-07-01"
+
+
+def test_guangdong_eto_line_to_cmab_not_before_the_transfer(store):
+    """On 2007-06-30 the Guangdong ETO has no line to CMAB, which did not exist yet."""
+    # seed 000 / 001: 2007年7月1日決策局重組後劃入新成立的政制及內地事務局
+    assert CMAB not in parents(build_view(store, "reporting", "2007-06-30"), GDETO, "administrative")
+
+
 def test_as_of_now_drops_ended_lines_and_renamed_bureau(views):
     """Now: no line to CAB, and CAB itself (renamed in 2007) is gone."""
     assert CAB not in views["reporting"]

@@ -527,6 +527,33 @@ def _assemble(graph: nx.Graph, facts: _Facts, nodes: Iterable[str], edges: _Edge
 
 # -- The views --
 
+def _line_bounds(facts: _Facts, steps_by_line: dict[tuple[str, str, str], list[dict[str, str]]],
+                 sub: str, sup: str, line: str) -> dict[str, str] | None:
+    """The bounds of a direct line from ``sub`` to ``sup``: its step's, widened by the steps through a group
+    of offices to the same superior on the same line, or None where the time model has no direct step.
+
+    The time model takes a step between the same two organisations on the same line as one period
+    (docs/time-model.md), and network-as-of reads the surest of them: seed 001 moves the Mainland ETOs to
+    the CMAB on 2007-07-01 (2007年7月1日決策局重組後劃入新成立的政制及內地事務局), so the Guangdong ETO's
+    line to it is in force in 2010 through its group, though no source dates its own line before 2012.
+    """
+    if (sub, sup, line, "") not in facts.steps:
+        return None
+    steps = steps_by_line[(sub, sup, line)]
+
+    def known(key: str) -> list[str]:
+        return [b[key] for b in steps if b.get(key)]
+
+    def unless_open(key: str, pick: Callable[[list[str]], str]) -> str:  # an open bound stays open
+        return pick(known(key)) if len(known(key)) == len(steps) else ""
+
+    return {"start_earliest": unless_open("start_earliest", min),
+            "start_latest": min(known("start_latest"), default=""),
+            "end_earliest": max(known("end_earliest"), default=""),
+            "end_latest": unless_open("end_latest", max),
+            "last_attested": max(known("last_attested"), default="")}
+
+
 def reporting_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
     """All-times reporting view: bodies of the HKSAR Government and the lines between them."""
     import networkx as nx
@@ -537,6 +564,9 @@ def reporting_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
     group_has_line: set[str] = set()
     rows = _select(store, "view-reporting-edges", graphs.asserted)
     attested = {iri: facts.values.get((iri, "attestedOn"), []) for iri in {r["relation"] for r in rows} if iri}
+    steps_by_line: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for (sub, sup, line, _via), bounds in sorted(facts.steps.items()):
+        steps_by_line[(sub, sup, line)].append(bounds)
     for r in rows:
         parent, child, kind = r["parent"], r["child"], r["kind"]
         if facts.kind(parent) not in allowed or facts.kind(child) not in allowed:
@@ -546,7 +576,7 @@ def reporting_view(store: ox.Store, facts: _Facts) -> nx.MultiDiGraph:
         if kind == "administrative" and facts.kind(child) == "OfficeGroup":
             group_has_line.add(child)
         relation = r["relation"]
-        step = facts.steps.get((child, parent, LINES.get(kind, ""), ""))
+        step = _line_bounds(facts, steps_by_line, child, parent, LINES.get(kind, ""))
         edges.add(parent, child, kind, kind, r["predicate"], r["g"],
                   interval=facts.intervals.get(relation) if relation else None,
                   attested=attested.get(relation, []), dates_from=child if kind == "in-group" else "",
