@@ -171,6 +171,24 @@ def test_person_page_names_post_and_term(site: Path) -> None:
     assert 'href="../../graph/wikipedia-beijing-office.html"' in summary
 
 
+def status_badge(site: Path, page: str) -> str:
+    """The words of the status shown beside the page's title (its answer on the reference date, 2019-01-21)."""
+    text = (site / "id" / page).read_text(encoding="utf-8")
+    kinds = text.split('<p class="kinds">', 1)[1].split("</p>", 1)[0]
+    return kinds.split('<span class="cert now', 1)[1].split(">", 1)[1].split("</span>", 1)[0]
+
+
+def test_status_says_possibly_and_why(site: Path) -> None:
+    """A status not certain now says "possibly" and its reason, not only a date: the Guangdong ETO was last
+    attested by seed 001, written in or after December 2014 (自2014年12月以來), so on 2019-01-21 it is possibly
+    in force; the Wuhan ETO was set up after the Guangdong ETO (seed 003: 該部門成立於2002年7月，是四個駐中國
+    大陸經貿辦中最早成立的一個), no source says when, so its beginning is uncertain, not "last attested"."""
+    assert status_badge(site, "office/gdeto.html") == "possibly in force on 2019-01-21 (last attested 2014-12)"
+    assert status_badge(site, "office/gdeto.zh-Hans.html") == "2019-01-21时可能运作中（最后记载于2014-12）"
+    assert status_badge(site, "office/wheto.html") == "possibly in force on 2019-01-21 (beginning uncertain)"
+    assert status_badge(site, "office/wheto.zh-Hant.html") == "2019-01-21時可能運作中（開始日期不確定）"
+
+
 def test_every_statement_names_its_sources(site: Path) -> None:
     """Each row of a statement table links to the named graph(s) that hold the statement."""
     rows = [row for row in parse_page(site / "id" / "office" / "bjo.html").rows if row["cells"]]
