@@ -236,6 +236,21 @@ def test_index_by_kind(site: Path) -> None:
     assert (site / "index.html").is_file() and (site / "graph" / "index.html").is_file()
 
 
+def test_every_kind_is_named_in_each_language(site: Path) -> None:
+    """The index names each kind of resource in the page's language, never by its folder's name (agreement, fund,
+    grant, plan, zone, reading were shown as such in all three languages)."""
+    import re
+
+    kinds = sorted(p.name for p in (site / "id").iterdir() if p.is_dir())
+    for name in ("index.html", "index.zh-Hant.html", "index.zh-Hans.html"):
+        text = (site / "id" / name).read_text(encoding="utf-8")
+        headings = dict(re.findall(r'<h2><a href="([\w-]+)/index[^"]*">([^<]*)</a>', text))
+        assert sorted(headings) == kinds
+        assert [kind for kind, heading in headings.items() if heading == kind] == [], name
+    zh_hant = (site / "id" / "reading" / "index.zh-Hant.html").read_text(encoding="utf-8")
+    assert "<h1>對來源的解讀</h1>" in zh_hant
+
+
 def test_ontology_page_documents_every_term(site: Path) -> None:
     """Every term of ontology/hkgov.ttl has an anchor with its labels and comments in English and Chinese."""
     from markupsafe import escape
