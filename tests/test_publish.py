@@ -251,6 +251,24 @@ def test_every_kind_is_named_in_each_language(site: Path) -> None:
     assert "<h1>對來源的解讀</h1>" in zh_hant
 
 
+def test_reading_is_called_by_the_triple_it_reads(site: Path) -> None:
+    """A reading's page is titled by what it reads, with rdf:subject, rdf:predicate and rdf:object named, not by
+    IRIs; so is the line that refers to it from the Beijing Office. Seed 000 says 香港特區政府於2015年4月27日成立
+    駐遼寧聯絡處（位於瀋陽）, not that the unit is under the office: the data reads it so."""
+    reading = site / "id" / "reading" / "wikipedia-beijing-office-liaoning-unit-of"
+    zh_hant = reading.with_suffix(".zh-Hant.html").read_text(encoding="utf-8")
+    assert "<h1>解讀：駐遼寧聯絡處 — 屬下單位：香港特別行政區政府駐北京辦事處</h1>" in zh_hant
+    english = reading.with_suffix(".html").read_text(encoding="utf-8")
+    assert ("<h1>Reading: Liaoning Liaison Unit — unit of: Office of the Government of the Hong Kong Special "
+            "Administrative Region in Beijing</h1>") in english
+    facts = english.split('<table class="statements">', 1)[0]
+    assert ">subject</a>" in facts and ">predicate</a>" in facts and ">object</a>" in facts
+    assert "<code>http://www.w3.org/1999/02/22-rdf-syntax-ns#" not in facts
+    office = (site / "id" / "office" / "bjo.html").read_text(encoding="utf-8").split('<table class="statements">')[0]
+    assert ">Reading: Liaoning Liaison Unit — unit of: Office of the Government" in office
+    assert ">https://w3id.org/hkgov-graph/id/reading/" not in office
+
+
 def test_ontology_page_documents_every_term(site: Path) -> None:
     """Every term of ontology/hkgov.ttl has an anchor with its labels and comments in English and Chinese."""
     from markupsafe import escape

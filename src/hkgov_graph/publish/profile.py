@@ -375,10 +375,25 @@ class Profiler:
             kind = iri[len(m.base + "id/"):].split("/", 1)[0]
         elif iri.startswith(m.base + "graph/"):
             kind = "graph"
-        found = self._refs[iri] = Ref(iri, m.curie(iri), m.label_forms(iri), kind)
+        labels = m.label_forms(iri)
+        if not labels and ns.RDF + "Statement" in m.types(iri):
+            labels = self.reading_label(iri)
+        found = self._refs[iri] = Ref(iri, m.curie(iri), labels, kind)
         if len(self._refs) > REF_CACHE:
             self._refs.popitem(last=False)
         return found
+
+    def reading_label(self, iri: str) -> dict[str, str]:
+        """A reading (an ``rdf:Statement``) has no name of its own: it is called by the triple it reads, "Reading:
+        Liaoning Liaison Unit — unit of: Office of ... in Beijing", not by its IRI."""
+        parts = [self.m.objects(iri, ns.RDF + p) for p in ("subject", "predicate", "object")]
+        if not all(len(p) == 1 for p in parts):
+            return {}
+        subject, predicate, value = (self.value(p[0], iri) for p in parts)
+        return {lang: message("reading-name", lang).format(**{
+                    slot: _render_slot(v, lang, plain_leaf, str)
+                    for slot, v in (("subject", subject), ("predicate", predicate), ("object", value))})
+                for lang in LANGS}
 
     def source(self, graph: str) -> Source:
         if graph not in self._sources:
