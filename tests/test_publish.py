@@ -189,6 +189,19 @@ def test_status_says_possibly_and_why(site: Path) -> None:
     assert status_badge(site, "office/wheto.zh-Hant.html") == "2019-01-21時可能運作中（開始日期不確定）"
 
 
+def test_english_notes_on_chinese_pages_say_they_are_english(site: Path) -> None:
+    """The editors' notes are untagged English (hkg:editorial has range xsd:string): on a Chinese page they are
+    marked lang="en", so they are not read out or typeset as Chinese; the English page needs no mark. The
+    Guangdong ETO's seat note quotes seed 003's 位於廣東省 and is still English."""
+    note = "The article states the office is in Guangdong province (位於廣東省)"
+    for name in ("gdeto.zh-Hant.html", "gdeto.zh-Hans.html"):
+        text = (site / "id" / "office" / name).read_text(encoding="utf-8").split('<table class="statements">')[0]
+        assert f'<span lang="en">{note}' in text, name
+        assert '<span lang="en">Simplified Chinese label converted with OpenCC' in text, name
+    english = (site / "id" / "office" / "gdeto.html").read_text(encoding="utf-8")
+    assert f"：{note}" not in english and f'<span lang="en">{note}' not in english
+
+
 def test_every_statement_names_its_sources(site: Path) -> None:
     """Each row of a statement table links to the named graph(s) that hold the statement."""
     rows = [row for row in parse_page(site / "id" / "office" / "bjo.html").rows if row["cells"]]

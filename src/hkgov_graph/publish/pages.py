@@ -89,6 +89,14 @@ def _relpath(target: str, start: str) -> str:
     return "/".join(parts) if parts else "."
 
 
+def _mostly_latin(text: str) -> bool:
+    """Whether ``text`` has more Latin letters than Han characters (English with a quoted Chinese phrase, not
+    Chinese with a code such as D8)."""
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    han = sum(1 for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    return latin > han
+
+
 def _html(template: str, *values: Any) -> Markup:
     """``Markup(template).format(*values)``: each value escaped unless it is already markup, then put in place.
 
@@ -181,6 +189,10 @@ class Page:
             return _html('<a href="{}" rel="external">{}</a>', value.value, unquote(value.value))
         if value.lang and value.lang != lang:
             return _html('<span lang="{}">{}</span>', value.lang, value.value)
+        if not value.lang and not value.datatype and lang != "en" and _mostly_latin(value.value):
+            # untagged text (the editors' notes, whose range is xsd:string) is written in English: say so, or a
+            # Chinese page would have it read out and typeset as Chinese
+            return _html('<span lang="en">{}</span>', value.value)
         return escape(value.value)
 
     def line(self, line: Line) -> Markup:
