@@ -310,6 +310,21 @@ def test_graph_pages_describe_the_sources(site: Path) -> None:
 
 # -- Dumps and the dataset description --
 
+def test_graph_index_names_each_kind_of_graph(site: Path) -> None:
+    """The index of named graphs says what each graph is in the page's language (來源文件, 編輯補充), not as
+    hkg:SourceDocument: seed 002 is the LegCo paper, a source document."""
+    import re
+
+    text = (site / "graph" / "index.zh-Hant.html").read_text(encoding="utf-8")
+    row = r'title="(graph:[\w-]+)".*?</code></td><td>([^<]*)</td><td class="number">'
+    rows = dict(re.findall(row, text))
+    assert rows["graph:legco-cb2-2193-11-12-01"].startswith("來源文件、")
+    assert rows["graph:editorial-names"].startswith("編輯補充、")
+    assert "hkg:" not in text.split("<tbody>", 1)[1]
+    english = (site / "graph" / "index.html").read_text(encoding="utf-8")
+    assert "<td>Source document, " in english
+
+
 def test_dumps_parse_and_agree(site: Path, nquads: Path) -> None:
     """Turtle, N-Triples, N-Quads, TriG and JSON-LD dumps hold the same data; the .gz files hold the same bytes."""
     dumps = site / "dumps"

@@ -334,8 +334,9 @@ class Site:
 
     def graph_index(self, lang: str) -> bytes:
         page = Page(self, "graph/index", lang)
-        rows = [(self.profiler.ref(g), sorted(self.m.curie(t) for t in self.m.types(g)), self.m.graph_sizes.get(g, 0))
-                for g in self.m.graphs()]
+        # each graph's kinds by their labels in the page's language ("來源文件"), not as compact IRIs
+        rows = [(self.profiler.ref(g), [self.profiler.ref(t) for t in sorted(self.m.types(g), key=self.m.curie)],
+                 self.m.graph_sizes.get(g, 0)) for g in self.m.graphs()]
         return self.render("graphs.html", page, rows=rows, title=word("named-graphs", lang))
 
     def home_page(self, lang: str, resources: list[str], dumps: Mapping[str, tuple[int, str]]) -> bytes:
