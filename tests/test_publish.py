@@ -301,6 +301,17 @@ def test_ontology_page_documents_every_term(site: Path) -> None:
     assert (site / "ontology.ttl").is_file()
 
 
+def test_ontology_page_in_simplified_has_simplified_headings(site: Path) -> None:
+    """The ontology's page shows English headings with Chinese beside them: on the Simplified page the Chinese is
+    Simplified (类别, 标签), not the Traditional of the other two pages."""
+    simplified = (site / "ontology.zh-Hans.html").read_text(encoding="utf-8")
+    assert '<h2>Classes <span class="zh" lang="zh-Hans">类别</span></h2>' in simplified
+    assert '<dt>Label <span lang="zh-Hans">标签</span> (en)</dt>' in simplified
+    assert [w for w in ("標籤</span> (", "說明</span> (", "類別</span></h2>") if w in simplified] == []
+    traditional = (site / "ontology.zh-Hant.html").read_text(encoding="utf-8")
+    assert '<h2>Classes <span class="zh" lang="zh-Hant">類別</span></h2>' in traditional
+
+
 def test_graph_pages_describe_the_sources(site: Path) -> None:
     """Each named graph has a page with its title and source URL."""
     text = (site / "graph" / "wikipedia-beijing-office.html").read_text(encoding="utf-8")

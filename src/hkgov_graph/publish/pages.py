@@ -377,13 +377,26 @@ class Site:
                       meta: list[tuple[str, list[Any]]], lang: str) -> bytes:
         page = Page(self, "ontology", lang)
         profile = self.profile(self.m.ontology)
+        # the page's furniture is English with Chinese beside it: in Simplified on the Simplified page
+        zh = "zh-Hans" if lang == "zh-Hans" else "zh-Hant"
+        chinese = _to_simplified if zh == "zh-Hans" else str
+        groups = [({**group, "zh": chinese(group["zh"])}, terms) for group, terms in groups]
+        meta = [(chinese(label), values) for label, values in meta]
         return self.render("ontology.html", page, p=profile, title=profile.title(lang), groups=groups, meta=meta,
+                           zh=zh, label_word=chinese("標籤"), comment_word=chinese("說明"),
                            formats=[(ext, "ontology." + ext, media, label)
                                     for ext, (media, label) in RESOURCE_FORMATS.items()])
 
     def search_page(self, lang: str) -> bytes:
         page = Page(self, "search", lang)
         return self.render("search.html", page, title=word("search", lang))
+
+
+def _to_simplified(text: str) -> str:
+    """``text`` in Simplified script (OpenCC t2s, as the build converts labels)."""
+    from hkgov_graph.publish.search import _opencc
+
+    return str(_opencc("t2s").convert(text))
 
 
 def conventional(tag: str) -> str:
