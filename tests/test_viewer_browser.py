@@ -476,6 +476,23 @@ def test_edge_words_read_along_the_arrow(sized_page, site):
 
 # -- The whole view: kinds a person can tell apart --
 
+def test_founding_unknown_only_where_founding_means_something(sized_page, site):
+    """A post is never "founded": its details have no founding row (the whole view said "Founding date unknown"
+    for people, provinces and readings too). A mechanism whose founding no source dates says so: seed 002 lists
+    深港合作會議, chaired by 政務司司長與深圳市市長, without a year."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "cooperation")
+    page.locator("button.lang[data-lang=en]").click()
+
+    def details(iri: str) -> str:
+        page.evaluate("(id) => window.hkgViewer.cy.getElementById(id).emit('tap')", iri)
+        return page.locator("#details-body").inner_text()
+
+    assert "Founded" not in details(ID + "post/chief-secretary")
+    assert "Founding date unknown" in details(ID + "mechanism/shenzhen-hong-kong")
+    assert page.errors == []
+
+
 def test_whole_view_names_nodes_by_what_they_are(sized_page, site):
     """No node is named by a hash: an interval reads as its dates, a term of office as who held what."""
     page = sized_page(1280, 800)
