@@ -282,6 +282,19 @@ def test_reading_is_called_by_the_triple_it_reads(site: Path) -> None:
     assert ">https://w3id.org/hkgov-graph/id/reading/" not in office
 
 
+def test_relations_and_terms_are_listed_by_what_they_are(site: Path) -> None:
+    """The index of reporting relations and of terms of office names each by what it is, as its page's title
+    does, not by its compact IRI: seed 000's 原隸屬政制事務局 (relation:bjo-cab) and 朱曼鈴 as 駐京辦主任."""
+    import re
+
+    relations = (site / "id" / "relation" / "index.zh-Hant.html").read_text(encoding="utf-8")
+    assert '<a href="bjo-cab.zh-Hant.html" title="relation:bjo-cab">香港特別行政區政府駐北京辦事處隸屬政制事務局</a>' \
+        in relations
+    terms = (site / "id" / "membership" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'title="membership:bjo-director-3">朱曼鈴, Director of the Beijing Office</a>', terms)
+    assert '"><code class="curie">relation:' not in relations and '"><code class="curie">membership:' not in terms
+
+
 def test_ontology_page_documents_every_term(site: Path) -> None:
     """Every term of ontology/hkgov.ttl has an anchor with its labels and comments in English and Chinese."""
     from markupsafe import escape

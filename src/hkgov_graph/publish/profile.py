@@ -375,24 +375,36 @@ class Profiler:
             kind = iri[len(m.base + "id/"):].split("/", 1)[0]
         elif iri.startswith(m.base + "graph/"):
             kind = "graph"
-        labels = m.label_forms(iri)
-        if not labels and ns.RDF + "Statement" in m.types(iri):
-            labels = self.reading_label(iri)
+        labels = m.label_forms(iri) or self.sentence_label(iri)
         found = self._refs[iri] = Ref(iri, m.curie(iri), labels, kind)
         if len(self._refs) > REF_CACHE:
             self._refs.popitem(last=False)
         return found
 
-    def reading_label(self, iri: str) -> dict[str, str]:
-        """A reading (an ``rdf:Statement``) has no name of its own: it is called by the triple it reads, "Reading:
-        Liaoning Liaison Unit — unit of: Office of ... in Beijing", not by its IRI."""
-        parts = [self.m.objects(iri, ns.RDF + p) for p in ("subject", "predicate", "object")]
-        if not all(len(p) == 1 for p in parts):
+    def sentence_label(self, iri: str) -> dict[str, str]:
+        """What to call a resource that has no name of its own, in each language, by what it is: a reading (an
+        ``rdf:Statement``) by the triple it reads ("Reading: Liaoning Liaison Unit — unit of: Office of ... in
+        Beijing"), a reporting relation by its two ends, a term of office by who held which post; empty for
+        anything else (it is called by its compact IRI)."""
+        types = self.m.types(iri)
+        if ns.RDF + "Statement" in types:
+            parts = [self.m.objects(iri, ns.RDF + p) for p in ("subject", "predicate", "object")]
+            if not all(len(p) == 1 for p in parts):
+                return {}
+            key = "reading-name"
+            slots = dict(zip(("subject", "predicate", "object"), (self.value(p[0], iri) for p in parts), strict=True))
+        elif types & {self.hkg + "AdministrativeReporting", self.hkg + "PolicyGuidance"}:
+            key = "relation-policy" if self.hkg + "PolicyGuidance" in types else "relation-administrative"
+            ends = {slot: self.first_iri(iri, self.hkg + slot) for slot in ("subordinate", "superior")}
+            slots = {slot: self.ref(end) if end else Unnamed() for slot, end in ends.items()}
+        elif ORG + "Membership" in types:
+            key = "membership"
+            slots = {slot: self.ref(found) if (found := self.first_iri(iri, ORG + p)) else Unnamed()
+                     for slot, p in (("person", "member"), ("post", "role"))}
+        else:
             return {}
-        subject, predicate, value = (self.value(p[0], iri) for p in parts)
-        return {lang: message("reading-name", lang).format(**{
-                    slot: _render_slot(v, lang, plain_leaf, str)
-                    for slot, v in (("subject", subject), ("predicate", predicate), ("object", value))})
+        return {lang: message(key, lang).format(**{slot: _render_slot(v, lang, plain_leaf, str)
+                                                   for slot, v in slots.items()})
                 for lang in LANGS}
 
     def source(self, graph: str) -> Source:
