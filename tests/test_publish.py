@@ -171,6 +171,37 @@ def test_person_page_names_post_and_term(site: Path) -> None:
     assert 'href="../../graph/wikipedia-beijing-office.html"' in summary
 
 
+def status_badge(site: Path, page: str) -> str:
+    """The words of the status shown beside the page's title (its answer on the reference date, 2019-01-21)."""
+    text = (site / "id" / page).read_text(encoding="utf-8")
+    kinds = text.split('<p class="kinds">', 1)[1].split("</p>", 1)[0]
+    return kinds.split('<span class="cert now', 1)[1].split(">", 1)[1].split("</span>", 1)[0]
+
+
+def test_status_says_possibly_and_why(site: Path) -> None:
+    """A status not certain now says "possibly" and its reason, not only a date: the Guangdong ETO was last
+    attested by seed 001, written in or after December 2014 (自2014年12月以來), so on 2019-01-21 it is possibly
+    in force; the Wuhan ETO was set up after the Guangdong ETO (seed 003: 該部門成立於2002年7月，是四個駐中國
+    大陸經貿辦中最早成立的一個), no source says when, so its beginning is uncertain, not "last attested"."""
+    assert status_badge(site, "office/gdeto.html") == "possibly in force on 2019-01-21 (last attested 2014-12)"
+    assert status_badge(site, "office/gdeto.zh-Hans.html") == "2019-01-21时可能运作中（最后记载于2014-12）"
+    assert status_badge(site, "office/wheto.html") == "possibly in force on 2019-01-21 (beginning uncertain)"
+    assert status_badge(site, "office/wheto.zh-Hant.html") == "2019-01-21時可能運作中（開始日期不確定）"
+
+
+def test_english_notes_on_chinese_pages_say_they_are_english(site: Path) -> None:
+    """The editors' notes are untagged English (hkg:editorial has range xsd:string): on a Chinese page they are
+    marked lang="en", so they are not read out or typeset as Chinese; the English page needs no mark. The
+    Guangdong ETO's seat note quotes seed 003's 位於廣東省 and is still English."""
+    note = "The article states the office is in Guangdong province (位於廣東省)"
+    for name in ("gdeto.zh-Hant.html", "gdeto.zh-Hans.html"):
+        text = (site / "id" / "office" / name).read_text(encoding="utf-8").split('<table class="statements">')[0]
+        assert f'<span lang="en">{note}' in text, name
+        assert '<span lang="en">Simplified Chinese label converted with OpenCC' in text, name
+    english = (site / "id" / "office" / "gdeto.html").read_text(encoding="utf-8")
+    assert f"：{note}" not in english and f'<span lang="en">{note}' not in english
+
+
 def test_every_statement_names_its_sources(site: Path) -> None:
     """Each row of a statement table links to the named graph(s) that hold the statement."""
     rows = [row for row in parse_page(site / "id" / "office" / "bjo.html").rows if row["cells"]]
@@ -218,6 +249,52 @@ def test_index_by_kind(site: Path) -> None:
     assert (site / "index.html").is_file() and (site / "graph" / "index.html").is_file()
 
 
+def test_every_kind_is_named_in_each_language(site: Path) -> None:
+    """The index names each kind of resource in the page's language, never by its folder's name (agreement, fund,
+    grant, plan, zone, reading were shown as such in all three languages)."""
+    import re
+
+    kinds = sorted(p.name for p in (site / "id").iterdir() if p.is_dir())
+    for name in ("index.html", "index.zh-Hant.html", "index.zh-Hans.html"):
+        text = (site / "id" / name).read_text(encoding="utf-8")
+        headings = dict(re.findall(r'<h2><a href="([\w-]+)/index[^"]*">([^<]*)</a>', text))
+        assert sorted(headings) == kinds
+        assert [kind for kind, heading in headings.items() if heading == kind] == [], name
+    zh_hant = (site / "id" / "reading" / "index.zh-Hant.html").read_text(encoding="utf-8")
+    assert "<h1>對來源的解讀</h1>" in zh_hant
+
+
+def test_reading_is_called_by_the_triple_it_reads(site: Path) -> None:
+    """A reading's page is titled by what it reads, with rdf:subject, rdf:predicate and rdf:object named, not by
+    IRIs; so is the line that refers to it from the Beijing Office. Seed 000 says 香港特區政府於2015年4月27日成立
+    駐遼寧聯絡處（位於瀋陽）, not that the unit is under the office: the data reads it so."""
+    reading = site / "id" / "reading" / "wikipedia-beijing-office-liaoning-unit-of"
+    zh_hant = reading.with_suffix(".zh-Hant.html").read_text(encoding="utf-8")
+    assert "<h1>解讀：駐遼寧聯絡處 — 屬下單位：香港特別行政區政府駐北京辦事處</h1>" in zh_hant
+    english = reading.with_suffix(".html").read_text(encoding="utf-8")
+    assert ("<h1>Reading: Liaoning Liaison Unit — unit of: Office of the Government of the Hong Kong Special "
+            "Administrative Region in Beijing</h1>") in english
+    facts = english.split('<table class="statements">', 1)[0]
+    assert ">subject</a>" in facts and ">predicate</a>" in facts and ">object</a>" in facts
+    assert "<code>http://www.w3.org/1999/02/22-rdf-syntax-ns#" not in facts
+    office = (site / "id" / "office" / "bjo.html").read_text(encoding="utf-8").split('<table class="statements">')[0]
+    assert ">Reading: Liaoning Liaison Unit — unit of: Office of the Government" in office
+    assert ">https://w3id.org/hkgov-graph/id/reading/" not in office
+
+
+def test_relations_and_terms_are_listed_by_what_they_are(site: Path) -> None:
+    """The index of reporting relations and of terms of office names each by what it is, as its page's title
+    does, not by its compact IRI: seed 000's 原隸屬政制事務局 (relation:bjo-cab) and 朱曼鈴 as 駐京辦主任."""
+    import re
+
+    relations = (site / "id" / "relation" / "index.zh-Hant.html").read_text(encoding="utf-8")
+    assert '<a href="bjo-cab.zh-Hant.html" title="relation:bjo-cab">香港特別行政區政府駐北京辦事處隸屬政制事務局</a>' \
+        in relations
+    terms = (site / "id" / "membership" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'title="membership:bjo-director-3">朱曼鈴, Director of the Beijing Office</a>', terms)
+    assert '"><code class="curie">relation:' not in relations and '"><code class="curie">membership:' not in terms
+
+
 def test_ontology_page_documents_every_term(site: Path) -> None:
     """Every term of ontology/hkgov.ttl has an anchor with its labels and comments in English and Chinese."""
     from markupsafe import escape
@@ -237,6 +314,17 @@ def test_ontology_page_documents_every_term(site: Path) -> None:
     assert (site / "ontology.ttl").is_file()
 
 
+def test_ontology_page_in_simplified_has_simplified_headings(site: Path) -> None:
+    """The ontology's page shows English headings with Chinese beside them: on the Simplified page the Chinese is
+    Simplified (类别, 标签), not the Traditional of the other two pages."""
+    simplified = (site / "ontology.zh-Hans.html").read_text(encoding="utf-8")
+    assert '<h2>Classes <span class="zh" lang="zh-Hans">类别</span></h2>' in simplified
+    assert '<dt>Label <span lang="zh-Hans">标签</span> (en)</dt>' in simplified
+    assert [w for w in ("標籤</span> (", "說明</span> (", "類別</span></h2>") if w in simplified] == []
+    traditional = (site / "ontology.zh-Hant.html").read_text(encoding="utf-8")
+    assert '<h2>Classes <span class="zh" lang="zh-Hant">類別</span></h2>' in traditional
+
+
 def test_graph_pages_describe_the_sources(site: Path) -> None:
     """Each named graph has a page with its title and source URL."""
     text = (site / "graph" / "wikipedia-beijing-office.html").read_text(encoding="utf-8")
@@ -245,6 +333,21 @@ def test_graph_pages_describe_the_sources(site: Path) -> None:
 
 
 # -- Dumps and the dataset description --
+
+def test_graph_index_names_each_kind_of_graph(site: Path) -> None:
+    """The index of named graphs says what each graph is in the page's language (來源文件, 編輯補充), not as
+    hkg:SourceDocument: seed 002 is the LegCo paper, a source document."""
+    import re
+
+    text = (site / "graph" / "index.zh-Hant.html").read_text(encoding="utf-8")
+    row = r'title="(graph:[\w-]+)".*?</code></td><td>([^<]*)</td><td class="number">'
+    rows = dict(re.findall(row, text))
+    assert rows["graph:legco-cb2-2193-11-12-01"].startswith("來源文件、")
+    assert rows["graph:editorial-names"].startswith("編輯補充、")
+    assert "hkg:" not in text.split("<tbody>", 1)[1]
+    english = (site / "graph" / "index.html").read_text(encoding="utf-8")
+    assert "<td>Source document, " in english
+
 
 def test_dumps_parse_and_agree(site: Path, nquads: Path) -> None:
     """Turtle, N-Triples, N-Quads, TriG and JSON-LD dumps hold the same data; the .gz files hold the same bytes."""

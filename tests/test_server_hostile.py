@@ -217,6 +217,37 @@ def test_long_path_segment_is_404_and_the_server_lives(server: Server) -> None:
     assert good_query_ok(server)
 
 
+def test_a_folder_without_an_index_is_not_a_redirect_loop(server: Server) -> None:
+    """/search (a page search.html beside a folder search/ of scripts) is the search page, not 301 to /search/,
+    /search//, /search///..."""
+    status, headers, _ = server.request("GET", "/search", {"Accept": "text/html"})
+    assert status == 303 and headers["Location"] == "/search.html"
+    for path in ("/search/", "/search//", "/dumps/", "/editor/"):
+        assert server.request("GET", path)[0] == 404, path
+
+
+@pytest.mark.parametrize("path", ["/id/office/bjo.html/", "/id/office/bjo/", "/id/office/bjo.ttl/"])
+def test_a_file_with_a_trailing_slash_is_404(server: Server, path: str) -> None:
+    """A page asked for as a folder would resolve its relative links (style, other pages) one level too deep;
+    it is not found, and a resource IRI with a slash does not negotiate to bjo/.html."""
+    assert server.request("GET", path)[0] == 404
+
+
+def test_on_demand_pages_have_the_same_folders(nquads: Path) -> None:
+    """Pages made on demand answer the same: /search goes to the page, /search/ and bjo.html/ are not found,
+    /id/office is still a folder."""
+    from hkgov_graph.graph.persistent import open_current
+    from hkgov_graph.serve.ondemand import StorePages
+
+    store = open_current(nquads)
+    assert store is not None, "the build's store should be current"
+    pages = StorePages(store, "https://w3id.org/hkgov-graph/")
+    assert not pages.is_folder("/search") and pages.is_resource("/search")
+    assert pages.page("/search/") is None and not pages.is_folder("/search/") and not pages.is_resource("/search/")
+    assert pages.page("/id/office/bjo.html/") is None and not pages.is_resource("/id/office/bjo/")
+    assert pages.is_folder("/id/office") and pages.page("/id/office/") is not None
+
+
 def test_undecodable_request_target_is_400(server: Server) -> None:
     """Raw non-ASCII bytes in the request target are a 400, and the server goes on."""
     with socket.create_connection((server.host, server.port)) as raw:

@@ -427,6 +427,21 @@ def test_editorial_documents_named_in_the_script_chosen(sized_page, site):
     assert LEGCO_TITLE in sources.inner_text()
 
 
+def test_editorial_names_document_in_simplified_and_said_once(sized_page, site):
+    """The Guangxi unit's English name comes from the editorial names (seed 001 names it only 駐廣西聯絡處): in
+    Simplified Chinese that document is named in Simplified, and in every script "editorial" is said once."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "reporting")
+    page.evaluate("(id) => window.hkgViewer.cy.getElementById(id).emit('tap')", ID + "liaison-unit/guangxi")
+    sources = page.locator("#details-body ul.sources")
+    page.locator("button.lang[data-lang=zh-hans]").click()
+    assert "机构及职位的英文名称（编辑补充）" in sources.inner_text()
+    assert "機構" not in sources.inner_text().split("香港經濟貿易辦事處")[0]
+    page.locator("button.lang[data-lang=en]").click()
+    assert sources.inner_text().count("(editorial)") == sources.locator("li").count() - 1  # all but seed 001
+    assert "English names of organisations and posts (editorial)" in sources.inner_text()
+
+
 def test_titles_follow_the_script(sized_page, site):
     """The page's title and its buttons' words are in the chosen script."""
     page = sized_page(1280, 800)
@@ -460,6 +475,23 @@ def test_edge_words_read_along_the_arrow(sized_page, site):
 
 
 # -- The whole view: kinds a person can tell apart --
+
+def test_founding_unknown_only_where_founding_means_something(sized_page, site):
+    """A post is never "founded": its details have no founding row (the whole view said "Founding date unknown"
+    for people, provinces and readings too). A mechanism whose founding no source dates says so: seed 002 lists
+    深港合作會議, chaired by 政務司司長與深圳市市長, without a year."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "cooperation")
+    page.locator("button.lang[data-lang=en]").click()
+
+    def details(iri: str) -> str:
+        page.evaluate("(id) => window.hkgViewer.cy.getElementById(id).emit('tap')", iri)
+        return page.locator("#details-body").inner_text()
+
+    assert "Founded" not in details(ID + "post/chief-secretary")
+    assert "Founding date unknown" in details(ID + "mechanism/shenzhen-hong-kong")
+    assert page.errors == []
+
 
 def test_whole_view_names_nodes_by_what_they_are(sized_page, site):
     """No node is named by a hash: an interval reads as its dates, a term of office as who held what."""

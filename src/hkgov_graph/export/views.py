@@ -759,23 +759,28 @@ def source_documents(source: LoadedDataset | ox.Store | Path | str | None) -> di
 
     ``title`` is the document's own title (the Traditional one where there are several); ``title_en``,
     ``title_zh_hant`` and ``title_zh_hans`` are its titles in those languages where the graph gives
-    them, so the viewer can show an editorial document's title in the script chosen."""
+    them, so the viewer can show an editorial document's title in the script chosen. An editorial
+    document's Simplified title is in the graph of generated Simplified labels, not its own; a source
+    document keeps only the titles it was published under."""
     store = open_store(source)
     query = f"""
         PREFIX dcterms: <{ns.DCTERMS}>
         PREFIX hkg: <{ns.HKG}>
-        SELECT ?g ?type ?title ?address ?identifier WHERE {{
+        SELECT ?g ?type ?title ?title_graph ?address ?identifier WHERE {{
           GRAPH ?g {{ ?g a ?type . VALUES ?type {{ hkg:SourceDocument hkg:EditorialSource }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?g dcterms:title ?title }} }}
+          OPTIONAL {{ GRAPH ?title_graph {{ ?g dcterms:title ?title }} }}
           OPTIONAL {{ GRAPH ?g {{ ?g dcterms:source ?address }} }}
           OPTIONAL {{ GRAPH ?g {{ ?g dcterms:identifier ?identifier }} }}
         }}"""
     docs: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s in store.query(query):
         g = s["g"].value
-        docs[g]["kind"].append("editorial" if s["type"].value.endswith("EditorialSource") else "source")
+        editorial = s["type"].value.endswith("EditorialSource")
+        docs[g]["kind"].append("editorial" if editorial else "source")
         for var in ("title", "address", "identifier"):
             term = s[var]
+            if var == "title" and term is not None and s["title_graph"].value != g and not editorial:
+                continue
             if term is not None:
                 lang = (getattr(term, "language", None) or "").lower()
                 docs[g][var].append(("0" if lang == "zh-hant" else "1" if lang else "2") + term.value)

@@ -89,6 +89,14 @@ def _relpath(target: str, start: str) -> str:
     return "/".join(parts) if parts else "."
 
 
+def _mostly_latin(text: str) -> bool:
+    """Whether ``text`` has more Latin letters than Han characters (English with a quoted Chinese phrase, not
+    Chinese with a code such as D8)."""
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    han = sum(1 for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    return latin > han
+
+
 def _html(template: str, *values: Any) -> Markup:
     """``Markup(template).format(*values)``: each value escaped unless it is already markup, then put in place.
 
@@ -181,6 +189,10 @@ class Page:
             return _html('<a href="{}" rel="external">{}</a>', value.value, unquote(value.value))
         if value.lang and value.lang != lang:
             return _html('<span lang="{}">{}</span>', value.lang, value.value)
+        if not value.lang and not value.datatype and lang != "en" and _mostly_latin(value.value):
+            # untagged text (the editors' notes, whose range is xsd:string) is written in English: say so, or a
+            # Chinese page would have it read out and typeset as Chinese
+            return _html('<span lang="en">{}</span>', value.value)
         return escape(value.value)
 
     def line(self, line: Line) -> Markup:
@@ -322,8 +334,9 @@ class Site:
 
     def graph_index(self, lang: str) -> bytes:
         page = Page(self, "graph/index", lang)
-        rows = [(self.profiler.ref(g), sorted(self.m.curie(t) for t in self.m.types(g)), self.m.graph_sizes.get(g, 0))
-                for g in self.m.graphs()]
+        # each graph's kinds by their labels in the page's language ("來源文件"), not as compact IRIs
+        rows = [(self.profiler.ref(g), [self.profiler.ref(t) for t in sorted(self.m.types(g), key=self.m.curie)],
+                 self.m.graph_sizes.get(g, 0)) for g in self.m.graphs()]
         return self.render("graphs.html", page, rows=rows, title=word("named-graphs", lang))
 
     def home_page(self, lang: str, resources: list[str], dumps: Mapping[str, tuple[int, str]]) -> bytes:
@@ -364,13 +377,26 @@ class Site:
                       meta: list[tuple[str, list[Any]]], lang: str) -> bytes:
         page = Page(self, "ontology", lang)
         profile = self.profile(self.m.ontology)
+        # the page's furniture is English with Chinese beside it: in Simplified on the Simplified page
+        zh = "zh-Hans" if lang == "zh-Hans" else "zh-Hant"
+        chinese = _to_simplified if zh == "zh-Hans" else str
+        groups = [({**group, "zh": chinese(group["zh"])}, terms) for group, terms in groups]
+        meta = [(chinese(label), values) for label, values in meta]
         return self.render("ontology.html", page, p=profile, title=profile.title(lang), groups=groups, meta=meta,
+                           zh=zh, label_word=chinese("標籤"), comment_word=chinese("說明"),
                            formats=[(ext, "ontology." + ext, media, label)
                                     for ext, (media, label) in RESOURCE_FORMATS.items()])
 
     def search_page(self, lang: str) -> bytes:
         page = Page(self, "search", lang)
         return self.render("search.html", page, title=word("search", lang))
+
+
+def _to_simplified(text: str) -> str:
+    """``text`` in Simplified script (OpenCC t2s, as the build converts labels)."""
+    from hkgov_graph.publish.search import _opencc
+
+    return str(_opencc("t2s").convert(text))
 
 
 def conventional(tag: str) -> str:

@@ -31,9 +31,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from hkgov_graph import i18n
 from hkgov_graph import namespaces as ns
 from hkgov_graph.publish.serialise import conventional_tag
 from hkgov_graph.publish.words import FALLBACK, LANGS, message, word
+from hkgov_graph.temporal.status import IN_FORCE, NOT_IN_FORCE, POSSIBLY, UNKNOWN
+from hkgov_graph.temporal.status import status as status_rule
+
+_STATUS_KEYS = {IN_FORCE: "in-force", POSSIBLY: "possibly", UNKNOWN: "unknown", NOT_IN_FORCE: "not"}
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -130,11 +135,12 @@ class Temporal:
     as_of: str
     last_attested: str | None = None
     bounds: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
+    reason: str = ""
 
     def key(self) -> str:
-        """The page word for the status: ``in-force``, ``possibly``, ``last-attested``, ``ended``, ``not-begun``,
-        ``not`` (proposed, planned), ``unknown``."""
-        if self.status == "possibly" and self.last_attested and self.last_attested < self.as_of:
+        """The page word for the status: ``in-force``, ``possibly``, ``last-attested`` (possibly, after the last
+        attestation), ``ended``, ``not-begun``, ``not`` (proposed, planned), ``unknown``."""
+        if self.status == "possibly" and self.reason == "after last attestation" and self.last_attested:
             return "last-attested"
         if self.status == "not" and self.bounds[3] and self.bounds[3] < self.as_of:
             return "ended"
@@ -316,9 +322,14 @@ def period_text(period: Period, lang: str) -> str:
 
 
 def temporal_text(t: Temporal, lang: str) -> str:
-    """The temporal model's answer in words: "in force on 2019-01-21", "last attested 2012-05-31"."""
+    """The temporal model's answer in words, with its reason where it is not certain: "in force on 2019-01-21",
+    "possibly in force on 2019-01-21 (last attested 2012-05)", "possibly in force on 2019-01-21 (beginning
+    uncertain)"."""
     key = t.key()
-    return word("now-" + key, lang).format(date=t.last_attested if key == "last-attested" else t.as_of)
+    # the viewer's words for the same reasons (``viewer.reason.*``), so the two say the same
+    why = i18n.text("viewer.reason." + t.reason.replace(" ", "-"), lang) if t.reason else ""
+    text = word("now-" + key, lang).format(date=t.as_of, last=t.last_attested or "", why=why)
+    return text if why else text.replace(" ()", "").replace("（）", "")  # a Temporal made without a reason
 
 
 def plain_leaf(value: Ref | Lit, lang: str) -> str:
@@ -364,10 +375,37 @@ class Profiler:
             kind = iri[len(m.base + "id/"):].split("/", 1)[0]
         elif iri.startswith(m.base + "graph/"):
             kind = "graph"
-        found = self._refs[iri] = Ref(iri, m.curie(iri), m.label_forms(iri), kind)
+        labels = m.label_forms(iri) or self.sentence_label(iri)
+        found = self._refs[iri] = Ref(iri, m.curie(iri), labels, kind)
         if len(self._refs) > REF_CACHE:
             self._refs.popitem(last=False)
         return found
+
+    def sentence_label(self, iri: str) -> dict[str, str]:
+        """What to call a resource that has no name of its own, in each language, by what it is: a reading (an
+        ``rdf:Statement``) by the triple it reads ("Reading: Liaoning Liaison Unit — unit of: Office of ... in
+        Beijing"), a reporting relation by its two ends, a term of office by who held which post; empty for
+        anything else (it is called by its compact IRI)."""
+        types = self.m.types(iri)
+        if ns.RDF + "Statement" in types:
+            parts = [self.m.objects(iri, ns.RDF + p) for p in ("subject", "predicate", "object")]
+            if not all(len(p) == 1 for p in parts):
+                return {}
+            key = "reading-name"
+            slots = dict(zip(("subject", "predicate", "object"), (self.value(p[0], iri) for p in parts), strict=True))
+        elif types & {self.hkg + "AdministrativeReporting", self.hkg + "PolicyGuidance"}:
+            key = "relation-policy" if self.hkg + "PolicyGuidance" in types else "relation-administrative"
+            ends = {slot: self.first_iri(iri, self.hkg + slot) for slot in ("subordinate", "superior")}
+            slots = {slot: self.ref(end) if end else Unnamed() for slot, end in ends.items()}
+        elif ORG + "Membership" in types:
+            key = "membership"
+            slots = {slot: self.ref(found) if (found := self.first_iri(iri, ORG + p)) else Unnamed()
+                     for slot, p in (("person", "member"), ("post", "role"))}
+        else:
+            return {}
+        return {lang: message(key, lang).format(**{slot: _render_slot(v, lang, plain_leaf, str)
+                                                   for slot, v in slots.items()})
+                for lang in LANGS}
 
     def source(self, graph: str) -> Source:
         if graph not in self._sources:
@@ -426,7 +464,7 @@ class Profiler:
         if extent is None:
             return None
         if self.first_iri(node, self.hkg + "status"):  # proposed or planned: never in force
-            return Temporal("not", self.reference or "")
+            return Temporal("not", self.reference or "", reason="proposed")
         return self.temporal_of_extent(extent)
 
     def temporal_of_extent(self, extent: str) -> Temporal | None:
@@ -436,15 +474,11 @@ class Profiler:
         day = self.reference
         s_lo, s_hi, e_lo, e_hi = (self.literal(extent, self.hkg + p)
                                   for p in ("startEarliest", "startLatest", "endEarliest", "endLatest"))
-        if (s_lo and day < s_lo) or (e_hi and e_hi < day):
-            status = "not"
-        elif s_hi and e_lo and s_hi <= day <= e_lo:
-            status = "in-force"
-        elif not s_lo and (not s_hi or day < s_hi):
-            status = "unknown"
-        else:
-            status = "possibly"
-        return Temporal(status, day, self.literal(extent, self.hkg + "lastAttested"), (s_lo, s_hi, e_lo, e_hi))
+        last_attested = self.literal(extent, self.hkg + "lastAttested")
+        # the one rule (temporal/status.py) the questions and the viewer apply, reason included
+        answer, reason = status_rule({"start_earliest": s_lo, "start_latest": s_hi, "end_earliest": e_lo,
+                                      "end_latest": e_hi, "last_attested": last_attested}, day, day)
+        return Temporal(_STATUS_KEYS[answer], day, last_attested, (s_lo, s_hi, e_lo, e_hi), reason)
 
     def _read_statement_extents(self) -> dict[tuple[str, str, str], str]:
         """``hkg:timeExtent`` of the structure statements the temporal model dates, by triple."""
@@ -1074,7 +1108,8 @@ def to_json(profile: Profile) -> dict[str, Any]:
 
     def temporal(t: Temporal) -> dict[str, Any]:
         names = ("start_earliest", "start_latest", "end_earliest", "end_latest")
-        return {"status": t.status, "as_of": t.as_of, **({"last_attested": t.last_attested} if t.last_attested else {}),
+        return {"status": t.status, "as_of": t.as_of, **({"reason": t.reason} if t.reason else {}),
+                **({"last_attested": t.last_attested} if t.last_attested else {}),
                 "text": {lang: temporal_text(t, lang) for lang in LANGS},
                 "bounds": {k: v for k, v in zip(names, t.bounds, strict=True) if v}}
 

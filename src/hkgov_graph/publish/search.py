@@ -80,11 +80,13 @@ def search_index(site: Site, resources: list[str]) -> dict[str, object]:
         if iri in wanted:
             raw[iri].add((row["label"].value, _LABEL_RANK[row["p"].value]))
     home = {row["s"].value for row in store.select(HOME_QUERY)}
-    table = char_table([text for names in raw.values() for text, _ in names])
+    refs = [site.profiler.ref(iri) for iri in resources]
+    # the labels shown include some made by the pages (a reading is called by the triple it reads)
+    table = char_table([text for names in raw.values() for text, _ in names]
+                       + [text for ref in refs for text in ref.label.values()])
     items = []
     names: list[list[object]] = []
-    for number, iri in enumerate(resources):
-        ref = site.profiler.ref(iri)
+    for number, (iri, ref) in enumerate(zip(resources, refs, strict=True)):
         kind = ref.kind or ""
         items.append([m.page_path(iri), ref.curie, kind, int(iri in home),
                       {lang: ref.label[lang] for lang in LANGS if lang in ref.label}])

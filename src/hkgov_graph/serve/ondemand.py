@@ -141,11 +141,11 @@ class StorePages:
         if not raw_path.endswith("/") and self.target(relative) is not None:
             return Page(_media_type(relative), body=self._render(relative))
         if relative == "" or raw_path.endswith("/"):
-            if relative and not self.is_folder(raw_path):
+            if relative and not self._is_folder(relative):
                 return None
             relative = f"{relative}/index.html" if relative else "index.html"
-        elif self.is_folder(raw_path):
-            return None  # the app redirects to the folder's path with a slash
+        elif self._is_folder(relative):
+            return None  # the app redirects to the folder's path with a slash (or answers 404 without an index)
         body = self.file(relative)
         if body is not None:
             return Page(_media_type(relative), body=body)
@@ -156,9 +156,15 @@ class StorePages:
         return None
 
     def is_folder(self, raw_path: str) -> bool:
+        # only a folder with a page to show: redirecting search/ (the index's scripts) to search// would never end
         relative = self._relative(raw_path)
+        if relative is None or raw_path.endswith("/") or not self._is_folder(relative):
+            return False
+        return self.file(f"{relative}/index.html" if relative else "index.html") is not None
+
+    def _is_folder(self, relative: str) -> bool:
         if not relative:
-            return relative == ""
+            return True
         if relative in self._folder_paths():
             return True
         if self.target(relative) is not None or self.target(relative + ".html") is not None:
@@ -168,8 +174,8 @@ class StorePages:
 
     def is_resource(self, raw_path: str) -> bool:
         relative = self._relative(raw_path)
-        if not relative:
-            return False
+        if not relative or raw_path.endswith("/"):
+            return False  # /id/office/bjo/ is not the IRI; its .html would be bjo/.html
         return self.target(relative + ".html") is not None or (
             not relative.startswith("id/") and relative + ".html" in self.rest())
 

@@ -102,6 +102,8 @@ class SiteFolder:
                 if not raw_path.endswith("/"):
                     return None  # the app redirects to the folder's path with a slash
                 target = target / "index.html"
+            elif raw_path.endswith("/"):
+                return None  # a file is not a folder: bjo.html/ would break the page's relative links
             if target.is_file():
                 return Page(MEDIA_TYPES.get(target.suffix, "application/octet-stream"), path=target)
             if target.suffix == ".rdf" and target.with_suffix(".nt").is_file():
@@ -112,14 +114,17 @@ class SiteFolder:
         return None
 
     def is_folder(self, raw_path: str) -> bool:
+        # only a folder with a page to show: redirecting search/ (the index's scripts) to search// would never end
         target = self._target(raw_path)
         try:
-            return target is not None and target.is_dir()
+            return not raw_path.endswith("/") and target is not None and (target / "index.html").is_file()
         except OSError:
             return False
 
     def is_resource(self, raw_path: str) -> bool:
         target = self._target(raw_path)
+        if raw_path.endswith("/"):
+            return False  # /id/office/bjo/ is not the IRI; its .html would be bjo/.html
         try:
             return target is not None and target.with_name(target.name + ".html").is_file()
         except (OSError, ValueError):

@@ -131,6 +131,11 @@
     return { nodes: nodes, edges: edges };
   }
 
+  // Kinds of which some node has a founding date: only for these does "founding date unknown" say something
+  // (a person, a post, a province or a reading of a source is never founded)
+  var FOUNDED_KINDS = {};
+  DATA.nodes.forEach(function (n) { if (n.founding_date || n.founded_not_before) { FOUNDED_KINDS[n.kind] = true; } });
+
   // -- Words --
 
   var SUFFIX = { en: '_en', 'zh-hant': '_zh_hant', 'zh-hans': '_zh_hans' };
@@ -870,7 +875,7 @@
       addRow(dl, t('iri'), link(d.id, d.id));
       addRow(dl, t('founded'), d.founding_date);
       addRow(dl, t('not-before'), d.founded_not_before);
-      if (d.founding_status === 'unknown' && (d.kind !== 'Resource')) { addRow(dl, t('founded'), t('founding-unknown')); }
+      if (d.founding_status === 'unknown' && FOUNDED_KINDS[d.kind]) { addRow(dl, t('founded'), t('founding-unknown')); }
       addRow(dl, t('dissolved'), d.dissolution_date);
       addRow(dl, t('renamed'), d.renamed_on);
       addRow(dl, t('during'), formatDuring(d.during));
