@@ -51,6 +51,24 @@ def test_show_by_the_prefixed_names_the_data_files_use(nquads: Path, capsys: pyt
     assert "taken as" not in captured.err
 
 
+@pytest.mark.parametrize(("name", "founded"), [
+    # 000: 香港特區政府於2015年4月27日成立駐遼寧聯絡處; 香港特別行政區政府駐天津聯絡處於2017年2月17日開始運作
+    ("駐遼寧聯絡處", "2015-04-27"), ("駐天津聯絡處", "2017-02-17")])
+def test_a_units_line_on_its_page_agrees_with_the_questions(nquads: Path, capsys: pytest.CaptureFixture[str],
+                                                           name: str, founded: str) -> None:
+    """The unit's line to the Beijing Office is in force now on its page, as units-under answers: the line is
+    read as beginning with the unit (the step's bounds), not left open as the statement alone would leave it."""
+    assert main(["show", name, "--nquads", str(nquads)]) == 0
+    brief = capsys.readouterr().out.split("In brief\n", 1)[1].splitlines()
+    part_of = next(line for line in brief if line.lstrip().startswith("Part of"))
+    assert part_of.endswith("in force on 2019-01-21]")
+    assert f"Founded {founded}" in "\n".join(brief)
+    assert main(["query", "units-under", "--org", "駐京辦", "--format", "csv", "--columns", "unit,status",
+                 "--nquads", str(nquads)]) == 0
+    unit = "liaoning" if founded.startswith("2015") else "tianjin"
+    assert f"/id/liaison-unit/{unit},in force" in capsys.readouterr().out
+
+
 def test_show_json(nquads: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--format json is the profile: resource, names, summary lines with sources, sections, statements."""
     assert main(["show", "GDETO", "--format", "json", "--nquads", str(nquads)]) == 0

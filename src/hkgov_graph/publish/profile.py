@@ -454,8 +454,11 @@ class Profiler:
                     found.setdefault((o.value, ""), Basis(self.ref(o.value)))
             temporal = temporal or self.temporal(node)
         for t in triples:
-            extent = self._statement_extents.get((str(t.subject), str(t.predicate), str(t.object)))
-            temporal = temporal or (self.temporal_of_extent(extent) if extent else None)
+            found_extent = self._statement_extents.get((str(t.subject), str(t.predicate), str(t.object)))
+            if found_extent and not temporal:
+                statement, extent = found_extent
+                # the step the statement supports, where it has one: its bounds are the ones the questions read
+                temporal = self.temporal_of_extent(self._direct_step(statement, t.subject.value) or extent)
         return Certainty(status, tuple(found[k] for k in sorted(found)), temporal)
 
     def temporal(self, node: str) -> Temporal | None:
@@ -480,8 +483,8 @@ class Profiler:
                                       "end_latest": e_hi, "last_attested": last_attested}, day, day)
         return Temporal(_STATUS_KEYS[answer], day, last_attested, (s_lo, s_hi, e_lo, e_hi), reason)
 
-    def _read_statement_extents(self) -> dict[tuple[str, str, str], str]:
-        """``hkg:timeExtent`` of the structure statements the temporal model dates, by triple."""
+    def _read_statement_extents(self) -> dict[tuple[str, str, str], tuple[str, str]]:
+        """The structure statements the temporal model dates and their ``hkg:timeExtent``, by triple."""
         m = self.m
         out = {}
         for t in m.incoming.get(ns.RDF + "Statement", ()):
@@ -489,8 +492,25 @@ class Profiler:
             extent = self.first_iri(node, self.hkg + "timeExtent")
             parts = [m.objects(node, ns.RDF + p) for p in ("subject", "predicate", "object")]
             if t.predicate.value == RDF_TYPE and extent and all(len(p) == 1 for p in parts):
-                out[(str(parts[0][0]), str(parts[1][0]), str(parts[2][0]))] = extent
+                out[(str(parts[0][0]), str(parts[1][0]), str(parts[2][0]))] = (node, extent)
         return out
+
+    def _direct_step(self, statement: str, subordinate: str) -> str | None:
+        """The reporting step (level 1, not through a group) from ``subordinate`` that ``statement`` supports.
+
+        A step combines every statement and relation of one line between two organisations and adds what
+        the model reads from structure: the Liaoning unit's line to the Beijing Office is read as beginning
+        with the unit (2015-04-27), which the statement's own extent leaves open. The questions read the
+        step, so the page does too, and both say "in force".
+        """
+        h = self.hkg
+        for t in self.m.incoming.get(statement, ()):
+            step = t.subject.value
+            if (t.predicate.value == h + "stepSupport" and self.literal(step, h + "pathLevel") == "1"
+                    and self.first_iri(step, h + "pathSubordinate") == subordinate
+                    and not self.m.objects(step, h + "pathVia")):
+                return step
+        return None
 
     def _read_basis(self) -> dict[tuple[str, str, str], list[Basis]]:
         """``hkg:basis`` of reified statements (``rdf:Statement`` with subject, predicate, object), by triple."""
