@@ -249,6 +249,19 @@ def test_index_by_kind(site: Path) -> None:
     assert (site / "index.html").is_file() and (site / "graph" / "index.html").is_file()
 
 
+def test_the_office_index_is_not_called_mainland_offices(site: Path) -> None:
+    """id/office/ holds an office in Taiwan and the overseas ETOs beside the Mainland ones (001, 參見:
+    香港經濟貿易文化辦事處（駐台灣機構）): its index is "Offices", not "Mainland offices"."""
+    import re
+
+    offices = parse_page(site / "id" / "office" / "index.html").hrefs
+    assert "hketco.html" in offices and "bjo.html" in offices
+    for name, title in (("index.html", "Offices"), ("index.zh-Hant.html", "辦事處"), ("index.zh-Hans.html", "办事处")):
+        text = (site / "id" / "office" / name).read_text(encoding="utf-8")
+        assert re.search(r"<h1[^>]*>([^<]*)</h1>", text).group(1) == title, name
+        assert "Mainland offices" not in text and "駐內地辦事處" not in text and "驻内地办事处" not in text, name
+
+
 def test_every_kind_is_named_in_each_language(site: Path) -> None:
     """The index names each kind of resource in the page's language, never by its folder's name (agreement, fund,
     grant, plan, zone, reading were shown as such in all three languages)."""

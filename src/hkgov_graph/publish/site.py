@@ -97,7 +97,7 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "government": ("Governments", "政府"),
     "bureau": ("Policy bureaus", "決策局"),
     "department": ("Departments", "政府部門"),
-    "office": ("Mainland offices", "駐內地辦事處"),
+    "office": ("Offices", "辦事處"),  # the Mainland offices, and the overseas ETOs and the Taipei office (001)
     "liaison-unit": ("Liaison units", "聯絡處"),
     "division": ("Divisions", "組別"),
     "body": ("Public and Mainland bodies", "機構"),
