@@ -156,6 +156,15 @@ def test_as_of_transfer_day(store):
     assert parents(before, BJO, "administrative") == {CAB}
 
 
+def test_as_of_today_is_the_calendars_date_as_the_questions_take_it(store):
+    """--as-of today is the calendar's date (query --as-of today takes it so); it was refused as malformed."""
+    from datetime import date
+
+    g = build_view(store, "reporting", "today")
+    assert g.graph["as_of_date"] == date.today().isoformat()
+    assert g.graph["as_of"] == date.today().isoformat()
+
+
 def test_guangdong_eto_line_to_cmab_in_force_2010_as_network_as_of_says(store):
     """In 2010 the Guangdong ETO's administrative line to CMAB is in force, as network-as-of answers, not "possibly"."""
     # seed 003: 該部門成立於2002年7月; seed 001: 香港經濟貿易辦事處原隸屬政制事務局，2007年7月1日決策局重組後

@@ -6,8 +6,8 @@ import argparse
 
 VIEWS_HELP = "reporting, coverage, cooperation or whole"
 FORMATS_HELP = "graphml, gexf, json (node-link), cytoscape (Cytoscape.js JSON), dot or html (interactive viewer)"
-AS_OF_HELP = ("show what was in force at a date: YYYY, YYYY-MM or YYYY-MM-DD; 'now' (the default, except for the "
-              "whole view) or 'all' (every dated element, with its dates)")
+AS_OF_HELP = ("show what was in force at a date: YYYY, YYYY-MM or YYYY-MM-DD; 'today'; 'now', the graph's reference "
+              "date (the default, except for the whole view) or 'all' (every dated element, with its dates)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -39,7 +39,7 @@ Dates keep the source's precision (``1999``, ``2002-07``, ``2015-04-27``).
 ``as_of`` restricts a view to what was in force at a date, by the build's
 time model (:mod:`hkgov_graph.temporal`, ``docs/time-model.md``): ``None``
 means the view's default (now for the structural views, all times for
-``whole``), ``"now"`` the graph's reference date, ``"all"`` everything with
+``whole``), ``"now"`` the graph's reference date, ``"today"`` the calendar's, ``"all"`` everything with
 its dates (the viewer filters that in the browser), or a date of year, month
 or day precision. What is certainly not in force then drops out; what is
 possibly in force, or of unknown date, stays, with ``as_of_status``

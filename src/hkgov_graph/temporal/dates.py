@@ -84,13 +84,18 @@ def exact_period(text: str) -> Period | None:
 
 
 def parse_as_of(text: str | None) -> Period | None:
-    """A user's as-of date; None or ``now`` for "now". Anything else malformed is a usage error."""
+    """A user's as-of date; None or ``now`` for "now" (the graph's reference date), ``today`` for the
+    calendar's date, as ``query --as-of`` takes them. Anything else malformed is a usage error."""
     if text is None or text.strip().lower() in ("", NOW):
         return None
+    if text.strip().lower() == "today":
+        from datetime import date
+
+        text = date.today().isoformat()
     period = parse_period(text)
     if period is None or period.text != text.strip():
         raise UsageError(f"malformed date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), "
-                         "'now' or 'all'")
+                         "'now', 'today' or 'all'")
     return period
 
 
