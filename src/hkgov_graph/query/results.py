@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -137,7 +137,26 @@ class QueryResult:
     notes: list[str] = field(default_factory=list)
     lang: str = i18n.DEFAULT
     resolutions: dict[str, Resolution] = field(default_factory=dict)
-    explanation: list[str] = field(default_factory=list)
+    # why an empty answer is empty, worked out when first read: it asks the store again (the question with
+    # close names, and on the reference date), which a program that only counts rows should not pay for
+    _explain: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
+    _explanation: list[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def explanation(self) -> list[str]:
+        """Why the answer is empty, lines in the result's language (empty when it has rows)."""
+        if self._explanation is None:
+            self._explanation = self._explain() if self._explain is not None else []
+            self._explain = None
+        return self._explanation
+
+    @explanation.setter
+    def explanation(self, lines: list[str]) -> None:
+        self._explain, self._explanation = None, list(lines)
+
+    def explain_later(self, explain: Callable[[], list[str]]) -> None:
+        """Work out ``explanation`` with ``explain`` when it is first read."""
+        self._explain, self._explanation = explain, None
 
     @classmethod
     def from_answer(cls, answer: Rows | bool | list[ox.Triple], **kwargs: Any) -> QueryResult:

@@ -448,8 +448,8 @@ def run_question(store: SparqlStore, question: Question, values: Mapping[str, ob
 
     The answer's value words are in the language asked for (``lang``); an
     empty answer says why (``result.explanation``: what each name resolved
-    to, the question's own reason, close names that do have answers), unless
-    ``explain`` is false. ``naming`` is how messages name parameters:
+    to, the question's own reason, close names that do have answers, worked
+    out when first read), unless ``explain`` is false. ``naming`` is how messages name parameters:
     ``as_of=`` (Python, the default) or ``--as-of`` (the command line).
     """
     from hkgov_graph.query.names import Resolver
@@ -463,7 +463,7 @@ def run_question(store: SparqlStore, question: Question, values: Mapping[str, ob
     if explain and not result.rows:
         from hkgov_graph.query.explain import explain_empty
 
-        result.explanation = explain_empty(store, question, bound, resolver, naming)
+        result.explain_later(lambda: explain_empty(store, question, bound, resolver, naming))
     return result
 
 
