@@ -69,13 +69,13 @@ def explain_empty(store: SparqlStore, question: Question, bound: Bound, resolver
         given = bound.given.get(param.name)
         if param.type != "iri":
             fields[param.name] = term.value
-            values.append(_written(param, term.value, naming))
+            values.append(written_as_given(param, term.value, naming))
             continue
         label = resolver.index.label(term.value, lang)
         fields[param.name] = label or shorten(term.value)
-        values.append(_written(param, given if isinstance(given, str) else shorten(term.value), naming))
+        values.append(written_as_given(param, given if isinstance(given, str) else shorten(term.value), naming))
         if isinstance(given, str) and as_iri(given.strip()) is None:  # a name, not an IRI: say what it named
-            lines.append(i18n.text("empty.resource", lang, param=_written(param, given, naming),
+            lines.append(i18n.text("empty.resource", lang, param=written_as_given(param, given, naming),
                                    resource=_describe(resolver, term.value, lang)))
             close += _close_with_answers(store, question, bound, resolver, param, given)
     key = _question_words(f"empty.{question.name}", left_out)
@@ -130,7 +130,7 @@ def _rows_on_reference_date(store: SparqlStore, question: Question, bound: Bound
     return (now, n) if n else None
 
 
-def _written(param: Param, value: object, naming: Naming) -> str:
+def written_as_given(param: Param, value: object, naming: Naming) -> str:
     """A parameter and its value as the user wrote them: ``--region 山西`` or ``region='山西'``."""
     return f"{param.option} {value}" if naming == "cli" else f"{param.keyword}{value!r}"
 

@@ -400,11 +400,10 @@ def _check_date_range(question: Question, bound: Bound, naming: Naming) -> None:
         return
     first_period, last_period = exact_period(first.value), exact_period(last.value)
     if first_period is not None and last_period is not None and first_period.first > last_period.last:
-        def written(param: Param, value: str) -> str:  # as the user wrote it: --from 2015, or from='2015'
-            return f"{param.option} {value}" if naming == "cli" else f"{param.keyword}{value!r}"
+        from hkgov_graph.query.explain import written_as_given  # --from 2015, or from='2015'
 
-        raise UsageError(f"{written(start, first.value)} is after {written(end, last.value)}: "
-                         "give the earlier date first")
+        raise UsageError(f"{written_as_given(start, first.value, naming)} is after "
+                         f"{written_as_given(end, last.value, naming)}: give the earlier date first")
 
 
 def _where(param: Param, value: object, naming: Naming) -> str:
