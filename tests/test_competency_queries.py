@@ -634,6 +634,23 @@ def test_mechanisms_by_founding_year(store: ox.Store) -> None:
     assert column(rows, "source") == {"graph:legco-cb2-2193-11-12-01", None}
     in_2004 = run_query(store, "mechanisms-by-founding-year", year="2004")
     assert column(in_2004, "mechanism") == {"mechanism:beijing-hong-kong", "mechanism:pan-prd"}
+    assert column(in_2004, "in_year") == {"founded that year"}
+
+
+def test_mechanisms_possibly_founded_in_a_year(store: ox.Store) -> None:
+    """A year inside a founding bounded only by "after" and the paper's date lists the mechanism as possible."""
+    # 002 lines 73-81: the Sichuan mechanism came after the May 2008 earthquake; line 470: the paper is of
+    # 2012 年 5 月. Some day from 2008-05 to 2012-05: possibly 2010, not certainly.
+    in_2010 = run_query(store, "mechanisms-by-founding-year", year="2010")
+    assert project(in_2010, "mechanism", "in_year") == {("mechanism:sichuan-hong-kong", "possibly founded that year")}
+    # 002 lines 256-257: 特區政府…和廣州市政府於2011年8月簽定意向書，成立《穗港合作專責小組》 (after 2011-08)
+    in_2012 = run_query(store, "mechanisms-by-founding-year", year="2012")
+    assert project(in_2012, "mechanism", "in_year") == {
+        ("mechanism:sichuan-hong-kong", "possibly founded that year"),
+        ("mechanism:guangzhou-hong-kong", "possibly founded that year"),
+    }
+    # after the paper, nothing: every possible day is on or before 2012-05
+    assert run_query(store, "mechanisms-by-founding-year", year="2013") == []
 
 
 def test_tiers_of_the_guangdong_mechanism(store: ox.Store) -> None:
