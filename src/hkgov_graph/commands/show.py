@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hkgov_graph.publish.words import LANGS
+from hkgov_graph.commands import arguments
 
 if TYPE_CHECKING:
     from hkgov_graph.publish.profile import Line, Profile
@@ -32,9 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "name in English or Chinese in either script (駐京辦, 驻京办).",
         epilog="Exit codes: 0 success, 2 usage error (unknown or ambiguous name, unreadable dump).")
     show.add_argument("name", help="the resource: IRI, prefixed name, abbreviation or name")
-    show.add_argument("--lang", choices=LANGS, default="en",
-                      help="language of labels and words (default en; falls back zh-Hans → zh-Hant → en, "
-                           "zh-Hant → zh-Hans → en, en → zh-Hant → zh-Hans)")
+    show.add_argument("--lang", type=arguments.label_language, default="en", metavar="LANG",
+                      help="language of labels and words: en (default), zh-Hant or zh-Hans (falls back zh-Hans → "
+                           "zh-Hant → en, zh-Hant → zh-Hans → en, en → zh-Hant → zh-Hans). "
+                           + arguments.LANG_TAGS_HELP)
     show.add_argument("--format", choices=("text", "json"), default="text",
                       help="text (default) or json (the whole profile, sentences in all three languages)")
     show.add_argument("--statements", action="store_true", help="also list every statement (text format)")
