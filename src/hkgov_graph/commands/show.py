@@ -86,7 +86,8 @@ def line_with_sources(line: Line, lang: str) -> str:
     if certainty and certainty.status != "stated":
         notes.append(word(certainty.status, lang))
     if certainty and certainty.basis:
-        notes.extend(f"{word('basis', lang)}: {b.kind.text(lang)}" + (f" ({b.source.name})" if b.source else "")
+        notes.extend(f"{word('basis', lang)}{word('colon', lang)}{b.kind.text(lang)}"
+                     + (f" ({b.source.name})" if b.source else "")
                      for b in certainty.basis)
     if certainty and certainty.temporal:
         notes.append(temporal_text(certainty.temporal, lang))
@@ -141,8 +142,8 @@ def render_text(profile: Profile, lang: str = "en", statements: bool = False) ->
             else:
                 shown = line_text(value, lang)
             sources = "; ".join(s.name for s in row.sources)
-            out.append(f"  {row.property.text(lang)}: {shown}  [{sources}]")
+            out.append(f"  {row.property.text(lang)}{word('colon', lang)}{shown}  [{sources}]")
     if profile.ref.kind and profile.ref.kind != "graph":
         out.append("")
-        out.append(f"({word('kind', lang)}: {kind_name(profile.ref.kind, lang)})")
+        out.append(f"({word('kind', lang)}{word('colon', lang)}{kind_name(profile.ref.kind, lang)})")
     return "\n".join(out) + "\n"
