@@ -27,7 +27,8 @@ RESULT_OFFERS = (
     Offer("tsv", "text/tab-separated-values", (), ("tsv",)),
 )
 GRAPH_OFFERS = (
-    Offer("turtle", "text/turtle", ("application/x-turtle", "application/turtle"), ("turtle", "ttl")),
+    # n3: a Turtle document is N3 too (SPARQLWrapper's N3 sends format=n3)
+    Offer("turtle", "text/turtle", ("application/x-turtle", "application/turtle"), ("turtle", "ttl", "n3")),
     Offer("jsonld", "application/ld+json", ("application/json",), ("json-ld", "jsonld", "json")),
     Offer("ntriples", "application/n-triples", (), ("nt", "ntriples", "n-triples")),
     Offer("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("xml", "rdfxml", "rdf+xml", "rdf")),
@@ -211,7 +212,16 @@ def _too_large(max_bytes: int) -> Reply:
                            "the query")
 
 
-def _not_acceptable(what: str, offers: tuple[Offer, ...]) -> Reply:
+def format_words(offers: tuple[Offer, ...]) -> str:
+    """``json, xml, csv or tsv``: the first word of each offer, as ``?format=`` takes them."""
+    words = [o.words[0] for o in offers]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _not_acceptable(what: str, offers: tuple[Offer, ...], formats: tuple[str, ...] = ()) -> Reply:
+    if formats:  # the client named a format (of the other kind of result: csv for a CONSTRUCT)
+        return text_reply(406, f"{what} are not available as format={formats[0]!r}: ask for "
+                               f"{format_words(offers)} ({', '.join(o.media_type for o in offers)})")
     return text_reply(406, f"{what} are available as " + ", ".join(o.media_type for o in offers))
 
 
@@ -222,7 +232,7 @@ def _graph_reply(result: ox.QueryTriples, job: QueryJob, max_bytes: int, prefixe
 
     choice = choose(job.accept, GRAPH_OFFERS, job.formats)
     if choice is None:
-        return _not_acceptable("CONSTRUCT and DESCRIBE results", GRAPH_OFFERS)
+        return _not_acceptable("CONSTRUCT and DESCRIBE results", GRAPH_OFFERS, job.formats)
     triples, size = [], 0
     for triple in result:
         size += len(str(triple)) + 2
@@ -249,7 +259,7 @@ def _results_reply(result: Any, job: QueryJob, max_bytes: int) -> Reply:
 
     choice = choose(job.accept, RESULT_OFFERS, job.formats)
     if choice is None:
-        return _not_acceptable("SELECT and ASK results", RESULT_OFFERS)
+        return _not_acceptable("SELECT and ASK results", RESULT_OFFERS, job.formats)
     fmt = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[choice.offer.key]
     buffer = CappedBuffer(max_bytes)

@@ -1,0 +1,113 @@
+"""The endpoint's format=, output= and results= parameters as a careless or hostile client sends them: an unknown
+format is a 400 naming those known, a format of the other kind of result a 406, never an answer in whatever Accept
+chose. Real `hkgov-graph serve` on 127.0.0.1, stopped by its pid."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import rdflib
+
+from helpers_servers import Server, start_server, stop_server
+
+pytestmark = pytest.mark.server
+
+# seed 000 line 6: **香港特別行政區政府駐北京辦事處**（簡稱**香港特區駐京辦**…）
+BJO_HANT = "香港特別行政區政府駐北京辦事處"
+# the site folder has no base, so the endpoint declares no prefixes: the queries declare their own
+LABEL = ('PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX office: <https://w3id.org/hkgov-graph/id/office/> '
+         '{} WHERE {{ office:bjo skos:prefLabel ?l FILTER(LANG(?l) = "zh-hant") }}')
+SELECT = LABEL.format("SELECT ?l")
+CONSTRUCT = LABEL.format("CONSTRUCT { office:bjo skos:prefLabel ?l }")
+JSON_RESULTS = "application/sparql-results+json"
+
+
+@pytest.fixture(scope="module")
+def server(nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`serve` over a site folder that holds only the real dump (the endpoint needs nothing else)."""
+    site = tmp_path_factory.mktemp("formats") / "site"
+    (site / "dumps").mkdir(parents=True)
+    (site / "index.html").write_text("<!DOCTYPE html><title>formats</title>\n", encoding="utf-8")
+    shutil.copyfile(nquads, site / "dumps" / "hkgov-graph.nq")
+    running = start_server(site)
+    yield running
+    stop_server(running)
+
+
+def get(server: Server, fields: list[tuple[str, str]], accept: str | None = None) -> tuple[int, str, bytes]:
+    status, headers, body = server.request("GET", "/sparql?" + urlencode(fields), {"Accept": accept} if accept else {})
+    return status, headers["Content-Type"], body
+
+
+def test_unknown_format_is_a_400_naming_the_formats(server: Server) -> None:
+    """format=yaml is refused in one line that names what there is, although Accept would take JSON."""
+    status, content_type, body = get(server, [("query", SELECT), ("format", "yaml")], JSON_RESULTS)
+    assert status == 400 and content_type.startswith("text/plain")
+    assert body.decode() == ("unknown format='yaml': SELECT and ASK results come as json, xml, csv or tsv; "
+                             "CONSTRUCT and DESCRIBE results as turtle, json-ld, nt or xml (or name a media type, "
+                             "e.g. text/turtle)\n")
+
+
+def test_unknown_output_in_a_posted_form_is_a_400(server: Server) -> None:
+    """output=text/html in a form body is refused the same way, naming output=."""
+    body = urlencode({"query": SELECT, "output": "text/html"}).encode()
+    status, _, answer = server.request("POST", "/sparql", {"Content-Type": "application/x-www-form-urlencoded"}, body)
+    assert status == 400 and answer.decode().startswith("unknown output='text/html': ")
+
+
+def test_a_long_unknown_format_is_cut_in_the_message(server: Server) -> None:
+    """A 5,000-character format= is not echoed whole: the message stays one short line."""
+    status, _, body = get(server, [("query", SELECT), ("format", "x" * 5000)])
+    assert status == 400 and body.count(b"\n") == 1 and len(body) < 300
+
+
+def test_blank_format_leaves_the_choice_to_accept(server: Server) -> None:
+    """format= with no value (a form's empty field) asks for nothing: Accept: text/csv gives CSV."""
+    status, content_type, body = get(server, [("query", SELECT), ("format", "")], "text/csv")
+    assert status == 200 and content_type.startswith("text/csv")
+    assert body.decode().splitlines() == ["l", BJO_HANT]
+
+
+def test_a_results_format_for_construct_is_a_406(server: Server) -> None:
+    """format=csv for a CONSTRUCT is 406 naming the graph formats, not Turtle in silence."""
+    status, _, body = get(server, [("query", CONSTRUCT), ("format", "csv")])
+    assert status == 406
+    assert body.decode().startswith("CONSTRUCT and DESCRIBE results are not available as format='csv': ask for "
+                                    "turtle, json-ld, nt or xml")
+
+
+def test_a_graph_format_for_select_is_a_406(server: Server) -> None:
+    """format=turtle for a SELECT is 406 naming the results formats."""
+    status, _, body = get(server, [("query", SELECT), ("format", "turtle")], JSON_RESULTS)
+    assert status == 406
+    assert body.decode().startswith("SELECT and ASK results are not available as format='turtle': ask for "
+                                    "json, xml, csv or tsv")
+
+
+def test_sparqlwrapper_json_ld_list_is_json_ld(server: Server) -> None:
+    """SPARQLWrapper's JSON-LD sends format=json-ld and format=application/ld+json,application/x-json+ld: JSON-LD."""
+    fields = [("query", CONSTRUCT), ("format", "json-ld"), ("format", "application/ld+json,application/x-json+ld")]
+    status, content_type, body = get(server, fields)
+    assert status == 200 and content_type.startswith("application/ld+json")
+    graph = rdflib.Graph().parse(data=body.decode(), format="json-ld")
+    assert {str(o) for o in graph.objects()} == {BJO_HANT}
+
+
+def test_n3_is_answered_with_turtle(server: Server) -> None:
+    """format=n3 (SPARQLWrapper's N3) gets Turtle, which is N3 too."""
+    status, content_type, body = get(server, [("query", CONSTRUCT), ("format", "n3")])
+    assert status == 200 and content_type.startswith("text/turtle")
+    assert {str(o) for o in rdflib.Graph().parse(data=body.decode(), format="n3").objects()} == {BJO_HANT}
+
+
+def test_a_media_type_with_parameters_names_its_format(server: Server) -> None:
+    """format=application/sparql-results+json; charset=utf-8 is JSON results, even when Accept says CSV."""
+    fields = [("query", SELECT), ("format", "application/sparql-results+json; charset=utf-8")]
+    status, content_type, body = get(server, fields, "text/csv")
+    assert status == 200 and content_type.startswith(JSON_RESULTS)
+    assert [b["l"]["value"] for b in json.loads(body)["results"]["bindings"]] == [BJO_HANT]
