@@ -1,11 +1,13 @@
-"""The endpoint's format=, output= and results= parameters as a careless or hostile client sends them: an unknown
-format is a 400 naming those known, a format of the other kind of result a 406, never an answer in whatever Accept
-chose. Real `hkgov-graph serve` on 127.0.0.1, stopped by its pid."""
+"""/sparql as careless or hostile clients use it. The format=, output= and results= parameters: an unknown format is
+a 400 naming those known, a format of the other kind of result a 406, never an answer in whatever Accept chose. A
+GET too long for the server is a 414 saying to POST.
+Real `hkgov-graph serve` on 127.0.0.1, stopped by its pid."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -111,3 +113,26 @@ def test_a_media_type_with_parameters_names_its_format(server: Server) -> None:
     status, content_type, body = get(server, fields, "text/csv")
     assert status == 200 and content_type.startswith(JSON_RESULTS)
     assert [b["l"]["value"] for b in json.loads(body)["results"]["bindings"]] == [BJO_HANT]
+
+
+def test_a_request_line_longer_than_the_server_takes_is_a_414_saying_to_post(server: Server) -> None:
+    """20,000 bytes of GET /sparql?query=… with no end of line yet: 414, one line saying to POST, CORS allowed."""
+    with socket.create_connection((server.host, server.port), timeout=10) as client:
+        client.sendall(b"GET /sparql?query=ASK%7B%7D%23" + b"x" * 20_000)
+        answer = b""
+        while chunk := client.recv(4096):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414 URI Too Long\r\n")
+    assert b"\r\naccess-control-allow-origin: *" in head.lower()
+    assert body == (b"the request line (the URL) is longer than 16384 bytes; send a long SPARQL query by POST, "
+                    b"in the body\n")
+
+
+def test_the_same_long_query_by_post_is_answered(server: Server) -> None:
+    """The query that was too long for the URL is answered when POSTed (bodies may be up to 1 MiB)."""
+    query = "ASK {} #" + "x" * 20_000
+    status, _, body = server.request("POST", "/sparql", {"Content-Type": "application/sparql-query",
+                                                         "Accept": JSON_RESULTS}, query.encode())
+    assert status == 200 and json.loads(body)["boolean"] is True
+
