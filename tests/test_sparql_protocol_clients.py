@@ -1,6 +1,6 @@
 """/sparql as careless or hostile clients use it. The format=, output= and results= parameters: an unknown format is
 a 400 naming those known, a format of the other kind of result a 406, never an answer in whatever Accept chose. A
-GET too long for the server is a 414 saying to POST.
+GET too long for the server is a 414 saying to POST; a graph IRI that is not one is a 400 naming its parameter.
 Real `hkgov-graph serve` on 127.0.0.1, stopped by its pid."""
 
 from __future__ import annotations
@@ -136,3 +136,16 @@ def test_the_same_long_query_by_post_is_answered(server: Server) -> None:
                                                          "Accept": JSON_RESULTS}, query.encode())
     assert status == 200 and json.loads(body)["boolean"] is True
 
+
+@pytest.mark.parametrize(("parameter", "value", "message"), [
+    ("named-graph-uri", "wikipedia-beijing-office",
+     "named-graph-uri='wikipedia-beijing-office' is not an absolute IRI (No scheme found in an absolute IRI)\n"),
+    ("default-graph-uri", "", "default-graph-uri='' is not an absolute IRI (No scheme found in an absolute IRI)\n"),
+])
+def test_a_graph_iri_that_is_not_one_names_its_parameter(server: Server, parameter: str, value: str,
+                                                          message: str) -> None:
+    """A relative or empty graph IRI is a 400 naming the parameter and the value, beside a good one."""
+    fields = [("query", "ASK {}"), ("default-graph-uri", "https://w3id.org/hkgov-graph/graph/wikipedia-beijing-office"),
+              (parameter, value)]
+    status, _, body = get(server, fields)
+    assert status == 400 and body.decode() == message

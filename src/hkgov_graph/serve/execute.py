@@ -184,12 +184,16 @@ def execute(store: ox.Store, job: QueryJob, max_bytes: int, prefixes: dict[str, 
     if not allow_service and uses_service(job.query):
         return text_reply(400, REFUSAL.replace("(--allow-service)", "(hkgov-graph serve --allow-service)"))
     options: dict[str, Any] = {}
-    try:
-        if job.default_graphs is not None or job.named_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
-            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    except ValueError as error:
-        return text_reply(400, f"invalid graph IRI: {error}")
+    if job.default_graphs is not None or job.named_graphs is not None:
+        for option, parameter, iris in (("default_graph", "default-graph-uri", job.default_graphs),
+                                        ("named_graphs", "named-graph-uri", job.named_graphs)):
+            options[option] = []
+            for iri in iris or ():
+                try:
+                    options[option].append(ox.NamedNode(iri))
+                except ValueError as error:  # say which parameter and value: there may be several
+                    shown = repr(iri if len(iri) <= 80 else iri[:80] + "…")
+                    return text_reply(400, f"{parameter}={shown} is not an absolute IRI ({error})")
     try:  # the project's prefixes are declared for the query (given to the parser, so lines stay the user's)
         result = store.query(job.query, base_iri=job.base_iri, prefixes=prefixes or None, **options)
     except SyntaxError as error:
