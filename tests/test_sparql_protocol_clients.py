@@ -1,6 +1,7 @@
 """/sparql as careless or hostile clients use it. The format=, output= and results= parameters: an unknown format is
 a 400 naming those known, a format of the other kind of result a 406, never an answer in whatever Accept chose. A
 GET too long for the server is a 414 saying to POST; a graph IRI that is not one is a 400 naming its parameter.
+Without a query, an RDF client gets the service description, a results client a 400.
 Real `hkgov-graph serve` on 127.0.0.1, stopped by its pid."""
 
 from __future__ import annotations
@@ -149,3 +150,38 @@ def test_a_graph_iri_that_is_not_one_names_its_parameter(server: Server, paramet
               (parameter, value)]
     status, _, body = get(server, fields)
     assert status == 400 and body.decode() == message
+
+
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = rdflib.Namespace("http://www.w3.org/ns/formats/")
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                             ("application/n-triples", "nt"), ("application/rdf+xml", "xml")])
+def test_an_rdf_client_without_a_query_gets_the_service_description(server: Server, accept: str, fmt: str) -> None:
+    """GET /sparql asking for RDF: the SPARQL 1.1 Service Description, naming the endpoint at the URL asked."""
+    status, headers, body = server.request("GET", "/sparql", {"Accept": accept})
+    assert status == 200 and headers["Content-Type"].split(";")[0] == accept and headers["Vary"] == "Accept"
+    graph = rdflib.Graph().parse(data=body.decode(), format=fmt)
+    endpoint = rdflib.URIRef(server.url + "/sparql")
+    assert (endpoint, rdflib.RDF.type, SD.Service) in graph
+    assert (endpoint, SD.endpoint, endpoint) in graph
+    assert (endpoint, SD.supportedLanguage, SD.SPARQL11Query) in graph
+    assert set(graph.objects(endpoint, SD.resultFormat)) == {
+        FORMATS[name] for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                                   "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML")}
+
+
+def test_a_browser_without_a_query_still_gets_the_page(server: Server) -> None:
+    """A browser's Accept (HTML first, RDF/XML's application/xml at 0.9) gets HTML, not the description."""
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    status, headers, _ = server.request("GET", "/sparql", {"Accept": accept})
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+
+
+def test_a_results_client_without_a_query_is_told_so(server: Server) -> None:
+    """A program that asks for SPARQL JSON and forgot its query gets 400 saying so, not a 200 HTML page."""
+    status, headers, body = server.request("GET", "/sparql", {"Accept": JSON_RESULTS})
+    assert status == 400 and headers["Content-Type"].startswith("text/plain")
+    assert body.decode().startswith("no query given: send query= (GET, or a form POST) or an "
+                                    "application/sparql-query body")

@@ -229,11 +229,21 @@ def _not_acceptable(what: str, offers: tuple[Offer, ...], formats: tuple[str, ..
     return text_reply(406, f"{what} are available as " + ", ".join(o.media_type for o in offers))
 
 
-def _graph_reply(result: ox.QueryTriples, job: QueryJob, max_bytes: int, prefixes: dict[str, str]) -> Reply:
+def serialise_graph(triples: list[ox.Triple], key: str, prefixes: dict[str, str]) -> bytes:
+    """``triples`` in the format of the graph offer ``key`` (:data:`GRAPH_OFFERS`)."""
     import pyoxigraph as ox
 
     from hkgov_graph.publish.site import fix_language_tags, to_jsonld, to_turtle
 
+    if key == "turtle":
+        return to_turtle(triples, prefixes)
+    if key == "jsonld":
+        return to_jsonld(triples, prefixes)
+    fmt = ox.RdfFormat.N_TRIPLES if key == "ntriples" else ox.RdfFormat.RDF_XML
+    return fix_language_tags(ox.serialize(triples, format=fmt))
+
+
+def _graph_reply(result: ox.QueryTriples, job: QueryJob, max_bytes: int, prefixes: dict[str, str]) -> Reply:
     choice = choose(job.accept, GRAPH_OFFERS, job.formats)
     if choice is None:
         return _not_acceptable("CONSTRUCT and DESCRIBE results", GRAPH_OFFERS, job.formats)
@@ -243,14 +253,7 @@ def _graph_reply(result: ox.QueryTriples, job: QueryJob, max_bytes: int, prefixe
         if size > max_bytes:
             return _too_large(max_bytes)
         triples.append(triple)
-    key = choice.offer.key
-    if key == "turtle":
-        body = to_turtle(triples, prefixes)
-    elif key == "jsonld":
-        body = to_jsonld(triples, prefixes)
-    else:
-        fmt = ox.RdfFormat.N_TRIPLES if key == "ntriples" else ox.RdfFormat.RDF_XML
-        body = fix_language_tags(ox.serialize(triples, format=fmt))
+    body = serialise_graph(triples, choice.offer.key, prefixes)
     if len(body) > max_bytes:
         return _too_large(max_bytes)
     return Reply(200, media_header(choice.media_type), body)
