@@ -5,6 +5,7 @@ the reconciliation service's /reconcile/<lang> path. They become zh-Hant or zh-H
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +140,13 @@ def test_reconcile_service_under_zh_tw_is_the_traditional_one(client: TestClient
     assert response.status_code == 200
     assert response.json()["result"][0]["name"] == BJO_HANT
     assert response.json() == client.get("/reconcile/zh-Hant/suggest/entity", params={"prefix": "驻京办"}).json()
+
+
+def test_sparql_json_tags_labels_zh_hant_whatever_tag_was_asked(nquads: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`--lang zh-TW --format sparql-json`: the label is tagged zh-Hant (as the endpoint writes it), not zh-TW or
+    pyoxigraph's zh-hant."""
+    assert main(["query", "mainland-offices", "--lang", "zh-TW", "--columns", "label", "--format", "sparql-json",
+                 "--nquads", str(nquads)]) == 0
+    bindings = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    assert {"type": "literal", "value": BJO_HANT, "xml:lang": "zh-Hant"} in [b["label"] for b in bindings]
