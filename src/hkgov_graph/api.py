@@ -83,7 +83,12 @@ class Graph:
         return discover(self.queries_folder)
 
     def query(self, name: str, /, **params: object) -> QueryResult:
-        """Run the packaged question query ``name`` with its parameters (``as_of="2012-05"``, ``unit="bjo"``)."""
+        """Run the packaged question query ``name`` with its parameters (``as_of="2012-05"``, ``unit="bjo"``).
+
+        ``lang`` is ``en``, ``zh-Hant`` or ``zh-Hans``, or a BCP 47 tag with a
+        region (``zh-TW``, ``zh-HK``, ``zh-MO`` are ``zh-Hant``; ``zh-CN``,
+        ``zh-SG`` are ``zh-Hans``); labels stay tagged ``zh-Hant`` or ``zh-Hans``.
+        """
         return run_question(self.store, find_question(name, self.queries_folder), params, self.resolver)
 
     def sparql(self, text: str, /, bindings: Mapping[str, Term] | None = None) -> QueryResult:

@@ -4,7 +4,8 @@ Each type is an ``argparse`` ``type=`` callable: a bad value becomes argparse's
 usage error (one line, exit 2), never a traceback. Numbers take ASCII digits
 only (``int`` and ``float`` would also take ``８０`` or ``nan``); timeouts are
 finite and positive (``0`` never silently means "the default"); ports are
-1–65535.
+1–65535; a label language is any BCP 47 tag :func:`hkgov_graph.i18n.language`
+takes (``zh-TW``), given on as its canonical tag (``zh-Hant``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,21 @@ def port_or_zero(text: str) -> int:
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(
             f"{quoted(text)} is not a port number from 1 to 65535 (or 0 for any free port)") from None
+
+
+# Said in the help of every --lang: regional tags (as browsers send) are taken, and what they become.
+LANG_TAGS_HELP = ("BCP 47 tags with a region are taken too: zh-TW, zh-HK, zh-MO as zh-Hant, zh-CN, zh-SG as "
+                  "zh-Hans, in any case, with - or _; labels stay tagged zh-Hant or zh-Hans")
+
+
+def label_language(text: str) -> str:
+    """``en``, ``zh-Hant`` or ``zh-Hans``, for any tag :func:`hkgov_graph.i18n.language` takes (``zh-TW``)."""
+    from hkgov_graph import i18n
+
+    try:
+        return i18n.language(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error).replace(repr(text), quoted(text))) from None
 
 
 def count(text: str) -> int:

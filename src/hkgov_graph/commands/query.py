@@ -58,8 +58,9 @@ def _add_common_args(parser: argparse.ArgumentParser, graph_formats: bool = Fals
     kw = {} if default is None else {"default": default}
     parser.add_argument("--format", choices=formats, help="output format (default: table)"
                         + ("; ntriples for CONSTRUCT" if graph_formats else ""), **kw)
-    parser.add_argument("--lang", help="label language: en (default), zh-Hant or zh-Hans; a Chinese script "
-                                       "falls back to the other one, then en", **kw)
+    parser.add_argument("--lang", type=arguments.label_language,
+                        help="label language: en (default), zh-Hant or zh-Hans; a Chinese script falls back to the "
+                             "other one, then en. " + arguments.LANG_TAGS_HELP, **kw)
     parser.add_argument("--max-width", type=arguments.count, metavar="N",
                         help="fit tables to N columns, wrapping cells (default: $COLUMNS or the terminal's width; "
                              "0: no limit, one line a row)", **kw)

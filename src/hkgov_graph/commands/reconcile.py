@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from hkgov_graph.publish.words import LANGS
+from hkgov_graph.commands import arguments
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,8 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reconcile.add_argument("--in-place", action="store_true", help="write the result over FILE itself")
     reconcile.add_argument("--type", default=None, metavar="TYPE",
                            help="only resources of this class: hkg:MainlandOffice, Liaison unit, 決策局, ...")
-    reconcile.add_argument("--lang", choices=LANGS, default="en",
-                           help="language of the label and kind columns and of the summary (default en)")
+    reconcile.add_argument("--lang", type=arguments.label_language, default="en", metavar="LANG",
+                           help="language of the label and kind columns and of the summary: en (default), zh-Hant "
+                                "or zh-Hans. " + arguments.LANG_TAGS_HELP)
     reconcile.add_argument("--sheet", default=None, help="the XLSX sheet (default: the active one)")
     reconcile.add_argument("--nquads", type=Path, metavar="PATH",
                            help="the N-Quads dump (default: build/hkgov-graph.nq, or the sources built in memory)")

@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hkgov_graph.publish.words import LANGS
+from hkgov_graph.commands import arguments
 
 if TYPE_CHECKING:
     from hkgov_graph.publish.profile import Line, Profile
@@ -32,9 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "name in English or Chinese in either script (駐京辦, 驻京办).",
         epilog="Exit codes: 0 success, 2 usage error (unknown or ambiguous name, unreadable dump).")
     show.add_argument("name", help="the resource: IRI, prefixed name, abbreviation or name")
-    show.add_argument("--lang", choices=LANGS, default="en",
-                      help="language of labels and words (default en; falls back zh-Hans → zh-Hant → en, "
-                           "zh-Hant → zh-Hans → en, en → zh-Hant → zh-Hans)")
+    show.add_argument("--lang", type=arguments.label_language, default="en", metavar="LANG",
+                      help="language of labels and words: en (default), zh-Hant or zh-Hans (falls back zh-Hans → "
+                           "zh-Hant → en, zh-Hant → zh-Hans → en, en → zh-Hant → zh-Hans). "
+                           + arguments.LANG_TAGS_HELP)
     show.add_argument("--format", choices=("text", "json"), default="text",
                       help="text (default) or json (the whole profile, sentences in all three languages)")
     show.add_argument("--statements", action="store_true", help="also list every statement (text format)")
@@ -85,7 +86,8 @@ def line_with_sources(line: Line, lang: str) -> str:
     if certainty and certainty.status != "stated":
         notes.append(word(certainty.status, lang))
     if certainty and certainty.basis:
-        notes.extend(f"{word('basis', lang)}: {b.kind.text(lang)}" + (f" ({b.source.name})" if b.source else "")
+        notes.extend(f"{word('basis', lang)}{word('colon', lang)}{b.kind.text(lang)}"
+                     + (f" ({b.source.name})" if b.source else "")
                      for b in certainty.basis)
     if certainty and certainty.temporal:
         notes.append(temporal_text(certainty.temporal, lang))
@@ -140,8 +142,8 @@ def render_text(profile: Profile, lang: str = "en", statements: bool = False) ->
             else:
                 shown = line_text(value, lang)
             sources = "; ".join(s.name for s in row.sources)
-            out.append(f"  {row.property.text(lang)}: {shown}  [{sources}]")
+            out.append(f"  {row.property.text(lang)}{word('colon', lang)}{shown}  [{sources}]")
     if profile.ref.kind and profile.ref.kind != "graph":
         out.append("")
-        out.append(f"({word('kind', lang)}: {kind_name(profile.ref.kind, lang)})")
+        out.append(f"({word('kind', lang)}{word('colon', lang)}{kind_name(profile.ref.kind, lang)})")
     return "\n".join(out) + "\n"

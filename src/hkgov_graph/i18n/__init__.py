@@ -21,7 +21,9 @@ The catalogue has three groups, each its own namespace:
     table headers; :func:`column` falls back to the name itself.
 
 Languages are the three tags of :data:`LANGUAGES`; :func:`language` accepts any
-case or ``_`` (``zh_hant``) and Oxigraph's lower-case tags. Labels fall back
+case or ``_`` (``zh_hant``), Oxigraph's lower-case tags, and the BCP 47 tags
+browsers and users send (``zh-TW`` is ``zh-Hant``, ``zh-CN`` is ``zh-Hans``,
+``en-GB`` is ``en``). Labels fall back
 by :func:`fallback`: from a Chinese script to the other one, then English;
 from English to Traditional, then Simplified Chinese. :func:`pick` applies it
 to a resource's labels, as the queries' label idiom does
@@ -38,6 +40,7 @@ to a resource's labels, as the queries' label idiom does
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,20 +58,38 @@ _FALLBACK = {
     "zh-Hans": ("zh-Hans", "zh-Hant", "en"),
 }
 _CANONICAL = {lang.lower(): lang for lang in LANGUAGES}
+# Chinese tagged with a region and no script: the script written there (CLDR likely subtags: zh-TW → zh-Hant-TW,
+# zh-CN → zh-Hans-CN). Other regions have no script to infer, so zh-US, like bare zh, is refused.
+_SCRIPT_OF_REGION = {
+    "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant",
+    "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans",
+}
+_SUBTAG = re.compile(r"[a-z0-9]{1,8}")
 
 
 def language(tag: str | None) -> str:
-    """The canonical tag (``en``, ``zh-Hant``, ``zh-Hans``) for ``tag`` in any case, ``-`` or ``_``.
+    """The canonical tag (``en``, ``zh-Hant``, ``zh-Hans``) for the BCP 47 tag ``tag``, in any case, ``-`` or ``_``.
 
-    ``None`` is the default, English. Anything else is a :class:`ValueError`
-    naming the three (callers turn it into their own kind of error).
+    Subtags are dropped from the end until a tag is known (RFC 4647 lookup),
+    so ``zh-Hant-TW`` is ``zh-Hant`` and ``en-GB`` is ``en``; Chinese with a
+    region only takes the script written there (``zh-TW``, ``zh-HK``,
+    ``zh-MO``: ``zh-Hant``; ``zh-CN``, ``zh-SG``, ``zh-MY``: ``zh-Hans``).
+    ``None`` is the default, English. Anything else, bare ``zh`` included
+    (which script?), is a :class:`ValueError` naming the three (callers turn
+    it into their own kind of error).
     """
     if tag is None:
         return DEFAULT
-    key = str(tag).strip().lower().replace("_", "-")
-    if key not in _CANONICAL:
-        raise ValueError(f"unknown language {tag!r}: use one of {', '.join(LANGUAGES)}")
-    return _CANONICAL[key]
+    subtags = str(tag).strip().lower().replace("_", "-").split("-")
+    if all(_SUBTAG.fullmatch(subtag) for subtag in subtags):
+        while subtags:
+            key = "-".join(subtags)
+            found = _CANONICAL.get(key) or _SCRIPT_OF_REGION.get(key)
+            if found:
+                return found
+            subtags.pop()
+    raise ValueError(f"unknown language {tag!r}: use one of {', '.join(LANGUAGES)} "
+                     "(or a tag with a region, such as zh-TW or zh-CN)")
 
 
 def fallback(lang: str | None) -> tuple[str, ...]:

@@ -249,8 +249,8 @@ class Page:
         if certainty:
             for b in certainty.basis:
                 name = _html(" ({})", b.source.name) if b.source else ""
-                out.append(_html('<span class="cert cert-basis" title="{}">{}: {}{}</span>', self.note(b),
-                                 self.w("basis"), self.label(b.kind), name))
+                out.append(_html('<span class="cert cert-basis" title="{}">{}{}{}{}</span>', self.note(b),
+                                 self.w("basis"), self.w("colon"), self.label(b.kind), name))
             if certainty.temporal:
                 out.append(_html('<span class="cert now now-{}">{}</span>', certainty.temporal.key(),
                                  self.temporal(certainty.temporal)))

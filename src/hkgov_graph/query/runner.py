@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from hkgov_graph import i18n
 from hkgov_graph import namespaces as ns
 from hkgov_graph.errors import InputError, UsageError
 from hkgov_graph.query.queryfile import QueryFile, read_query_file
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
 PARAM_TYPES = ("iri", "date", "year", "integer", "string", "lang")
 Naming = Literal["cli", "python"]  # how parameters are named in messages: --as-of or as_of=
-LANGUAGES = {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}
 DEFAULT_LANG = "en"
 
 _TYPE_ALIASES = {
@@ -320,10 +320,10 @@ def integer_term(value: object) -> ox.Literal:
 def lang_term(value: object) -> ox.Literal:
     import pyoxigraph as ox
 
-    key = str(value).strip().lower().replace("_", "-")
-    if key not in LANGUAGES:
-        raise UsageError(f"unknown label language {value!r}: use one of {', '.join(LANGUAGES.values())}")
-    return ox.Literal(LANGUAGES[key])
+    try:
+        return ox.Literal(i18n.language(str(value)))  # zh-TW is zh-Hant, as everywhere a language is taken
+    except ValueError as error:
+        raise UsageError(f"label language: {error}") from None
 
 
 def string_term(value: object) -> ox.Literal:

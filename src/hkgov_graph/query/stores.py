@@ -637,15 +637,18 @@ def term_from_json(value: Mapping[str, str]) -> Term:
 
 
 def term_to_json(term: Term) -> dict[str, str]:
-    """A pyoxigraph term in the SPARQL 1.1 JSON results format."""
+    """A pyoxigraph term in the SPARQL 1.1 JSON results format, language tags in their conventional case
+    (``zh-Hant``, as the endpoint and the dumps write them; pyoxigraph gives ``zh-hant``)."""
     import pyoxigraph as ox
+
+    from hkgov_graph.publish.serialise import conventional_tag
 
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
     if term.language:
-        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+        return {"type": "literal", "value": term.value, "xml:lang": conventional_tag(term.language)}
     if term.datatype.value == ns.XSD + "string":
         return {"type": "literal", "value": term.value}
     return {"type": "literal", "value": term.value, "datatype": term.datatype.value}

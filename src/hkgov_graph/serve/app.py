@@ -2,7 +2,8 @@
 
 * ``/sparql``: the SPARQL 1.1 Protocol's query operation (:mod:`.protocol`),
   run by the query pool (:mod:`.pool`); without a query, the site's query
-  page (:mod:`.querypage`), or a plain form where the site has none.
+  page (:mod:`.querypage`), or a plain form where the site has none, or for
+  an RDF client the endpoint's service description (:mod:`.description`).
 * Any other path: a file of the site, a folder's ``index.html``, or a
   resource IRI (``/id/office/bjo``, ``/ontology``, ``/dataset``,
   ``/graph/<name>``, ``/.well-known/void``) answering ``303 See Other`` to the
@@ -29,6 +30,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from hkgov_graph.serve.config import ServerConfig
+from hkgov_graph.serve.description import PAGE, description_reply, without_query
 from hkgov_graph.serve.execute import QueryJob, Reply, text_reply
 from hkgov_graph.serve.form import query_form_page
 from hkgov_graph.serve.negotiation import negotiate
@@ -108,6 +110,13 @@ def make_app(config: ServerConfig, pages: Pages, runner: QueryRunner | None, bas
         if isinstance(operation, Reply):
             return send_reply(operation)
         if isinstance(operation, ShowForm):
+            wanted = without_query(request.headers.get("accept"))
+            if isinstance(wanted, Reply):
+                return send_reply(wanted, vary=True)
+            if wanted is not PAGE:  # an RDF client: the SPARQL 1.1 Service Description
+                dataset = f"{base_iri}dataset" if base_iri else None
+                return send_reply(description_reply(wanted, f"{request.base_url}sparql", dataset,
+                                                    config.allow_service), vary=True)
             shown = query_page(pages)  # the published query page; it says so itself when the endpoint is down
             if shown is not None:
                 return shown

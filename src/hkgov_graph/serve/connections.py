@@ -8,7 +8,10 @@ ever, and enough of them fill the connection limit. This subclass gives the
 client ``request_timeout`` seconds from connecting (or from the end of the
 previous answer) to deliver its request headers; the app bounds the body
 (see :mod:`.app`). A request target uvicorn cannot decode is a 400, not a
-traceback.
+traceback. A request line or headers longer than uvicorn takes (16 KiB, ``max_header_bytes``,
+h11's limit) is 414 or 431 saying so, and that a long query goes by POST, where
+uvicorn would answer "Invalid HTTP request received.", which leaves a client
+with a long ``GET /sparql?query=`` guessing.
 """
 
 from __future__ import annotations
@@ -64,6 +67,24 @@ class DeadlineH11Protocol(H11Protocol):
             return
         if self.cycle is not None and not self.cycle.response_complete:
             self._disarm()  # headers are in: the app now bounds the body and the answer
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request h11 refused: 414 or 431 when it was refused for its length."""
+        limit = self.config.h11_max_incomplete_event_size
+        pending = self.conn.trailing_data[0]
+        if len(pending) <= limit:
+            super().send_400_response(msg)
+            return
+        status, reason, what = ((431, b"Request Header Fields Too Large", "request headers are") if b"\r\n" in pending
+                                else (414, b"URI Too Long", "request line (the URL) is"))
+        message = f"the {what} longer than {limit} bytes; send a long SPARQL query by POST, in the body"
+        headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close"),
+                   (b"access-control-allow-origin", b"*")]  # so that a browser's script can read why
+        body = (message + "\n").encode()
+        for event in (h11.Response(status_code=status, headers=headers, reason=reason), h11.Data(data=body),
+                      h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event))
+        self.transport.close()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()

@@ -27,7 +27,8 @@ RESULT_OFFERS = (
     Offer("tsv", "text/tab-separated-values", (), ("tsv",)),
 )
 GRAPH_OFFERS = (
-    Offer("turtle", "text/turtle", ("application/x-turtle", "application/turtle"), ("turtle", "ttl")),
+    # n3: a Turtle document is N3 too (SPARQLWrapper's N3 sends format=n3)
+    Offer("turtle", "text/turtle", ("application/x-turtle", "application/turtle"), ("turtle", "ttl", "n3")),
     Offer("jsonld", "application/ld+json", ("application/json",), ("json-ld", "jsonld", "json")),
     Offer("ntriples", "application/n-triples", (), ("nt", "ntriples", "n-triples")),
     Offer("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("xml", "rdfxml", "rdf+xml", "rdf")),
@@ -183,12 +184,16 @@ def execute(store: ox.Store, job: QueryJob, max_bytes: int, prefixes: dict[str, 
     if not allow_service and uses_service(job.query):
         return text_reply(400, REFUSAL.replace("(--allow-service)", "(hkgov-graph serve --allow-service)"))
     options: dict[str, Any] = {}
-    try:
-        if job.default_graphs is not None or job.named_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
-            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    except ValueError as error:
-        return text_reply(400, f"invalid graph IRI: {error}")
+    if job.default_graphs is not None or job.named_graphs is not None:
+        for option, parameter, iris in (("default_graph", "default-graph-uri", job.default_graphs),
+                                        ("named_graphs", "named-graph-uri", job.named_graphs)):
+            options[option] = []
+            for iri in iris or ():
+                try:
+                    options[option].append(ox.NamedNode(iri))
+                except ValueError as error:  # say which parameter and value: there may be several
+                    shown = repr(iri if len(iri) <= 80 else iri[:80] + "…")
+                    return text_reply(400, f"{parameter}={shown} is not an absolute IRI ({error})")
     try:  # the project's prefixes are declared for the query (given to the parser, so lines stay the user's)
         result = store.query(job.query, base_iri=job.base_iri, prefixes=prefixes or None, **options)
     except SyntaxError as error:
@@ -211,32 +216,44 @@ def _too_large(max_bytes: int) -> Reply:
                            "the query")
 
 
-def _not_acceptable(what: str, offers: tuple[Offer, ...]) -> Reply:
+def format_words(offers: tuple[Offer, ...]) -> str:
+    """``json, xml, csv or tsv``: the first word of each offer, as ``?format=`` takes them."""
+    words = [o.words[0] for o in offers]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _not_acceptable(what: str, offers: tuple[Offer, ...], formats: tuple[str, ...] = ()) -> Reply:
+    if formats:  # the client named a format (of the other kind of result: csv for a CONSTRUCT)
+        return text_reply(406, f"{what} are not available as format={formats[0]!r}: ask for "
+                               f"{format_words(offers)} ({', '.join(o.media_type for o in offers)})")
     return text_reply(406, f"{what} are available as " + ", ".join(o.media_type for o in offers))
 
 
-def _graph_reply(result: ox.QueryTriples, job: QueryJob, max_bytes: int, prefixes: dict[str, str]) -> Reply:
+def serialise_graph(triples: list[ox.Triple], key: str, prefixes: dict[str, str]) -> bytes:
+    """``triples`` in the format of the graph offer ``key`` (:data:`GRAPH_OFFERS`)."""
     import pyoxigraph as ox
 
     from hkgov_graph.publish.site import fix_language_tags, to_jsonld, to_turtle
 
+    if key == "turtle":
+        return to_turtle(triples, prefixes)
+    if key == "jsonld":
+        return to_jsonld(triples, prefixes)
+    fmt = ox.RdfFormat.N_TRIPLES if key == "ntriples" else ox.RdfFormat.RDF_XML
+    return fix_language_tags(ox.serialize(triples, format=fmt))
+
+
+def _graph_reply(result: ox.QueryTriples, job: QueryJob, max_bytes: int, prefixes: dict[str, str]) -> Reply:
     choice = choose(job.accept, GRAPH_OFFERS, job.formats)
     if choice is None:
-        return _not_acceptable("CONSTRUCT and DESCRIBE results", GRAPH_OFFERS)
+        return _not_acceptable("CONSTRUCT and DESCRIBE results", GRAPH_OFFERS, job.formats)
     triples, size = [], 0
     for triple in result:
         size += len(str(triple)) + 2
         if size > max_bytes:
             return _too_large(max_bytes)
         triples.append(triple)
-    key = choice.offer.key
-    if key == "turtle":
-        body = to_turtle(triples, prefixes)
-    elif key == "jsonld":
-        body = to_jsonld(triples, prefixes)
-    else:
-        fmt = ox.RdfFormat.N_TRIPLES if key == "ntriples" else ox.RdfFormat.RDF_XML
-        body = fix_language_tags(ox.serialize(triples, format=fmt))
+    body = serialise_graph(triples, choice.offer.key, prefixes)
     if len(body) > max_bytes:
         return _too_large(max_bytes)
     return Reply(200, media_header(choice.media_type), body)
@@ -249,7 +266,7 @@ def _results_reply(result: Any, job: QueryJob, max_bytes: int) -> Reply:
 
     choice = choose(job.accept, RESULT_OFFERS, job.formats)
     if choice is None:
-        return _not_acceptable("SELECT and ASK results", RESULT_OFFERS)
+        return _not_acceptable("SELECT and ASK results", RESULT_OFFERS, job.formats)
     fmt = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[choice.offer.key]
     buffer = CappedBuffer(max_bytes)

@@ -92,11 +92,24 @@ def negotiate(header: str | None, offers: Sequence[Offer]) -> Choice | None:
     return chosen
 
 
+def format_names(value: str) -> list[str]:
+    """The names in one ``?format=`` value, lower case, media type parameters dropped: one word or media type,
+    or a comma-separated list of media types (SPARQLWrapper sends ``application/ld+json,application/x-json+ld``)."""
+    names = (part.split(";", 1)[0].strip().lower() for part in value.split(","))
+    return [name for name in names if name]
+
+
+def names(offer: Offer, name: str) -> bool:
+    """Whether ``name`` (from :func:`format_names`) is ``offer``'s key, one of its words or media types."""
+    return name == offer.key or name in offer.words or name in offer.names
+
+
 def choose(header: str | None, offers: Sequence[Offer], requested: Sequence[str] = ()) -> Choice | None:
-    """The offer named by a ``?format=`` value (its key, a short name or a media type), else by ``Accept``."""
-    for value in requested:
-        value = value.strip().lower()
-        for offer in offers:
-            if value == offer.key or value in offer.words or value in offer.names:
-                return Choice(offer, offer.media_type, 1.0)
+    """The offer named by the first ``?format=`` value that names one (its key, a short name or a media type),
+    or, with no ``?format=``, by ``Accept``. None when neither names one of ``offers``: a format that was asked
+    for by name is not traded for another one in silence."""
+    if requested:
+        found = (offer for value in requested for name in format_names(value) for offer in offers if names(offer, name))
+        offer = next(found, None)
+        return Choice(offer, offer.media_type, 1.0) if offer else None
     return negotiate(header, offers)

@@ -13,7 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from hkgov_graph.serve.execute import READ_ONLY, QueryJob, Reply, text_reply
+from hkgov_graph.serve.execute import (
+    GRAPH_OFFERS,
+    READ_ONLY,
+    RESULT_OFFERS,
+    QueryJob,
+    Reply,
+    format_words,
+    text_reply,
+)
+from hkgov_graph.serve.negotiation import format_names, names
 
 FORMAT_PARAMETERS = ("format", "output", "results")
 FORM = "application/x-www-form-urlencoded"
@@ -45,6 +54,28 @@ def _media(content_type: str | None) -> tuple[str, str | None]:
         if name.strip().lower() == "charset":
             charset = value.strip().strip('"').lower()
     return media.lower(), charset
+
+
+def requested_formats(params: dict[str, list[str]]) -> tuple[str, ...] | Reply:
+    """The non-empty ``format=`` (``output=``, ``results=``) values, or a 400 when one names no format this
+    endpoint knows (it would otherwise be ignored in silence, the answer coming in whatever ``Accept`` chose).
+
+    An empty value (a form's blank field) asks for nothing. Whether the format suits the query's kind of
+    result (csv for a CONSTRUCT) is known only once the query runs (:mod:`.execute`: 406).
+    """
+    found = []
+    for name in FORMAT_PARAMETERS:
+        for value in params.get(name, []):
+            asked = format_names(value)
+            if not asked:
+                continue
+            if not any(names(offer, n) for n in asked for offer in (*RESULT_OFFERS, *GRAPH_OFFERS)):
+                shown = repr(value if len(value) <= 60 else value[:60] + "…")
+                return text_reply(400, f"unknown {name}={shown}: SELECT and ASK results come as "
+                                       f"{format_words(RESULT_OFFERS)}; CONSTRUCT and DESCRIBE results as "
+                                       f"{format_words(GRAPH_OFFERS)} (or name a media type, e.g. text/turtle)")
+            found.append(value)
+    return tuple(found)
 
 
 def query_operation(method: str, query_string: str, content_type: str | None, body: bytes,
@@ -86,7 +117,9 @@ def query_operation(method: str, query_string: str, content_type: str | None, bo
     queries = params["query"]
     if len(queries) != 1 or not queries[0].strip():
         return text_reply(400, "give exactly one non-empty query")
-    formats = tuple(v for name in FORMAT_PARAMETERS for v in params.get(name, []))
+    formats = requested_formats(params)
+    if isinstance(formats, Reply):
+        return formats
     default, named = params.get("default-graph-uri"), params.get("named-graph-uri")
     if default is None and named is None:  # no protocol dataset: the union default graph, every named graph
         return QueryJob(queries[0], accept, formats, None, None, base_iri)

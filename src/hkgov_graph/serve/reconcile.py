@@ -192,7 +192,7 @@ def split_path(rest: str) -> tuple[str | None, str | None]:
     lang = None
     if parts:
         try:
-            lang = i18n.language(parts[0]) if parts[0].lower() in ("en", "zh-hant", "zh-hans") else None
+            lang = i18n.language(parts[0])  # zh-TW as zh-Hant, as everywhere a language is taken
         except ValueError:
             lang = None
         if lang is not None:

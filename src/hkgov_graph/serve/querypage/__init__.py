@@ -62,7 +62,7 @@ SCRIPT_WORDS = ("query-running", "query-rows", "query-rows-one", "query-triples"
                 "query-truncated", "query-answer", "query-yes", "query-no", "query-empty", "query-error",
                 "query-error-line", "query-unreachable", "query-example-bound", "query-example-plain",
                 "query-example-unbound", "query-download", "query-folded", "query-unfold", "subject", "property",
-                "value")
+                "value", "colon")
 
 
 def site_files(site: Site) -> dict[str, bytes]:

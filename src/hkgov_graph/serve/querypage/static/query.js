@@ -387,9 +387,9 @@
   function showResults(json, ms, query) {
     results.textContent = "";
     if (typeof json.boolean === "boolean") {
-      say(words["query-answer"] + ": " + words[json.boolean ? "query-yes" : "query-no"]);
+      say(words["query-answer"] + words["colon"] + words[json.boolean ? "query-yes" : "query-no"]);
       results.appendChild(element("p", { "class": "query-answer" }, [
-        element("strong", {}, [words["query-answer"] + ": "]), words[json.boolean ? "query-yes" : "query-no"]]));
+        element("strong", {}, [words["query-answer"] + words["colon"]]), words[json.boolean ? "query-yes" : "query-no"]]));
       return;
     }
     var variables = (json.head && json.head.vars) || [];
