@@ -193,6 +193,13 @@ READINGS = {
     # 002 line 346: 我們亦將於年中推出一項 10 億元的「專項基金」 ("we" read as the Government)
     ("legco-cb2-2193-11-12-01", "grant/2012-special-fund", "https://schema.org/funder", ID + "government/hksar",
      "Inferred"),
+    # 004 line 46: 据不完全统计…副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
+    ("wikipedia-beijing-offices", "statistic/beijing-offices-vice-provincial-and-above-before-2010",
+     "https://schema.org/value", "52", "Approximate"),
+    ("wikipedia-beijing-offices", "statistic/beijing-offices-city-level-before-2010",
+     "https://schema.org/value", "520", "Approximate"),
+    ("wikipedia-beijing-offices", "statistic/beijing-offices-county-level-before-2010",
+     "https://schema.org/minValue", "5000", "Approximate"),
 }
 
 

@@ -51,6 +51,13 @@ READINGS = {
     # 002 line 346: 我們亦將於年中推出一項 10 億元的「專項基金」 (no currency; "we")
     ("grant:2012-special-fund", "schema:currency", "inferred", "graph:legco-cb2-2193-11-12-01"),
     ("grant:2012-special-fund", "schema:funder", "inferred", "graph:legco-cb2-2193-11-12-01"),
+    # 004 line 46: 据不完全统计…驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
+    ("statistic:beijing-offices-vice-provincial-and-above-before-2010", "schema:value", "approximate",
+     "graph:wikipedia-beijing-offices"),
+    ("statistic:beijing-offices-city-level-before-2010", "schema:value", "approximate",
+     "graph:wikipedia-beijing-offices"),
+    ("statistic:beijing-offices-county-level-before-2010", "schema:minValue", "approximate",
+     "graph:wikipedia-beijing-offices"),
 }
 
 
@@ -304,10 +311,11 @@ def test_counts_and_estimates(store: ox.Store) -> None:
     """004 line 46, 002 §9, §8, §14 and the table's expert groups, with bounds, dates and basis."""
     rows = run_query(store, "statistics")
     assert {(r["about"], r["value"], r["at_least"], r["at_most"], r["date"], r["basis"]) for r in rows} == {
-        # 004 line 46: 副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
-        ("body:beijing-offices", "52", None, None, None, "stated"),
-        ("body:beijing-offices", "520", None, None, None, "stated"),
-        ("body:beijing-offices", None, "5000", None, None, "stated"),
+        # 004 line 46: 据不完全统计…副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家:
+        # incomplete statistics (and a round "over 5000"), so none of the three is an exact count
+        ("body:beijing-offices", "52", None, None, None, "approximate"),
+        ("body:beijing-offices", "520", None, None, None, "approximate"),
+        ("body:beijing-offices", None, "5000", None, None, "approximate"),
         # 002 lines 291-293: 已先後簽訂了八份補充協議 (as of the paper, 2012年5月)
         ("agreement:cepa", "8", None, None, "2012-05", "stated"),
         # 002 line 281: 宣布了三十多項…具體政策措施 (2011年8月)
@@ -320,6 +328,16 @@ def test_counts_and_estimates(store: ox.Store) -> None:
     }
     estimate = next(r for r in rows if r["at_most"] == "300000")
     assert estimate["estimated_by"] == "body:hong-kong-chambers-of-commerce-in-the-mainland"  # 在內地的香港商會
+
+
+def test_counts_from_incomplete_statistics_are_not_exact(store: ox.Store) -> None:
+    """004's three counts of Beijing offices before 2010 come from incomplete statistics: basis approximate."""
+    # 004 line 46: 据不完全统计，在2010年国务院整治驻京办问题之前，副省级以上单位的驻京办有52家，
+    # 市级单位驻京办520家，县级单位驻京办5000余家
+    rows = run_query(store, "statistics")
+    counts = {(r["value"], r["at_least"], r["basis"]) for r in rows
+              if r["graph"] == "graph:wikipedia-beijing-offices"}
+    assert counts == {("52", None, "approximate"), ("520", None, "approximate"), (None, "5000", "approximate")}
 
 
 # -- functions and programmes --
