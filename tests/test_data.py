@@ -193,6 +193,9 @@ READINGS = {
     # 002 line 346: 我們亦將於年中推出一項 10 億元的「專項基金」 ("we" read as the Government)
     ("legco-cb2-2193-11-12-01", "grant/2012-special-fund", "https://schema.org/funder", ID + "government/hksar",
      "Inferred"),
+    # 002 line 281: 宣布了三十多項…具體政策措施 (thirty-odd: a round figure)
+    ("legco-cb2-2193-11-12-01", "statistic/2011-central-government-support-measures",
+     "https://schema.org/minValue", "30", "Approximate"),
     # 004 line 46: 据不完全统计…副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
     ("wikipedia-beijing-offices", "statistic/beijing-offices-vice-provincial-and-above-before-2010",
      "https://schema.org/value", "52", "Approximate"),

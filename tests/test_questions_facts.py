@@ -51,6 +51,9 @@ READINGS = {
     # 002 line 346: 我們亦將於年中推出一項 10 億元的「專項基金」 (no currency; "we")
     ("grant:2012-special-fund", "schema:currency", "inferred", "graph:legco-cb2-2193-11-12-01"),
     ("grant:2012-special-fund", "schema:funder", "inferred", "graph:legco-cb2-2193-11-12-01"),
+    # 002 line 281: 宣布了三十多項…具體政策措施 (thirty-odd: a round figure)
+    ("statistic:2011-central-government-support-measures", "schema:minValue", "approximate",
+     "graph:legco-cb2-2193-11-12-01"),
     # 004 line 46: 据不完全统计…驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
     ("statistic:beijing-offices-vice-provincial-and-above-before-2010", "schema:value", "approximate",
      "graph:wikipedia-beijing-offices"),
@@ -319,7 +322,7 @@ def test_counts_and_estimates(store: ox.Store) -> None:
         # 002 lines 291-293: 已先後簽訂了八份補充協議 (as of the paper, 2012年5月)
         ("agreement:cepa", "8", None, None, "2012-05", "stated"),
         # 002 line 281: 宣布了三十多項…具體政策措施 (2011年8月)
-        ("plan:2011-central-government-support-measures", None, "30", None, "2011-08", "stated"),
+        ("plan:2011-central-government-support-measures", None, "30", None, "2011-08", "approximate"),
         # 002 lines 397-398: 可達 30 萬, an estimate
         (None, None, None, "300000", "2012-05", "approximate"),
         # 002's table: 粵港聯席下 25 個專責小組; 深港合作會議下 5 個專責/工作小組
@@ -338,6 +341,15 @@ def test_counts_from_incomplete_statistics_are_not_exact(store: ox.Store) -> Non
     counts = {(r["value"], r["at_least"], r["basis"]) for r in rows
               if r["graph"] == "graph:wikipedia-beijing-offices"}
     assert counts == {("52", None, "approximate"), ("520", None, "approximate"), (None, "5000", "approximate")}
+
+
+def test_thirty_odd_measures_are_a_round_figure(store: ox.Store) -> None:
+    """002's 'thirty-odd' measures of August 2011 are at least 30, basis approximate, not a count."""
+    # 002 lines 279-281: 國務院副總理李克強於 2011 年 8 月訪港時，宣布了三十多項中央政府…具體政策措施
+    rows = run_query(store, "statistics")
+    measures = [(r["value"], r["at_least"], r["date"], r["basis"]) for r in rows
+                if r["about"] == "plan:2011-central-government-support-measures"]
+    assert measures == [(None, "30", "2011-08", "approximate")]
 
 
 # -- functions and programmes --
