@@ -196,6 +196,9 @@ READINGS = {
     # 002 line 281: 宣布了三十多項…具體政策措施 (thirty-odd: a round figure)
     ("legco-cb2-2193-11-12-01", "statistic/2011-central-government-support-measures",
      "https://schema.org/minValue", "30", "Approximate"),
+    # 002 line 279: 國務院副總理李克強於 2011 年 8 月訪港時 (no end given: read as the same month)
+    ("legco-cb2-2193-11-12-01", "event/2011-li-keqiang-hong-kong-visit", "https://schema.org/endDate", "2011-08",
+     "Inferred"),
     # 004 line 46: 据不完全统计…副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
     ("wikipedia-beijing-offices", "statistic/beijing-offices-vice-provincial-and-above-before-2010",
      "https://schema.org/value", "52", "Approximate"),

@@ -54,6 +54,8 @@ READINGS = {
     # 002 line 281: 宣布了三十多項…具體政策措施 (thirty-odd: a round figure)
     ("statistic:2011-central-government-support-measures", "schema:minValue", "approximate",
      "graph:legco-cb2-2193-11-12-01"),
+    # 002 line 279: 於 2011 年 8 月訪港 (a month; the visit's end is read as that month too)
+    ("event:2011-li-keqiang-hong-kong-visit", "schema:endDate", "inferred", "graph:legco-cb2-2193-11-12-01"),
     # 004 line 46: 据不完全统计…驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
     ("statistic:beijing-offices-vice-provincial-and-above-before-2010", "schema:value", "approximate",
      "graph:wikipedia-beijing-offices"),
@@ -203,6 +205,8 @@ def test_events_with_their_start_and_end(store: ox.Store) -> None:
         ("event:2004-tianjin-hong-kong-week", "promotion event", "region:tianjin", "2004-10-27", "2004-11-03"),
         ("event:2005-hebei-hong-kong-week", "promotion event", "region:hebei", "2005-06-22", "2005-06-28"),
         ("event:2008-wenchuan-earthquake", "event", "region:sichuan", "2008-05", None),
+        # 002 lines 279, 293: 國務院副總理李克強於 2011 年 8 月訪港時 (the end read as the same month)
+        ("event:2011-li-keqiang-hong-kong-visit", "event", "region:hong-kong", "2011-08", "2011-08"),
     ]
     assert {r["organiser"] for r in rows if r["kind"] == "promotion event"} == {"office:bjo"}  # line 38
 
@@ -212,6 +216,17 @@ def test_events_in_one_region(store: ox.Store) -> None:
     rows = run_query(store, "events", region="天津", lang="zh-Hant")
     assert project(rows, "label", "starts", "ends") == {("2004天津·香港周", "2004-10-27", "2004-11-03")}
 
+
+
+def test_vice_premiers_visit_of_august_2011_is_an_event(store: ox.Store) -> None:
+    """002 §8: the Vice-Premier's visit to Hong Kong in August 2011 is an event held in Hong Kong."""
+    # 002 line 279: 國務院副總理李克強於 2011 年 8 月訪港時，宣布了三十多項…具體政策措施
+    rows = run_query(store, "events", region="香港", lang="zh-Hant")
+    assert project(rows, "label", "starts", "graph") == {
+        ("國務院副總理李克強訪港", "2011-08", "graph:legco-cb2-2193-11-12-01")}
+    rows = run_query(store, "events", as_of="2011-08-15")
+    visit = next(r for r in rows if r["event"] == "event:2011-li-keqiang-hong-kong-visit")
+    assert visit["status"] == "possibly"  # some day of August 2011, which is not said
 
 
 def test_events_going_on_at_a_date(store: ox.Store) -> None:
@@ -224,6 +239,7 @@ def test_events_going_on_at_a_date(store: ox.Store) -> None:
         "event:2004-tianjin-hong-kong-week": ("in force", ""),
         "event:2005-hebei-hong-kong-week": ("not in force", "not yet begun"),
         "event:2008-wenchuan-earthquake": ("not in force", "not yet begun"),
+        "event:2011-li-keqiang-hong-kong-visit": ("not in force", "not yet begun"),
     }
     rows = run_query(store, "events", as_of="2008-05-12", lang="zh-Hant")
     quake = next(r for r in rows if r["event"] == "event:2008-wenchuan-earthquake")
