@@ -199,6 +199,10 @@ READINGS = {
     # 002 line 279: 國務院副總理李克強於 2011 年 8 月訪港時 (no end given: read as the same month)
     ("legco-cb2-2193-11-12-01", "event/2011-li-keqiang-hong-kong-visit", "https://schema.org/endDate", "2011-08",
      "Inferred"),
+    # 002 lines 256-262: 特區政府（由政制及內地事務局代表）…成立《穗港合作專責小組》…就前海和南沙發展，
+    # 政制及內地事務局負責整體統籌和協調 (not: the bureau co-ordinates the task force)
+    ("legco-cb2-2193-11-12-01", "mechanism/guangzhou-hong-kong", HKG + "coordinatedBy", ID + "bureau/cmab",
+     "Inferred"),
     # 004 line 46: 据不完全统计…副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
     ("wikipedia-beijing-offices", "statistic/beijing-offices-vice-provincial-and-above-before-2010",
      "https://schema.org/value", "52", "Approximate"),

@@ -56,6 +56,8 @@ READINGS = {
      "graph:legco-cb2-2193-11-12-01"),
     # 002 line 279: 於 2011 年 8 月訪港 (a month; the visit's end is read as that month too)
     ("event:2011-li-keqiang-hong-kong-visit", "schema:endDate", "inferred", "graph:legco-cb2-2193-11-12-01"),
+    # 002 lines 256-262: the bureau signed for the Government and co-ordinates Nansha, not said to co-ordinate the group
+    ("mechanism:guangzhou-hong-kong", "hkg:coordinatedBy", "inferred", "graph:legco-cb2-2193-11-12-01"),
     # 004 line 46: 据不完全统计…驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
     ("statistic:beijing-offices-vice-provincial-and-above-before-2010", "schema:value", "approximate",
      "graph:wikipedia-beijing-offices"),
@@ -85,6 +87,15 @@ def test_reading_notes_follow_the_label_language(store: ox.Store) -> None:
     rows = run_query(store, "readings", about="site:bjo-di-anmen", lang="zh-Hant")
     note = next(r["note"] for r in rows if r["predicate"] == "schema:value")
     assert "約400萬元" in note and "概數" in note
+
+
+def test_coordinator_of_the_guangzhou_task_force_is_a_reading(store: ox.Store) -> None:
+    """002 §7 never says CMAB co-ordinates the 穗港合作專責小組: statement-provenance gives basis inferred."""
+    # 002 lines 256-262: 特區政府（由政制及內地事務局代表）和廣州市政府於2011年8月簽定意向書，成立《穗港合作專責小組》…
+    # 就前海和南沙發展，政制及內地事務局負責整體統籌和協調
+    rows = run_query(store, "statement-provenance", subject="mechanism:guangzhou-hong-kong",
+                     predicate="hkg:coordinatedBy", object="bureau:cmab")
+    assert project(rows, "graph", "basis") == {("graph:legco-cb2-2193-11-12-01", "inferred")}
 
 
 def test_statement_provenance_shows_the_basis(store: ox.Store) -> None:
