@@ -163,6 +163,16 @@ def test_posts_of_the_government_include_the_proposed_one(store: ox.Store) -> No
     assert column(rows, "rank") == {None} and column(rows, "holder") == {None}
 
 
+def test_vice_premier_named_as_of_his_visit(store: ox.Store) -> None:
+    """002 §8 names 李克強 as 國務院副總理 at his visit of August 2011: the post, its holder, in force then."""
+    # 002 line 279: 國務院副總理李克強於 2011 年 8 月訪港時
+    rows = run_query(store, "posts", org="gov:state-council", lang="zh-Hant")
+    assert [(r["post_label"], r["holder_label"], r["term_begins"], r["graph"]) for r in rows] == [
+        ("國務院副總理", "李克強", None, "graph:legco-cb2-2193-11-12-01")]
+    rows = run_query(store, "post-holder-on-date", post="post:state-council-vice-premier", as_of="2011-08")
+    assert [(r["person"], r["status"]) for r in rows] == [("person:li-keqiang", "in force")]
+
+
 # -- premises --
 
 def test_premises_of_the_beijing_office_over_time(store: ox.Store) -> None:
