@@ -196,6 +196,9 @@ READINGS = {
     # 002 line 281: 宣布了三十多項…具體政策措施 (thirty-odd: a round figure)
     ("legco-cb2-2193-11-12-01", "statistic/2011-central-government-support-measures",
      "https://schema.org/minValue", "30", "Approximate"),
+    # 002 lines 73-75: 2008 年5 月發生四川汶川特大地震 (no end given: read as the same month)
+    ("legco-cb2-2193-11-12-01", "event/2008-wenchuan-earthquake", "https://schema.org/endDate", "2008-05",
+     "Inferred"),
     # 002 line 279: 國務院副總理李克強於 2011 年 8 月訪港時 (no end given: read as the same month)
     ("legco-cb2-2193-11-12-01", "event/2011-li-keqiang-hong-kong-visit", "https://schema.org/endDate", "2011-08",
      "Inferred"),

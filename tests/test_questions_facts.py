@@ -54,6 +54,8 @@ READINGS = {
     # 002 line 281: 宣布了三十多項…具體政策措施 (thirty-odd: a round figure)
     ("statistic:2011-central-government-support-measures", "schema:minValue", "approximate",
      "graph:legco-cb2-2193-11-12-01"),
+    # 002 lines 73-75: 繼 2008 年5 月發生四川汶川特大地震後 (a month; the earthquake's end is read as that month)
+    ("event:2008-wenchuan-earthquake", "schema:endDate", "inferred", "graph:legco-cb2-2193-11-12-01"),
     # 002 line 279: 於 2011 年 8 月訪港 (a month; the visit's end is read as that month too)
     ("event:2011-li-keqiang-hong-kong-visit", "schema:endDate", "inferred", "graph:legco-cb2-2193-11-12-01"),
     # 002 lines 256-262: the bureau signed for the Government and co-ordinates Nansha, not said to co-ordinate the group
@@ -225,7 +227,8 @@ def test_events_with_their_start_and_end(store: ox.Store) -> None:
         ("event:2004-chongqing-hong-kong-week", "promotion event", "region:chongqing", "2004-05-26", "2004-06-01"),
         ("event:2004-tianjin-hong-kong-week", "promotion event", "region:tianjin", "2004-10-27", "2004-11-03"),
         ("event:2005-hebei-hong-kong-week", "promotion event", "region:hebei", "2005-06-22", "2005-06-28"),
-        ("event:2008-wenchuan-earthquake", "event", "region:sichuan", "2008-05", None),
+        # 002 line 73-75: 2008 年5 月發生四川汶川特大地震 (occurred that month: the end is read as the same month)
+        ("event:2008-wenchuan-earthquake", "event", "region:sichuan", "2008-05", "2008-05"),
         # 002 lines 279, 293: 國務院副總理李克強於 2011 年 8 月訪港時 (the end read as the same month)
         ("event:2011-li-keqiang-hong-kong-visit", "event", "region:hong-kong", "2011-08", "2011-08"),
     ]
@@ -237,6 +240,14 @@ def test_events_in_one_region(store: ox.Store) -> None:
     rows = run_query(store, "events", region="天津", lang="zh-Hant")
     assert project(rows, "label", "starts", "ends") == {("2004天津·香港周", "2004-10-27", "2004-11-03")}
 
+
+
+def test_earthquake_of_may_2008_is_over_after_that_month(store: ox.Store) -> None:
+    """002 §5 dates the earthquake to May 2008: by June 2010 it has ended, it is not 'possibly' going on."""
+    # 002 lines 73-75: 繼 2008 年5 月發生四川汶川特大地震後
+    rows = run_query(store, "events", as_of="2010-06")
+    quake = next(r for r in rows if r["event"] == "event:2008-wenchuan-earthquake")
+    assert (quake["status"], quake["reason"]) == ("not in force", "ended")
 
 
 def test_vice_premiers_visit_of_august_2011_is_an_event(store: ox.Store) -> None:
