@@ -182,6 +182,9 @@ READINGS = {
      "Inferred"),
     ("wikipedia-beijing-office", "liaison-unit/tianjin", "http://www.w3.org/ns/org#unitOf", ID + "office/bjo",
      "Inferred"),
+    # 000 line 12: 香港特別行政區政府駐天津聯絡處於2017年2月17日開始運作 (began operating; no 成立)
+    ("wikipedia-beijing-office", "liaison-unit/tianjin", "https://schema.org/foundingDate", "2017-02-17",
+     "Inferred"),
     # 003 line 5: 而駐深圳聯絡處向在深圳的港商及港人提供協助 (after the office's Fujian unit; no "under")
     ("wikipedia-guangdong-eto", "liaison-unit/shenzhen", "http://www.w3.org/ns/org#unitOf", ID + "office/gdeto",
      "Inferred"),

@@ -35,6 +35,8 @@ READINGS = {
     # 000 lines 10, 12: the lead describes the two units, never saying they are under the office
     ("unit:liaoning", "org:unitOf", "inferred", "graph:wikipedia-beijing-office"),
     ("unit:tianjin", "org:unitOf", "inferred", "graph:wikipedia-beijing-office"),
+    # 000 line 12: 駐天津聯絡處於2017年2月17日開始運作 (the day it began operating, not a founding)
+    ("unit:tianjin", "schema:foundingDate", "inferred", "graph:wikipedia-beijing-office"),
     # 000 lines 49, 51: only the new office's opening is dated (2005年9月26日落成啟用)
     ("site:bjo-henderson-centre", "http://www.w3.org/2006/time#hasEnd", "inferred", "graph:wikipedia-beijing-office"),
     # 000 line 53: 較預算超支約400萬元 (a round figure, in 元 after 耗資9000萬港元)
@@ -98,6 +100,16 @@ def test_coordinator_of_the_guangzhou_task_force_is_a_reading(store: ox.Store) -
     rows = run_query(store, "statement-provenance", subject="mechanism:guangzhou-hong-kong",
                      predicate="hkg:coordinatedBy", object="bureau:cmab")
     assert project(rows, "graph", "basis") == {("graph:legco-cb2-2193-11-12-01", "inferred")}
+
+
+def test_tianjin_unit_founding_is_read_from_its_first_day_of_operation(store: ox.Store) -> None:
+    """000 gives the day the Tianjin unit began operating, not a founding: its founding date is a reading."""
+    # 000 line 12: 香港特別行政區政府駐天津聯絡處於2017年2月17日開始運作
+    rows = run_query(store, "readings", about="unit:tianjin", lang="zh-Hant")
+    founding = [r for r in rows if r["predicate"] == "schema:foundingDate"]
+    assert [(r["object"], r["basis"], r["graph"]) for r in founding] == [
+        ("2017-02-17", "推論", "graph:wikipedia-beijing-office")]
+    assert "開始運作" in founding[0]["note"]
 
 
 def test_statement_provenance_shows_the_basis(store: ox.Store) -> None:
