@@ -182,6 +182,9 @@ READINGS = {
      "Inferred"),
     ("wikipedia-beijing-office", "liaison-unit/tianjin", "http://www.w3.org/ns/org#unitOf", ID + "office/bjo",
      "Inferred"),
+    # 000 line 12: 香港特別行政區政府駐天津聯絡處於2017年2月17日開始運作 (began operating; no 成立)
+    ("wikipedia-beijing-office", "liaison-unit/tianjin", "https://schema.org/foundingDate", "2017-02-17",
+     "Inferred"),
     # 003 line 5: 而駐深圳聯絡處向在深圳的港商及港人提供協助 (after the office's Fujian unit; no "under")
     ("wikipedia-guangdong-eto", "liaison-unit/shenzhen", "http://www.w3.org/ns/org#unitOf", ID + "office/gdeto",
      "Inferred"),
@@ -193,6 +196,26 @@ READINGS = {
     # 002 line 346: 我們亦將於年中推出一項 10 億元的「專項基金」 ("we" read as the Government)
     ("legco-cb2-2193-11-12-01", "grant/2012-special-fund", "https://schema.org/funder", ID + "government/hksar",
      "Inferred"),
+    # 002 line 281: 宣布了三十多項…具體政策措施 (thirty-odd: a round figure)
+    ("legco-cb2-2193-11-12-01", "statistic/2011-central-government-support-measures",
+     "https://schema.org/minValue", "30", "Approximate"),
+    # 002 lines 73-75: 2008 年5 月發生四川汶川特大地震 (no end given: read as the same month)
+    ("legco-cb2-2193-11-12-01", "event/2008-wenchuan-earthquake", "https://schema.org/endDate", "2008-05",
+     "Inferred"),
+    # 002 line 279: 國務院副總理李克強於 2011 年 8 月訪港時 (no end given: read as the same month)
+    ("legco-cb2-2193-11-12-01", "event/2011-li-keqiang-hong-kong-visit", "https://schema.org/endDate", "2011-08",
+     "Inferred"),
+    # 002 lines 256-262: 特區政府（由政制及內地事務局代表）…成立《穗港合作專責小組》…就前海和南沙發展，
+    # 政制及內地事務局負責整體統籌和協調 (not: the bureau co-ordinates the task force)
+    ("legco-cb2-2193-11-12-01", "mechanism/guangzhou-hong-kong", HKG + "coordinatedBy", ID + "bureau/cmab",
+     "Inferred"),
+    # 004 line 46: 据不完全统计…副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
+    ("wikipedia-beijing-offices", "statistic/beijing-offices-vice-provincial-and-above-before-2010",
+     "https://schema.org/value", "52", "Approximate"),
+    ("wikipedia-beijing-offices", "statistic/beijing-offices-city-level-before-2010",
+     "https://schema.org/value", "520", "Approximate"),
+    ("wikipedia-beijing-offices", "statistic/beijing-offices-county-level-before-2010",
+     "https://schema.org/minValue", "5000", "Approximate"),
 }
 
 

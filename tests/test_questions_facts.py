@@ -35,6 +35,8 @@ READINGS = {
     # 000 lines 10, 12: the lead describes the two units, never saying they are under the office
     ("unit:liaoning", "org:unitOf", "inferred", "graph:wikipedia-beijing-office"),
     ("unit:tianjin", "org:unitOf", "inferred", "graph:wikipedia-beijing-office"),
+    # 000 line 12: 駐天津聯絡處於2017年2月17日開始運作 (the day it began operating, not a founding)
+    ("unit:tianjin", "schema:foundingDate", "inferred", "graph:wikipedia-beijing-office"),
     # 000 lines 49, 51: only the new office's opening is dated (2005年9月26日落成啟用)
     ("site:bjo-henderson-centre", "http://www.w3.org/2006/time#hasEnd", "inferred", "graph:wikipedia-beijing-office"),
     # 000 line 53: 較預算超支約400萬元 (a round figure, in 元 after 耗資9000萬港元)
@@ -51,6 +53,22 @@ READINGS = {
     # 002 line 346: 我們亦將於年中推出一項 10 億元的「專項基金」 (no currency; "we")
     ("grant:2012-special-fund", "schema:currency", "inferred", "graph:legco-cb2-2193-11-12-01"),
     ("grant:2012-special-fund", "schema:funder", "inferred", "graph:legco-cb2-2193-11-12-01"),
+    # 002 line 281: 宣布了三十多項…具體政策措施 (thirty-odd: a round figure)
+    ("statistic:2011-central-government-support-measures", "schema:minValue", "approximate",
+     "graph:legco-cb2-2193-11-12-01"),
+    # 002 lines 73-75: 繼 2008 年5 月發生四川汶川特大地震後 (a month; the earthquake's end is read as that month)
+    ("event:2008-wenchuan-earthquake", "schema:endDate", "inferred", "graph:legco-cb2-2193-11-12-01"),
+    # 002 line 279: 於 2011 年 8 月訪港 (a month; the visit's end is read as that month too)
+    ("event:2011-li-keqiang-hong-kong-visit", "schema:endDate", "inferred", "graph:legco-cb2-2193-11-12-01"),
+    # 002 lines 256-262: the bureau signed for the Government and co-ordinates Nansha, not said to co-ordinate the group
+    ("mechanism:guangzhou-hong-kong", "hkg:coordinatedBy", "inferred", "graph:legco-cb2-2193-11-12-01"),
+    # 004 line 46: 据不完全统计…驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
+    ("statistic:beijing-offices-vice-provincial-and-above-before-2010", "schema:value", "approximate",
+     "graph:wikipedia-beijing-offices"),
+    ("statistic:beijing-offices-city-level-before-2010", "schema:value", "approximate",
+     "graph:wikipedia-beijing-offices"),
+    ("statistic:beijing-offices-county-level-before-2010", "schema:minValue", "approximate",
+     "graph:wikipedia-beijing-offices"),
 }
 
 
@@ -73,6 +91,25 @@ def test_reading_notes_follow_the_label_language(store: ox.Store) -> None:
     rows = run_query(store, "readings", about="site:bjo-di-anmen", lang="zh-Hant")
     note = next(r["note"] for r in rows if r["predicate"] == "schema:value")
     assert "約400萬元" in note and "概數" in note
+
+
+def test_coordinator_of_the_guangzhou_task_force_is_a_reading(store: ox.Store) -> None:
+    """002 §7 never says CMAB co-ordinates the 穗港合作專責小組: statement-provenance gives basis inferred."""
+    # 002 lines 256-262: 特區政府（由政制及內地事務局代表）和廣州市政府於2011年8月簽定意向書，成立《穗港合作專責小組》…
+    # 就前海和南沙發展，政制及內地事務局負責整體統籌和協調
+    rows = run_query(store, "statement-provenance", subject="mechanism:guangzhou-hong-kong",
+                     predicate="hkg:coordinatedBy", object="bureau:cmab")
+    assert project(rows, "graph", "basis") == {("graph:legco-cb2-2193-11-12-01", "inferred")}
+
+
+def test_tianjin_unit_founding_is_read_from_its_first_day_of_operation(store: ox.Store) -> None:
+    """000 gives the day the Tianjin unit began operating, not a founding: its founding date is a reading."""
+    # 000 line 12: 香港特別行政區政府駐天津聯絡處於2017年2月17日開始運作
+    rows = run_query(store, "readings", about="unit:tianjin", lang="zh-Hant")
+    founding = [r for r in rows if r["predicate"] == "schema:foundingDate"]
+    assert [(r["object"], r["basis"], r["graph"]) for r in founding] == [
+        ("2017-02-17", "推論", "graph:wikipedia-beijing-office")]
+    assert "開始運作" in founding[0]["note"]
 
 
 def test_statement_provenance_shows_the_basis(store: ox.Store) -> None:
@@ -140,6 +177,16 @@ def test_posts_of_the_government_include_the_proposed_one(store: ox.Store) -> No
     assert column(rows, "rank") == {None} and column(rows, "holder") == {None}
 
 
+def test_vice_premier_named_as_of_his_visit(store: ox.Store) -> None:
+    """002 §8 names 李克強 as 國務院副總理 at his visit of August 2011: the post, its holder, in force then."""
+    # 002 line 279: 國務院副總理李克強於 2011 年 8 月訪港時
+    rows = run_query(store, "posts", org="gov:state-council", lang="zh-Hant")
+    assert [(r["post_label"], r["holder_label"], r["term_begins"], r["graph"]) for r in rows] == [
+        ("國務院副總理", "李克強", None, "graph:legco-cb2-2193-11-12-01")]
+    rows = run_query(store, "post-holder-on-date", post="post:state-council-vice-premier", as_of="2011-08")
+    assert [(r["person"], r["status"]) for r in rows] == [("person:li-keqiang", "in force")]
+
+
 # -- premises --
 
 def test_premises_of_the_beijing_office_over_time(store: ox.Store) -> None:
@@ -192,7 +239,10 @@ def test_events_with_their_start_and_end(store: ox.Store) -> None:
         ("event:2004-chongqing-hong-kong-week", "promotion event", "region:chongqing", "2004-05-26", "2004-06-01"),
         ("event:2004-tianjin-hong-kong-week", "promotion event", "region:tianjin", "2004-10-27", "2004-11-03"),
         ("event:2005-hebei-hong-kong-week", "promotion event", "region:hebei", "2005-06-22", "2005-06-28"),
-        ("event:2008-wenchuan-earthquake", "event", "region:sichuan", "2008-05", None),
+        # 002 line 73-75: 2008 年5 月發生四川汶川特大地震 (occurred that month: the end is read as the same month)
+        ("event:2008-wenchuan-earthquake", "event", "region:sichuan", "2008-05", "2008-05"),
+        # 002 lines 279, 293: 國務院副總理李克強於 2011 年 8 月訪港時 (the end read as the same month)
+        ("event:2011-li-keqiang-hong-kong-visit", "event", "region:hong-kong", "2011-08", "2011-08"),
     ]
     assert {r["organiser"] for r in rows if r["kind"] == "promotion event"} == {"office:bjo"}  # line 38
 
@@ -202,6 +252,25 @@ def test_events_in_one_region(store: ox.Store) -> None:
     rows = run_query(store, "events", region="天津", lang="zh-Hant")
     assert project(rows, "label", "starts", "ends") == {("2004天津·香港周", "2004-10-27", "2004-11-03")}
 
+
+
+def test_earthquake_of_may_2008_is_over_after_that_month(store: ox.Store) -> None:
+    """002 §5 dates the earthquake to May 2008: by June 2010 it has ended, it is not 'possibly' going on."""
+    # 002 lines 73-75: 繼 2008 年5 月發生四川汶川特大地震後
+    rows = run_query(store, "events", as_of="2010-06")
+    quake = next(r for r in rows if r["event"] == "event:2008-wenchuan-earthquake")
+    assert (quake["status"], quake["reason"]) == ("not in force", "ended")
+
+
+def test_vice_premiers_visit_of_august_2011_is_an_event(store: ox.Store) -> None:
+    """002 §8: the Vice-Premier's visit to Hong Kong in August 2011 is an event held in Hong Kong."""
+    # 002 line 279: 國務院副總理李克強於 2011 年 8 月訪港時，宣布了三十多項…具體政策措施
+    rows = run_query(store, "events", region="香港", lang="zh-Hant")
+    assert project(rows, "label", "starts", "graph") == {
+        ("國務院副總理李克強訪港", "2011-08", "graph:legco-cb2-2193-11-12-01")}
+    rows = run_query(store, "events", as_of="2011-08-15")
+    visit = next(r for r in rows if r["event"] == "event:2011-li-keqiang-hong-kong-visit")
+    assert visit["status"] == "possibly"  # some day of August 2011, which is not said
 
 
 def test_events_going_on_at_a_date(store: ox.Store) -> None:
@@ -214,6 +283,7 @@ def test_events_going_on_at_a_date(store: ox.Store) -> None:
         "event:2004-tianjin-hong-kong-week": ("in force", ""),
         "event:2005-hebei-hong-kong-week": ("not in force", "not yet begun"),
         "event:2008-wenchuan-earthquake": ("not in force", "not yet begun"),
+        "event:2011-li-keqiang-hong-kong-visit": ("not in force", "not yet begun"),
     }
     rows = run_query(store, "events", as_of="2008-05-12", lang="zh-Hant")
     quake = next(r for r in rows if r["event"] == "event:2008-wenchuan-earthquake")
@@ -304,14 +374,15 @@ def test_counts_and_estimates(store: ox.Store) -> None:
     """004 line 46, 002 §9, §8, §14 and the table's expert groups, with bounds, dates and basis."""
     rows = run_query(store, "statistics")
     assert {(r["about"], r["value"], r["at_least"], r["at_most"], r["date"], r["basis"]) for r in rows} == {
-        # 004 line 46: 副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家
-        ("body:beijing-offices", "52", None, None, None, "stated"),
-        ("body:beijing-offices", "520", None, None, None, "stated"),
-        ("body:beijing-offices", None, "5000", None, None, "stated"),
+        # 004 line 46: 据不完全统计…副省级以上单位的驻京办有52家，市级单位驻京办520家，县级单位驻京办5000余家:
+        # incomplete statistics (and a round "over 5000"), so none of the three is an exact count
+        ("body:beijing-offices", "52", None, None, None, "approximate"),
+        ("body:beijing-offices", "520", None, None, None, "approximate"),
+        ("body:beijing-offices", None, "5000", None, None, "approximate"),
         # 002 lines 291-293: 已先後簽訂了八份補充協議 (as of the paper, 2012年5月)
         ("agreement:cepa", "8", None, None, "2012-05", "stated"),
         # 002 line 281: 宣布了三十多項…具體政策措施 (2011年8月)
-        ("plan:2011-central-government-support-measures", None, "30", None, "2011-08", "stated"),
+        ("plan:2011-central-government-support-measures", None, "30", None, "2011-08", "approximate"),
         # 002 lines 397-398: 可達 30 萬, an estimate
         (None, None, None, "300000", "2012-05", "approximate"),
         # 002's table: 粵港聯席下 25 個專責小組; 深港合作會議下 5 個專責/工作小組
@@ -320,6 +391,25 @@ def test_counts_and_estimates(store: ox.Store) -> None:
     }
     estimate = next(r for r in rows if r["at_most"] == "300000")
     assert estimate["estimated_by"] == "body:hong-kong-chambers-of-commerce-in-the-mainland"  # 在內地的香港商會
+
+
+def test_counts_from_incomplete_statistics_are_not_exact(store: ox.Store) -> None:
+    """004's three counts of Beijing offices before 2010 come from incomplete statistics: basis approximate."""
+    # 004 line 46: 据不完全统计，在2010年国务院整治驻京办问题之前，副省级以上单位的驻京办有52家，
+    # 市级单位驻京办520家，县级单位驻京办5000余家
+    rows = run_query(store, "statistics")
+    counts = {(r["value"], r["at_least"], r["basis"]) for r in rows
+              if r["graph"] == "graph:wikipedia-beijing-offices"}
+    assert counts == {("52", None, "approximate"), ("520", None, "approximate"), (None, "5000", "approximate")}
+
+
+def test_thirty_odd_measures_are_a_round_figure(store: ox.Store) -> None:
+    """002's 'thirty-odd' measures of August 2011 are at least 30, basis approximate, not a count."""
+    # 002 lines 279-281: 國務院副總理李克強於 2011 年 8 月訪港時，宣布了三十多項中央政府…具體政策措施
+    rows = run_query(store, "statistics")
+    measures = [(r["value"], r["at_least"], r["date"], r["basis"]) for r in rows
+                if r["about"] == "plan:2011-central-government-support-measures"]
+    assert measures == [(None, "30", "2011-08", "approximate")]
 
 
 # -- functions and programmes --
