@@ -156,6 +156,20 @@ def test_type_property_and_limit(server: Server):
     assert [c["id"] for c in result["by_region"]] == ["office/gdeto"]  # Jiangxi: served from Guangdong (003)
 
 
+def test_a_kind_name_alone_is_never_matched(server: Server):
+    """經濟貿易辦事處 (the kind, in either script) is no short form of 香港經濟貿易辦事處: candidates, no match."""
+    # 001: **香港經濟貿易辦事處**（簡稱**香港經貿辦**…）…駐海外經貿辦則隸屬商務及經濟發展局: the name is the Mainland
+    # ETOs' as a group, and 經濟貿易辦事處 alone is any ETO, Mainland (the four listed in 001) or overseas
+    result = reconcile(server, {"hant": {"query": "經濟貿易辦事處"}, "hans": {"query": "经济贸易办事处"},
+                                "group": {"query": "香港經濟貿易辦事處"}})
+    for key in ("hant", "hans"):
+        assert "office/mainland-etos" in [c["id"] for c in result[key]], key
+        assert not any(c["match"] for c in result[key]), key
+        assert all(c["score"] < 80 for c in result[key]), key
+    assert (result["group"][0]["id"], result["group"][0]["score"], result["group"][0]["match"]) \
+        == ("office/mainland-etos", 100.0, True)
+
+
 def test_get_gives_the_same_answer_as_post(server: Server):
     """queries= in the query string answers as the form does."""
     queries = json.dumps({"q0": {"query": "CMAB"}})

@@ -250,6 +250,11 @@ class Catalogue:
         info = self.types.get(cls)
         return {"id": info.curie, "name": info.label(lang)} if info else {"id": self.model.curie(cls), "name": cls}
 
+    @cached_property
+    def kind_names(self) -> frozenset[str]:
+        """The classes' labels, normalised: generic nouns (經濟貿易辦事處, liaison unit), no one resource's name."""
+        return frozenset(normalise(text) for info in self.types.values() for text in info.labels.values())
+
     def default_types(self) -> list[TypeInfo]:
         """The classes offered first: the project's own classes that have entities, and the generic organisation and
         person; the HKSAR Government's kinds first."""

@@ -15,7 +15,8 @@ prefix      80    one of its names once "(of the) HKSAR Government" is taken
                   off the front of either (``香港特別行政區政府駐福建聯絡處``,
                   ``HKSAR Government Beijing Office``); when the typed name
                   had that prefix, only the HKSAR Government's own
-                  resources count
+                  resources count; a kind's name alone (``經濟貿易辦事處``)
+                  is not taken for a name without its prefix
 contains    65    (with a type only) a place inside an entity of that type:
                   ``廣州`` for Guangdong as a region
 words     40–60   every word of it in one of its names (``Guangdong ETO``,
@@ -150,8 +151,11 @@ class Matcher:
                 for iri, rank in index.get(stripped, {}).items():
                     if c.entities[iri].home:
                         add(iri, Hit(PREFIX, self._penalised(PREFIX, iri, rank), rank))
-        for iri, rank in c.stripped.get(normal, {}).items():
-            add(iri, Hit(PREFIX, self._penalised(PREFIX, iri, rank), rank))
+        # a kind's own name is no short form: 經濟貿易辦事處 is any ETO, not 香港經濟貿易辦事處 (the Mainland ETOs, 001)
+        # without its 香港, and the prefix tier may make a match that OpenRefine would take without asking
+        if normal not in c.kind_names:
+            for iri, rank in c.stripped.get(normal, {}).items():
+                add(iri, Hit(PREFIX, self._penalised(PREFIX, iri, rank), rank))
         if types:
             for iri in self._containing(normal, types):
                 add(iri, Hit(CONTAINS, self._penalised(CONTAINS, iri)))
