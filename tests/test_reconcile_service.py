@@ -170,6 +170,27 @@ def test_a_kind_name_alone_is_never_matched(server: Server):
         == ("office/mainland-etos", 100.0, True)
 
 
+def test_an_ended_bureau_says_when_it_ended(server: Server):
+    """政制事務局 is described as ended in 2007, the year the sources give, in the script asked; CMAB is not."""
+    # 002: 政制事務局於 2007 年正式改名為政制及內地事務局 (000 dates the move 2007年7月1日; the end is some day in 2007)
+    result = reconcile(server, {"hant": {"query": "政制事務局"}, "en": {"query": "Constitutional Affairs Bureau"},
+                                "now": {"query": "CMAB"}})
+    assert (result["hant"][0]["id"], result["hant"][0]["description"]) == ("bureau/cab", "決策局（2007年結束）")
+    assert (result["en"][0]["id"], result["en"][0]["description"]) == ("bureau/cab", "Policy bureau (ended in 2007)")
+    assert result["now"][0]["id"] == "bureau/cmab" and "ended" not in result["now"][0]["description"]
+
+
+def test_a_proposed_bureau_says_proposed(server: Server):
+    """工商及產業局, only proposed in the LegCo paper, says so in its candidate and its suggestion."""
+    # 002: 改組後將由財政司副司長領導工商及產業局負責整體統籌和協調 (the reorganisation the paper proposes)
+    result = reconcile(server, {"q0": {"query": "工商及產業局"}})
+    assert (result["q0"][0]["id"], result["q0"][0]["description"]) == ("bureau/commerce-industry", "決策局（建議中）")
+    suggested = get_json(server, "/reconcile/en/suggest/entity", prefix="Commerce and Industries")
+    validate("suggest-entities-response", suggested)
+    assert suggested["result"][0]["id"] == "bureau/commerce-industry"
+    assert suggested["result"][0]["description"] == "Policy bureau (proposed)"
+
+
 def test_get_gives_the_same_answer_as_post(server: Server):
     """queries= in the query string answers as the form does."""
     queries = json.dumps({"q0": {"query": "CMAB"}})

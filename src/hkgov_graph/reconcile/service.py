@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from hkgov_graph import __version__, i18n
+from hkgov_graph import namespaces as ns
 from hkgov_graph.query.names import normalise
 from hkgov_graph.reconcile.matcher import TYPE_STRICT, Candidate, Matcher
 from hkgov_graph.reconcile.properties import PROPERTIES, Properties, PropertyError, Value
@@ -46,6 +47,7 @@ MAX_IDS = 1000  # entities in one data extension request
 DEFAULT_LIMIT, MAX_LIMIT = 10, 100
 SUGGEST_PAGE = 10
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 400, 220
+LASTING = frozenset({ns.ORG + "Organization", ns.ORG + "Post"})  # what a description may say has ended
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -221,14 +223,47 @@ class Service:
         return out
 
     def description(self, entity: Entity, lang: str) -> str:
-        """What tells namesakes apart: its kind and what it is part of ("Division, under the ... in Guangdong")."""
+        """What tells namesakes apart: its kind, what it is part of ("Division, under the ... in Guangdong"), and
+        whether it was only proposed or planned, or has ended ("Policy bureau (ended in 2007)")."""
         kind = ("、" if lang.startswith("zh") else ", ").join(self.catalogue.type_ref(k, lang)["name"]
                                                               for k in entity.kinds)
         parents = self.properties.values(self.properties.get("parent"), entity)
         parent = next((self.name_of(v.iri, lang) for v in parents if v.iri), None)
-        if kind and parent:
-            return i18n.text("reconcile.description", lang, kind=kind, parent=parent)
-        return kind or parent or ""
+        text = i18n.text("reconcile.description", lang, kind=kind, parent=parent) if kind and parent \
+            else kind or parent or ""
+        when = self.when(entity, lang)
+        return i18n.text("reconcile.description.when", lang, description=text, when=when) if text and when \
+            else text or when
+
+    @cached_property
+    def profiler(self) -> Any:
+        from hkgov_graph.publish.profile import Profiler
+
+        return Profiler(self.catalogue.model)
+
+    def when(self, entity: Entity, lang: str) -> str:
+        """What the description says of time, as the entity's page does (docs/time-model.md), where a client would
+        otherwise take it for a body that exists: proposed or planned (``hkg:status``), ended (in the years its end
+        lies in), or not yet begun on the graph's reference date. Nothing for the rest, in force or possibly (the
+        preview says which). Ends are told of organisations and posts only: an event's or an agreement's time is
+        when it happened or was signed (CEPA, 2003, 002), and "ended" would say it no longer holds."""
+        from hkgov_graph.publish.profile import temporal_text
+
+        p = self.profiler
+        status = p.first_iri(entity.iri, p.hkg + "status")
+        if status in (p.hkg + "Proposed", p.hkg + "Planned"):
+            return i18n.text("reconcile.when." + status[len(p.hkg):].lower(), lang)
+        if not entity.types & LASTING:
+            return ""
+        temporal = p.temporal(entity.iri)
+        key = temporal.key() if temporal else None
+        if temporal is None or key not in ("ended", "not-begun"):
+            return ""
+        first, last = (bound[:4] if bound else None for bound in temporal.bounds[2:])
+        if key == "ended" and first and last:  # the end as precise as the sources give it: 2007, not 2007-07-01
+            return i18n.text("reconcile.when.ended-in", lang, year=first) if first == last \
+                else i18n.text("reconcile.when.ended-between", lang, first=first, last=last)
+        return temporal_text(temporal, lang)
 
     def name_of(self, iri: str, lang: str) -> str:
         entity = self.catalogue.entities.get(iri)
