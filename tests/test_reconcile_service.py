@@ -191,6 +191,14 @@ def test_a_proposed_bureau_says_proposed(server: Server):
     assert suggested["result"][0]["description"] == "Policy bureau (proposed)"
 
 
+def test_scores_stay_between_0_and_100(server: Server):
+    """A misspelt name of another type, with type_strict should, is still scored from 0 to 100, never below."""
+    queries = {f"q{i}": {"query": name, "type": "hkg:LiaisonUnit", "type_strict": "should", "limit": 100}
+               for i, name in enumerate(["Beijng Ofice", "駐京辨", "Shanghia offce", "駐粵辦"])}
+    scores = [c["score"] for result in reconcile(server, queries).values() for c in result]
+    assert scores and all(0 <= s <= 100 for s in scores)
+
+
 def test_get_gives_the_same_answer_as_post(server: Server):
     """queries= in the query string answers as the form does."""
     queries = json.dumps({"q0": {"query": "CMAB"}})

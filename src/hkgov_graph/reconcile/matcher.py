@@ -33,8 +33,8 @@ Two points come off for a resource that is not the HKSAR Government's own
 (the graph is about them: ``駐京辦`` lists the Beijing Office before the
 mainland governments' Beijing offices), one for a name that is only an
 alternative one. A type narrows the candidates to instances of it (or, with
-``type_strict="should"``, takes 10 points from the others); property
-conditions narrow them to those whose values fit.
+``type_strict="should"``, takes 10 points from the others, never below 0);
+property conditions narrow them to those whose values fit.
 
 ``match`` is true only for the first candidate, only when it matched by a
 name (tiers id to prefix) and no other candidate left matched in the same
@@ -259,7 +259,7 @@ class Matcher:
                 if not type_match:
                     if type_strict != "should":
                         continue
-                    score -= OTHER_TYPE
+                    score = max(0.0, score - OTHER_TYPE)  # a score stays 0-100: a misspelling may score under 10
             if not all(condition(entity) for condition in conditions):
                 continue
             out.append(Candidate(entity, hit, round(score, 1), type_match=type_match))
