@@ -216,12 +216,24 @@ def test_get_gives_the_same_answer_as_post(server: Server):
     ('{"q0": {"query": ""}}', 400, "give a non-empty 'query'"),
     ('{"q0": {"quer": "x"}}', 400, "unknown field 'quer'"),
     (json.dumps({f"q{i}": {"query": "x"} for i in range(101)}), 413, "send at most 100"),
+    # each value is matched as a name: 100 x 6 of them is too much work for one request
+    (json.dumps({f"q{i}": {"query": "x", "properties": [{"pid": "parent", "v": [f"unit {i}-{j}" for j in range(6)]}]}
+                 for i in range(100)}), 413, "600 different property values in one batch; send at most 500"),
 ])
 def test_bad_queries_are_refused_with_a_reason(server: Server, queries: str, status: int, message: str):
     """A batch the service cannot answer is a 4xx with a JSON error naming what is wrong."""
     got, headers, body = post(server, "/reconcile", queries=queries)
     assert got == status and headers["content-type"].startswith("application/json")
     assert message in json.loads(body)["error"]
+
+
+def test_a_full_batch_with_many_property_values_is_answered(server: Server):
+    """100 queries, each with 5 parent names (401 different values, under the 500 a batch may have), are answered."""
+    # 001: 除駐武漢辦事處，其他各辦事處也設立了入境事務組 (every office but Wuhan has one; GDETO's is one division)
+    queries = {f"q{i}": {"query": "入境事務組", "properties": [
+        {"pid": "parent", "v": ["GDETO", *(f"不存在的辦事處{i}-{j}" for j in range(4))]}]} for i in range(100)}
+    result = reconcile(server, queries)
+    assert {tuple(c["id"] for c in candidates) for candidates in result.values()} == {("division/gdeto-immigration",)}
 
 
 # -- Suggest --
@@ -304,6 +316,15 @@ def test_data_extension_head_as_of_a_date(server: Server):
     assert [v["id"] for v in heads({"as_of": "2012-07-18"})] == ["person/chu-man-ling", "person/tso-man-tai"]
     now = heads(None)
     assert len(now) == 1 and now[0]["id"] != "person/tso-man-tai"
+
+
+def test_an_extension_of_too_many_properties_is_413(server: Server):
+    """More than 50 properties in one data extension request is refused, saying how many may be sent."""
+    request_ = {"ids": ["office/bjo"], "properties": [{"id": "head", "settings": {"as_of": str(1950 + i)}}
+                                                      for i in range(51)]}
+    status, headers, body = post(server, "/reconcile", extend=json.dumps(request_))
+    assert status == 413 and headers["content-type"].startswith("application/json")
+    assert json.loads(body)["error"] == "51 properties in one request; send at most 50"
 
 
 @pytest.mark.parametrize(("request_", "message"), [

@@ -82,6 +82,7 @@ PROPERTIES: tuple[Property, ...] = (
     Property("sources", (), False),
 )
 SETTINGS = ("as_of", "lang")
+NAMED_CACHE = 4096  # condition values whose entities are kept
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Properties:
                 for key in (term, self.term(term), self.m.curie(self.term(term))):
                     self.by_id.setdefault(key, prop)
         self._proposed: dict[str, list[Property]] = {}
+        self._named: dict[tuple[str, str], frozenset[str]] = {}
 
     def get(self, pid: object) -> Property:
         """The property ``pid`` names (its id, or the IRI or compact IRI of the RDF property it reads)."""
@@ -265,9 +267,21 @@ class Properties:
             text = text[len("graph:"):]
         return text if "://" in text else self.m.base + "graph/" + text
 
-    def _entities_named(self, value: object, matcher: Matcher) -> set[str]:
+    def _entities_named(self, value: object, matcher: Matcher) -> frozenset[str]:
         """The entities a condition's value stands for, by id, IRI or compact IRI, else by name (all those in the
-        best tier), and the places they are in: 廣州 stands for Guangzhou and for Guangdong."""
+        best tier), and the places they are in: 廣州 stands for Guangzhou and for Guangdong.
+
+        Kept for the next query (a batch names the same parent row after row, and matching a name by its words
+        takes some milliseconds), up to NAMED_CACHE values."""
+        key = (self._text(value), str(value["name"]) if isinstance(value, dict) and value.get("name") else "")
+        found = self._named.get(key)
+        if found is None:
+            if len(self._named) >= NAMED_CACHE:
+                self._named.clear()
+            found = self._named[key] = frozenset(self._resolve(value, matcher))
+        return found
+
+    def _resolve(self, value: object, matcher: Matcher) -> set[str]:
         text = self._text(value)
         entity = self.c.entity_of(text) if text else None
         if entity is not None:

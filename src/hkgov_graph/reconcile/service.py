@@ -43,7 +43,11 @@ if TYPE_CHECKING:
 
 VERSIONS = ["0.2"]
 MAX_BATCH = 100  # queries in one batch (the manifest's batchSize); more is 413
+# different property values in one batch; more is 413. Each is matched as a name (up to some 20 ms for 300 letters
+# that match nothing), so this bounds a batch's work to seconds; 100 rows of 5 property columns still fit
+MAX_VALUES = 500
 MAX_IDS = 1000  # entities in one data extension request
+MAX_COLUMNS = 50  # properties in one data extension request: 50 000 values at most, a few seconds' work
 DEFAULT_LIMIT, MAX_LIMIT = 10, 100
 SUGGEST_PAGE = 10
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 400, 220
@@ -85,6 +89,19 @@ def parse_json(text: str | None, what: str) -> Any:
         return json.loads(text)
     except (ValueError, RecursionError) as error:
         raise ServiceError(400, f"{what} is not JSON: {error}") from None
+
+
+def distinct_values(batch: dict[Any, Any]) -> int:
+    """How many different values the property conditions of a query batch give (malformed parts are left to the
+    query that has them)."""
+    seen = set()
+    for query in batch.values():
+        conditions = query.get("properties") if isinstance(query, dict) else None
+        for condition in conditions if isinstance(conditions, list) else ():
+            given = condition.get("v") if isinstance(condition, dict) else None
+            for value in given if isinstance(given, list) else [given]:
+                seen.add(json.dumps(value, sort_keys=True, ensure_ascii=False))
+    return len(seen)
 
 
 @dataclass(frozen=True)
@@ -153,6 +170,10 @@ class Service:
             raise ServiceError(400, "queries must be a JSON object of queries by key")
         if len(batch) > MAX_BATCH:
             raise ServiceError(413, f"{len(batch)} queries in one batch; send at most {MAX_BATCH}")
+        values = distinct_values(batch)
+        if values > MAX_VALUES:
+            raise ServiceError(413, f"{values} different property values in one batch; send at most {MAX_VALUES} "
+                                    "(fewer queries, or fewer values each)")
         return {key: {"result": self.query(key, query, lang)} for key, query in batch.items()}
 
     def query(self, key: str, query: Any, lang: str | None) -> list[dict[str, Any]]:
@@ -357,6 +378,8 @@ class Service:
             raise ServiceError(413, f"{len(ids)} ids in one request; send at most {MAX_IDS}")
         if not all(isinstance(i, str) for i in ids):
             raise ServiceError(400, "extend: every id must be a string")
+        if len(wanted) > MAX_COLUMNS:
+            raise ServiceError(413, f"{len(wanted)} properties in one request; send at most {MAX_COLUMNS}")
         columns = []
         for item in wanted:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
@@ -379,7 +402,7 @@ class Service:
                 column["type"] = self.catalogue.type_ref(value_type, shown)
             meta.append(column)
         rows: dict[str, Any] = {}
-        for given_id in ids:
+        for given_id in dict.fromkeys(ids):  # an id given twice is one row, worked out once
             entity = self.catalogue.entity_of(given_id)
             rows[given_id] = {
                 given: [self.value_json(v, shown) for v in self.properties.values(prop, entity, as_of, shown)]
