@@ -199,6 +199,16 @@ def test_scores_stay_between_0_and_100(server: Server):
     assert scores and all(0 <= s <= 100 for s in scores)
 
 
+def test_the_government_prefix_before_a_name_beginning_with_s(server: Server):
+    """HKSAR Government + Shenzhen Liaison Unit is the unit without the prefix (80, matched), as for Beijing Office."""
+    # 003: 而駐深圳聯絡處向在深圳的港商…; 001: …四個聯絡處，分別位於遼寧瀋陽、山東濟南…
+    result = reconcile(server, {"shenzhen": {"query": "HKSAR Government Shenzhen Liaison Unit"},
+                                "shandong": {"query": "Hong Kong SAR Government's Shandong Liaison Unit"},
+                                "beijing": {"query": "HKSAR Government Beijing Office"}})
+    assert [(r[0]["id"], r[0]["score"], r[0]["match"]) for r in result.values()] == [
+        ("liaison-unit/shenzhen", 80.0, True), ("liaison-unit/shandong", 80.0, True), ("office/bjo", 79.0, True)]
+
+
 def test_get_gives_the_same_answer_as_post(server: Server):
     """queries= in the query string answers as the form does."""
     queries = json.dumps({"q0": {"query": "CMAB"}})

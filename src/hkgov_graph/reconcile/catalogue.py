@@ -51,7 +51,9 @@ GOVERNMENT_PREFIXES = tuple(sorted((
     "government of the hong kong special administrative region", "hong kong special administrative region government",
     "the hksar government", "hksar government", "hong kong sar government", "hksar", "hong kong sar", "hong kong",
 ), key=len, reverse=True))
-_JOINERS = re.compile(r"^[\s'’s,:：，、·\-–—]+")  # what may stand between a prefix and the rest ("HKSAR Government's")
+# what may stand between a prefix and the rest: "HKSAR Government's", "Hong Kong -", "香港特區政府、"; an s only
+# after an apostrophe, not the first letter of the next word (HKSAR Government Shanghai ETO)
+_JOINERS = re.compile(r"^(?:['’]s(?![a-z0-9])|[\s'’,:：，、·\-–—])+")
 
 
 def exact_form(text: str) -> str:
