@@ -337,6 +337,21 @@ def test_an_extension_of_too_many_properties_is_413(server: Server):
     assert json.loads(body)["error"] == "51 properties in one request; send at most 50"
 
 
+def test_a_head_not_certainly_in_office_says_how_sure(server: Server):
+    """A head whose term may have ended, or on a date no source speaks of, carries the time model's word and reason."""
+    # 000: 梁寶榮（1999年─2005年）, 曹萬泰（2006年4月30日─2012年7月18日）, 梁志仁（2019年1月21日－）, the latest source
+    def heads(as_of: str) -> list[dict[str, str]]:
+        column = {"id": "head", "settings": {"as_of": as_of, "lang": "en"}}
+        return extend(server, {"ids": ["office/bjo"], "properties": [column]})["rows"]["office/bjo"]["head"]
+
+    # his last day was some day in 2005: on 1 December he may already have gone (docs/time-model.md, example 1)
+    assert heads("2005-12-01") == [{"id": "person/leung-po-wing", "name": "梁寶榮",
+                                    "description": "possibly in force on 2005-12-01 (end uncertain)"}]
+    assert heads("2010") == [{"id": "person/tso-man-tai", "name": "曹萬泰"}]  # certain: no description
+    assert heads("2030") == [{"id": "person/leung-chi-yan", "name": "梁志仁",
+                              "description": "possibly in force on 2030 (last attested 2019-01-21)"}]
+
+
 @pytest.mark.parametrize(("request_", "message"), [
     ({"ids": ["office/bjo"], "properties": [{"id": "colour"}]}, "unknown property 'colour'"),
     ({"ids": ["office/bjo"], "properties": [{"id": "head", "settings": {"as_of": "2010-13"}}]}, "is not a date"),

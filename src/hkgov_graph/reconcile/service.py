@@ -415,7 +415,12 @@ class Service:
             return {"str": value.text or ""}
         entity = self.catalogue.entities.get(value.iri)
         if entity is not None:
-            return {"id": entity.id, "name": entity.label(lang)}
+            out = {"id": entity.id, "name": entity.label(lang)}
+            if value.when is not None:  # a head not certainly in office on the date: how sure, and why
+                from hkgov_graph.publish.profile import temporal_text
+
+                out["description"] = temporal_text(value.when, lang)
+            return out
         space = self.catalogue.space
         if value.iri.startswith(space):
             return {"id": value.iri[len(space):], "name": self.catalogue.model.curie(value.iri)}
