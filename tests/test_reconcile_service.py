@@ -209,6 +209,13 @@ def test_the_government_prefix_before_a_name_beginning_with_s(server: Server):
         ("liaison-unit/shenzhen", 80.0, True), ("liaison-unit/shandong", 80.0, True), ("office/bjo", 79.0, True)]
 
 
+def test_a_blank_name_has_no_candidates_and_the_batch_is_answered(server: Server):
+    """An empty or blank query (a cell of spaces) gives no candidates; the other queries of its batch are answered."""
+    result = reconcile(server, {"empty": {"query": ""}, "spaces": {"query": "   "}, "q0": {"query": "CMAB"}})
+    assert result["empty"] == [] and result["spaces"] == []
+    assert result["q0"][0]["id"] == "bureau/cmab"
+
+
 def test_get_gives_the_same_answer_as_post(server: Server):
     """queries= in the query string answers as the form does."""
     queries = json.dumps({"q0": {"query": "CMAB"}})
@@ -223,7 +230,7 @@ def test_get_gives_the_same_answer_as_post(server: Server):
     ('{"q0": {"query": "駐粵辦", "type": "hkg:Spaceship"}}', 400, "unknown type 'hkg:Spaceship'"),
     ('{"q0": {"query": "駐粵辦", "limit": 0}}', 400, "limit must be a whole number"),
     ('{"q0": {"query": "駐粵辦", "properties": [{"pid": "colour", "v": "red"}]}}', 400, "unknown property 'colour'"),
-    ('{"q0": {"query": ""}}', 400, "give a non-empty 'query'"),
+    ('{"q0": {"limit": 3}}', 400, "give a 'query' or some 'properties'"),
     ('{"q0": {"quer": "x"}}', 400, "unknown field 'quer'"),
     (json.dumps({f"q{i}": {"query": "x"} for i in range(101)}), 413, "send at most 100"),
     # each value is matched as a name: 100 x 6 of them is too much work for one request

@@ -190,13 +190,15 @@ class Service:
         conditions = query.get("properties") or []
         if not isinstance(conditions, list):
             raise ServiceError(400, f"{where}: 'properties' must be a list of {{\"pid\": ..., \"v\": ...}}")
-        if not (text and text.strip()) and not conditions:
-            raise ServiceError(400, f"{where}: give a non-empty 'query' or some 'properties'")
+        if text is None and not conditions:
+            raise ServiceError(400, f"{where}: give a 'query' or some 'properties'")
         types = self.types_of(query.get("type"), where)
         strict = query.get("type_strict", "any")
         if strict not in TYPE_STRICT:
             raise ServiceError(400, f"{where}: type_strict must be one of {', '.join(TYPE_STRICT)}")
         limit = self.limit(query.get("limit"), where)
+        if not conditions and not (text or "").strip():
+            return []  # a blank cell names nothing (OpenRefine sends one of spaces); the rest of the batch is answered
         tests = []
         for condition in conditions:
             if not isinstance(condition, dict) or "pid" not in condition or "v" not in condition:
