@@ -216,6 +216,16 @@ def test_a_blank_name_has_no_candidates_and_the_batch_is_answered(server: Server
     assert result["q0"][0]["id"] == "bureau/cmab"
 
 
+def test_a_blank_property_value_is_no_condition(server: Server):
+    """A blank cell in a property column leaves the query as if it had no such property, not without candidates."""
+    # 001: 除駐武漢辦事處，其他各辦事處也設立了入境事務組: the name stays shared, as without a parent
+    result = reconcile(server, {"none": {"query": "入境事務組"},
+                                "blank": {"query": "入境事務組", "properties": [{"pid": "parent", "v": "  "}]},
+                                "listed": {"query": "入境事務組", "properties": [{"pid": "founded", "v": ["", " "]}]}})
+    assert result["blank"] == result["none"] and result["listed"] == result["none"]
+    assert len([c for c in result["none"] if c["score"] == 100]) == 4
+
+
 def test_get_gives_the_same_answer_as_post(server: Server):
     """queries= in the query string answers as the form does."""
     queries = json.dumps({"q0": {"query": "CMAB"}})

@@ -91,6 +91,13 @@ def parse_json(text: str | None, what: str) -> Any:
         raise ServiceError(400, f"{what} is not JSON: {error}") from None
 
 
+def blank(value: Any) -> bool:
+    """Whether a property value gives nothing: null, a string of spaces, or a list of only those."""
+    if isinstance(value, list):
+        return all(blank(v) for v in value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def distinct_values(batch: dict[Any, Any]) -> int:
     """How many different values the property conditions of a query batch give (malformed parts are left to the
     query that has them)."""
@@ -204,6 +211,9 @@ class Service:
             if not isinstance(condition, dict) or "pid" not in condition or "v" not in condition:
                 raise ServiceError(400, f"{where}: each property must be {{\"pid\": ..., \"v\": ...}}")
             try:
+                if blank(condition["v"]):  # a blank cell of the property's column says nothing: no condition
+                    self.properties.get(condition["pid"])  # (still a property the service knows)
+                    continue
                 tests.append(self.properties.condition(condition["pid"], condition["v"], self.matcher))
             except PropertyError as error:
                 raise ServiceError(400, f"{where}: {error}") from None
