@@ -170,6 +170,18 @@ def test_a_kind_name_alone_is_never_matched(server: Server):
         == ("office/mainland-etos", 100.0, True)
 
 
+def test_a_generic_short_form_is_never_matched(server: Server):
+    """經貿辦 (any ETO's short form) is no short form of 香港經貿辦 alone: candidates, no match."""
+    # 001: **香港經濟貿易辦事處**（簡稱**香港經貿辦**…）, and …駐海外經貿辦則隸屬商務及經濟發展局: the
+    # overseas ones are 經貿辦 too, as is the Guangdong ETO (003: 簡稱…**駐粵經貿辦**)
+    result = reconcile(server, {"hant": {"query": "經貿辦"}, "hans": {"query": "经贸办"},
+                                "group": {"query": "香港經貿辦"}})
+    for key in ("hant", "hans"):
+        assert "office/mainland-etos" in [c["id"] for c in result[key]], key
+        assert not any(c["match"] for c in result[key]) and all(c["score"] < 80 for c in result[key]), key
+    assert (result["group"][0]["id"], result["group"][0]["match"]) == ("office/mainland-etos", True)
+
+
 def test_an_ended_bureau_says_when_it_ended(server: Server):
     """政制事務局 is described as ended in 2007, the year the sources give, in the script asked; CMAB is not."""
     # 002: 政制事務局於 2007 年正式改名為政制及內地事務局 (000 dates the move 2007年7月1日; the end is some day in 2007)

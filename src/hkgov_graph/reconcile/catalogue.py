@@ -253,9 +253,18 @@ class Catalogue:
         return {"id": info.curie, "name": info.label(lang)} if info else {"id": self.model.curie(cls), "name": cls}
 
     @cached_property
-    def kind_names(self) -> frozenset[str]:
-        """The classes' labels, normalised: generic nouns (經濟貿易辦事處, liaison unit), no one resource's name."""
-        return frozenset(normalise(text) for info in self.types.values() for text in info.labels.values())
+    def generic_names(self) -> frozenset[str]:
+        """Normalised names that are generic nouns, no one resource's short name: the classes' labels (經濟貿易辦事處,
+        liaison unit), and any name without its government prefix that ends the names of two or more other
+        resources (經貿辦 of 香港經貿辦, the Mainland ETOs, ends 駐粵經貿辦 and 駐海外經貿辦 too)."""
+        kinds = {normalise(text) for info in self.types.values() for text in info.labels.values()}
+        tails = set()
+        for short, owners in self.stripped.items():
+            others = {iri for name, named in self.normal.items() if name != short and name.endswith(short)
+                      for iri in named if iri not in owners}
+            if len(others) >= 2:
+                tails.add(short)
+        return frozenset(kinds | tails)
 
     def default_types(self) -> list[TypeInfo]:
         """The classes offered first: the project's own classes that have entities, and the generic organisation and

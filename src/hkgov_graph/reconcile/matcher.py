@@ -15,7 +15,8 @@ prefix      80    one of its names once "(of the) HKSAR Government" is taken
                   off the front of either (``香港特別行政區政府駐福建聯絡處``,
                   ``HKSAR Government Beijing Office``); when the typed name
                   had that prefix, only the HKSAR Government's own
-                  resources count; a kind's name alone (``經濟貿易辦事處``)
+                  resources count; a generic noun (a kind's name,
+                  ``經濟貿易辦事處``, or the end of several names, ``經貿辦``)
                   is not taken for a name without its prefix
 contains    65    (with a type only) a place inside an entity of that type:
                   ``廣州`` for Guangdong as a region
@@ -151,9 +152,9 @@ class Matcher:
                 for iri, rank in index.get(stripped, {}).items():
                     if c.entities[iri].home:
                         add(iri, Hit(PREFIX, self._penalised(PREFIX, iri, rank), rank))
-        # a kind's own name is no short form: 經濟貿易辦事處 is any ETO, not 香港經濟貿易辦事處 (the Mainland ETOs, 001)
+        # a generic noun is no short form: 經濟貿易辦事處 is any ETO, not 香港經濟貿易辦事處 (the Mainland ETOs, 001)
         # without its 香港, and the prefix tier may make a match that OpenRefine would take without asking
-        if normal not in c.kind_names:
+        if normal not in c.generic_names:
             for iri, rank in c.stripped.get(normal, {}).items():
                 add(iri, Hit(PREFIX, self._penalised(PREFIX, iri, rank), rank))
         if types:
