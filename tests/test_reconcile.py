@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -285,6 +286,56 @@ def test_reconcile_xlsx_keeps_the_workbook(tmp_path: Path, nquads: Path):
     assert result["notes"]["A1"].value == "keep me"
 
 
+MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+VBA = b"\xd0\xcf\x11\xe0 a VBA project stands here"
+
+
+def macro_workbook(path: Path) -> Path:
+    """An .xlsm workbook as Excel saves one: the macro-enabled content type and a VBA project (here a stand-in)."""
+    plain = path.with_suffix(".plain.xlsx")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["name"])
+    workbook.active.append(["駐粵辦"])
+    workbook.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                                    MACRO_MAIN.encode()).replace(
+                    b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                                 b"</Types>")
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdVBA" Type="http://schemas.microsoft'
+                                    b'.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>'
+                                    b"</Relationships>")
+            target.writestr(info, data)
+        target.writestr("xl/vbaProject.bin", VBA)
+    return path
+
+
+def test_reconcile_xlsm_keeps_its_macros(tmp_path: Path, nquads: Path):
+    """An .xlsm workbook comes back as one: its VBA project and macro-enabled type kept, the columns added."""
+    source = macro_workbook(tmp_path / "in.xlsm")
+    assert main(["reconcile", str(source), "--column", "name", "--nquads", str(nquads)]) == 0
+    out = tmp_path / "in.reconciled.xlsm"
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("xl/vbaProject.bin") == VBA
+        assert MACRO_MAIN.encode() in archive.read("[Content_Types].xml")
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[1][:2] == ("駐粵辦", ID + "office/gdeto")  # 003: 駐粵辦在2012年2月成立位於… (the Guangdong ETO)
+
+
+def test_reconcile_xlsm_written_as_xlsx_is_a_plain_workbook(tmp_path: Path, nquads: Path):
+    """-o out.xlsx from an .xlsm gives a workbook without macros, of the plain type, as the suffix says."""
+    source = macro_workbook(tmp_path / "in.xlsm")
+    out = tmp_path / "out.xlsx"
+    assert main(["reconcile", str(source), "--column", "name", "-o", str(out), "--nquads", str(nquads)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        assert "xl/vbaProject.bin" not in archive.namelist()
+        assert MACRO_MAIN.encode() not in archive.read("[Content_Types].xml")
+
+
 def test_reconcile_never_writes_over_the_input_unless_asked(names_csv: Path, nquads: Path,
                                                             capsys: pytest.CaptureFixture):
     """-o naming the input is refused (exit 2, the file untouched); --in-place writes over it."""
@@ -303,13 +354,14 @@ def test_reconcile_never_writes_over_the_input_unless_asked(names_csv: Path, nqu
     ("name\n駐粵辦\n", ["--column", "name", "-o", "out.json"], "must be a .csv, .tsv or .xlsx file"),
     ("a,b\n1,2,3\n", ["--column", "a"], ":2: 3 fields, but the header has 2"),
     ("iri\nx\n", ["--column", "iri"], "reconcile writes that column"),
+    ("name\n駐粵辦\n", ["--column", "name", "-o", "out.xlsm"], "only an .xlsm workbook is written as .xlsm"),
 ])
 def test_reconcile_bad_input_is_one_line_and_exit_2(tmp_path: Path, nquads: Path, capsys: pytest.CaptureFixture,
                                                     content: str | bytes, args: list[str], message: str):
     """A missing column, a file that is not UTF-8, an unknown type, a bad suffix: one line on stderr, exit 2."""
     source = tmp_path / "t.csv"
     source.write_bytes(content if isinstance(content, bytes) else content.encode())
-    args = [a if a != "out.json" else str(tmp_path / a) for a in args]
+    args = [a if a not in ("out.json", "out.xlsm") else str(tmp_path / a) for a in args]
     assert main(["reconcile", str(source), *args, "--nquads", str(nquads)]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err

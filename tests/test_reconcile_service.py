@@ -156,6 +156,88 @@ def test_type_property_and_limit(server: Server):
     assert [c["id"] for c in result["by_region"]] == ["office/gdeto"]  # Jiangxi: served from Guangdong (003)
 
 
+def test_a_kind_name_alone_is_never_matched(server: Server):
+    """經濟貿易辦事處 (the kind, in either script) is no short form of 香港經濟貿易辦事處: candidates, no match."""
+    # 001: **香港經濟貿易辦事處**（簡稱**香港經貿辦**…）…駐海外經貿辦則隸屬商務及經濟發展局: the name is the Mainland
+    # ETOs' as a group, and 經濟貿易辦事處 alone is any ETO, Mainland (the four listed in 001) or overseas
+    result = reconcile(server, {"hant": {"query": "經濟貿易辦事處"}, "hans": {"query": "经济贸易办事处"},
+                                "group": {"query": "香港經濟貿易辦事處"}})
+    for key in ("hant", "hans"):
+        assert "office/mainland-etos" in [c["id"] for c in result[key]], key
+        assert not any(c["match"] for c in result[key]), key
+        assert all(c["score"] < 80 for c in result[key]), key
+    assert (result["group"][0]["id"], result["group"][0]["score"], result["group"][0]["match"]) \
+        == ("office/mainland-etos", 100.0, True)
+
+
+def test_a_generic_short_form_is_never_matched(server: Server):
+    """經貿辦 (any ETO's short form) is no short form of 香港經貿辦 alone: candidates, no match."""
+    # 001: **香港經濟貿易辦事處**（簡稱**香港經貿辦**…）, and …駐海外經貿辦則隸屬商務及經濟發展局: the
+    # overseas ones are 經貿辦 too, as is the Guangdong ETO (003: 簡稱…**駐粵經貿辦**)
+    result = reconcile(server, {"hant": {"query": "經貿辦"}, "hans": {"query": "经贸办"},
+                                "group": {"query": "香港經貿辦"}})
+    for key in ("hant", "hans"):
+        assert "office/mainland-etos" in [c["id"] for c in result[key]], key
+        assert not any(c["match"] for c in result[key]) and all(c["score"] < 80 for c in result[key]), key
+    assert (result["group"][0]["id"], result["group"][0]["match"]) == ("office/mainland-etos", True)
+
+
+def test_an_ended_bureau_says_when_it_ended(server: Server):
+    """政制事務局 is described as ended in 2007, the year the sources give, in the script asked; CMAB is not."""
+    # 002: 政制事務局於 2007 年正式改名為政制及內地事務局 (000 dates the move 2007年7月1日; the end is some day in 2007)
+    result = reconcile(server, {"hant": {"query": "政制事務局"}, "en": {"query": "Constitutional Affairs Bureau"},
+                                "now": {"query": "CMAB"}})
+    assert (result["hant"][0]["id"], result["hant"][0]["description"]) == ("bureau/cab", "決策局（2007年結束）")
+    assert (result["en"][0]["id"], result["en"][0]["description"]) == ("bureau/cab", "Policy bureau (ended in 2007)")
+    assert result["now"][0]["id"] == "bureau/cmab" and "ended" not in result["now"][0]["description"]
+
+
+def test_a_proposed_bureau_says_proposed(server: Server):
+    """工商及產業局, only proposed in the LegCo paper, says so in its candidate and its suggestion."""
+    # 002: 改組後將由財政司副司長領導工商及產業局負責整體統籌和協調 (the reorganisation the paper proposes)
+    result = reconcile(server, {"q0": {"query": "工商及產業局"}})
+    assert (result["q0"][0]["id"], result["q0"][0]["description"]) == ("bureau/commerce-industry", "決策局（建議中）")
+    suggested = get_json(server, "/reconcile/en/suggest/entity", prefix="Commerce and Industries")
+    validate("suggest-entities-response", suggested)
+    assert suggested["result"][0]["id"] == "bureau/commerce-industry"
+    assert suggested["result"][0]["description"] == "Policy bureau (proposed)"
+
+
+def test_scores_stay_between_0_and_100(server: Server):
+    """A misspelt name of another type, with type_strict should, is still scored from 0 to 100, never below."""
+    queries = {f"q{i}": {"query": name, "type": "hkg:LiaisonUnit", "type_strict": "should", "limit": 100}
+               for i, name in enumerate(["Beijng Ofice", "駐京辨", "Shanghia offce", "駐粵辦"])}
+    scores = [c["score"] for result in reconcile(server, queries).values() for c in result]
+    assert scores and all(0 <= s <= 100 for s in scores)
+
+
+def test_the_government_prefix_before_a_name_beginning_with_s(server: Server):
+    """HKSAR Government + Shenzhen Liaison Unit is the unit without the prefix (80, matched), as for Beijing Office."""
+    # 003: 而駐深圳聯絡處向在深圳的港商…; 001: …四個聯絡處，分別位於遼寧瀋陽、山東濟南…
+    result = reconcile(server, {"shenzhen": {"query": "HKSAR Government Shenzhen Liaison Unit"},
+                                "shandong": {"query": "Hong Kong SAR Government's Shandong Liaison Unit"},
+                                "beijing": {"query": "HKSAR Government Beijing Office"}})
+    assert [(r[0]["id"], r[0]["score"], r[0]["match"]) for r in result.values()] == [
+        ("liaison-unit/shenzhen", 80.0, True), ("liaison-unit/shandong", 80.0, True), ("office/bjo", 79.0, True)]
+
+
+def test_a_blank_name_has_no_candidates_and_the_batch_is_answered(server: Server):
+    """An empty or blank query (a cell of spaces) gives no candidates; the other queries of its batch are answered."""
+    result = reconcile(server, {"empty": {"query": ""}, "spaces": {"query": "   "}, "q0": {"query": "CMAB"}})
+    assert result["empty"] == [] and result["spaces"] == []
+    assert result["q0"][0]["id"] == "bureau/cmab"
+
+
+def test_a_blank_property_value_is_no_condition(server: Server):
+    """A blank cell in a property column leaves the query as if it had no such property, not without candidates."""
+    # 001: 除駐武漢辦事處，其他各辦事處也設立了入境事務組: the name stays shared, as without a parent
+    result = reconcile(server, {"none": {"query": "入境事務組"},
+                                "blank": {"query": "入境事務組", "properties": [{"pid": "parent", "v": "  "}]},
+                                "listed": {"query": "入境事務組", "properties": [{"pid": "founded", "v": ["", " "]}]}})
+    assert result["blank"] == result["none"] and result["listed"] == result["none"]
+    assert len([c for c in result["none"] if c["score"] == 100]) == 4
+
+
 def test_get_gives_the_same_answer_as_post(server: Server):
     """queries= in the query string answers as the form does."""
     queries = json.dumps({"q0": {"query": "CMAB"}})
@@ -170,15 +252,27 @@ def test_get_gives_the_same_answer_as_post(server: Server):
     ('{"q0": {"query": "駐粵辦", "type": "hkg:Spaceship"}}', 400, "unknown type 'hkg:Spaceship'"),
     ('{"q0": {"query": "駐粵辦", "limit": 0}}', 400, "limit must be a whole number"),
     ('{"q0": {"query": "駐粵辦", "properties": [{"pid": "colour", "v": "red"}]}}', 400, "unknown property 'colour'"),
-    ('{"q0": {"query": ""}}', 400, "give a non-empty 'query'"),
+    ('{"q0": {"limit": 3}}', 400, "give a 'query' or some 'properties'"),
     ('{"q0": {"quer": "x"}}', 400, "unknown field 'quer'"),
     (json.dumps({f"q{i}": {"query": "x"} for i in range(101)}), 413, "send at most 100"),
+    # each value is matched as a name: 100 x 6 of them is too much work for one request
+    (json.dumps({f"q{i}": {"query": "x", "properties": [{"pid": "parent", "v": [f"unit {i}-{j}" for j in range(6)]}]}
+                 for i in range(100)}), 413, "600 different property values in one batch; send at most 500"),
 ])
 def test_bad_queries_are_refused_with_a_reason(server: Server, queries: str, status: int, message: str):
     """A batch the service cannot answer is a 4xx with a JSON error naming what is wrong."""
     got, headers, body = post(server, "/reconcile", queries=queries)
     assert got == status and headers["content-type"].startswith("application/json")
     assert message in json.loads(body)["error"]
+
+
+def test_a_full_batch_with_many_property_values_is_answered(server: Server):
+    """100 queries, each with 5 parent names (401 different values, under the 500 a batch may have), are answered."""
+    # 001: 除駐武漢辦事處，其他各辦事處也設立了入境事務組 (every office but Wuhan has one; GDETO's is one division)
+    queries = {f"q{i}": {"query": "入境事務組", "properties": [
+        {"pid": "parent", "v": ["GDETO", *(f"不存在的辦事處{i}-{j}" for j in range(4))]}]} for i in range(100)}
+    result = reconcile(server, queries)
+    assert {tuple(c["id"] for c in candidates) for candidates in result.values()} == {("division/gdeto-immigration",)}
 
 
 # -- Suggest --
@@ -261,6 +355,30 @@ def test_data_extension_head_as_of_a_date(server: Server):
     assert [v["id"] for v in heads({"as_of": "2012-07-18"})] == ["person/chu-man-ling", "person/tso-man-tai"]
     now = heads(None)
     assert len(now) == 1 and now[0]["id"] != "person/tso-man-tai"
+
+
+def test_an_extension_of_too_many_properties_is_413(server: Server):
+    """More than 50 properties in one data extension request is refused, saying how many may be sent."""
+    request_ = {"ids": ["office/bjo"], "properties": [{"id": "head", "settings": {"as_of": str(1950 + i)}}
+                                                      for i in range(51)]}
+    status, headers, body = post(server, "/reconcile", extend=json.dumps(request_))
+    assert status == 413 and headers["content-type"].startswith("application/json")
+    assert json.loads(body)["error"] == "51 properties in one request; send at most 50"
+
+
+def test_a_head_not_certainly_in_office_says_how_sure(server: Server):
+    """A head whose term may have ended, or on a date no source speaks of, carries the time model's word and reason."""
+    # 000: 梁寶榮（1999年─2005年）, 曹萬泰（2006年4月30日─2012年7月18日）, 梁志仁（2019年1月21日－）, the latest source
+    def heads(as_of: str) -> list[dict[str, str]]:
+        column = {"id": "head", "settings": {"as_of": as_of, "lang": "en"}}
+        return extend(server, {"ids": ["office/bjo"], "properties": [column]})["rows"]["office/bjo"]["head"]
+
+    # his last day was some day in 2005: on 1 December he may already have gone (docs/time-model.md, example 1)
+    assert heads("2005-12-01") == [{"id": "person/leung-po-wing", "name": "梁寶榮",
+                                    "description": "possibly in force on 2005-12-01 (end uncertain)"}]
+    assert heads("2010") == [{"id": "person/tso-man-tai", "name": "曹萬泰"}]  # certain: no description
+    assert heads("2030") == [{"id": "person/leung-chi-yan", "name": "梁志仁",
+                              "description": "possibly in force on 2030 (last attested 2019-01-21)"}]
 
 
 @pytest.mark.parametrize(("request_", "message"), [

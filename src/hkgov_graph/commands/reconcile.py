@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "unambiguous). The same matcher and scores as the /reconcile service of `hkgov-graph serve`.",
         epilog="Exit codes: 0 success (whatever matched), 2 usage or input error (missing column, unreadable file, "
                "unknown type).")
-    reconcile.add_argument("file", type=Path, help="the table: .csv, .tsv or .xlsx (its first row the header)")
+    reconcile.add_argument("file", type=Path, help="the table: .csv, .tsv, .xlsx or .xlsm (its first row the header)")
     reconcile.add_argument("--column", required=True, metavar="NAME", help="the header of the column of names")
     reconcile.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                            help="where to write the table (.csv, .tsv or .xlsx, by suffix; default: FILE's name with "
@@ -63,7 +63,14 @@ def run_reconcile(args: argparse.Namespace) -> int:
     from hkgov_graph.errors import UsageError
     from hkgov_graph.reconcile.catalogue import Catalogue
     from hkgov_graph.reconcile.matcher import Matcher
-    from hkgov_graph.reconcile.tables import counts, read_table, reconcile_rows, table_format, write_table
+    from hkgov_graph.reconcile.tables import (
+        check_target,
+        counts,
+        read_table,
+        reconcile_rows,
+        table_format,
+        write_table,
+    )
 
     if args.in_place and args.output is not None:
         raise UsageError("give either --in-place or -o, not both")
@@ -72,6 +79,7 @@ def run_reconcile(args: argparse.Namespace) -> int:
     if not args.in_place and same_file(args.file, target):
         raise UsageError(f"{target} is the input file; give another -o, or --in-place to write over it")
     table = read_table(args.file, args.sheet)
+    check_target(table, target)
     column = table.column(args.column)
     catalogue = Catalogue.from_dump(args.nquads)
     types = []

@@ -51,7 +51,9 @@ GOVERNMENT_PREFIXES = tuple(sorted((
     "government of the hong kong special administrative region", "hong kong special administrative region government",
     "the hksar government", "hksar government", "hong kong sar government", "hksar", "hong kong sar", "hong kong",
 ), key=len, reverse=True))
-_JOINERS = re.compile(r"^[\s'’s,:：，、·\-–—]+")  # what may stand between a prefix and the rest ("HKSAR Government's")
+# what may stand between a prefix and the rest: "HKSAR Government's", "Hong Kong -", "香港特區政府、"; an s only
+# after an apostrophe, not the first letter of the next word (HKSAR Government Shanghai ETO)
+_JOINERS = re.compile(r"^(?:['’]s(?![a-z0-9])|[\s'’,:：，、·\-–—])+")
 
 
 def exact_form(text: str) -> str:
@@ -249,6 +251,20 @@ class Catalogue:
         """A type as the protocol writes it: ``{"id": "hkg:MainlandOffice", "name": "Mainland office"}``."""
         info = self.types.get(cls)
         return {"id": info.curie, "name": info.label(lang)} if info else {"id": self.model.curie(cls), "name": cls}
+
+    @cached_property
+    def generic_names(self) -> frozenset[str]:
+        """Normalised names that are generic nouns, no one resource's short name: the classes' labels (經濟貿易辦事處,
+        liaison unit), and any name without its government prefix that ends the names of two or more other
+        resources (經貿辦 of 香港經貿辦, the Mainland ETOs, ends 駐粵經貿辦 and 駐海外經貿辦 too)."""
+        kinds = {normalise(text) for info in self.types.values() for text in info.labels.values()}
+        tails = set()
+        for short, owners in self.stripped.items():
+            others = {iri for name, named in self.normal.items() if name != short and name.endswith(short)
+                      for iri in named if iri not in owners}
+            if len(others) >= 2:
+                tails.add(short)
+        return frozenset(kinds | tails)
 
     def default_types(self) -> list[TypeInfo]:
         """The classes offered first: the project's own classes that have entities, and the generic organisation and

@@ -15,7 +15,9 @@ prefix      80    one of its names once "(of the) HKSAR Government" is taken
                   off the front of either (``香港特別行政區政府駐福建聯絡處``,
                   ``HKSAR Government Beijing Office``); when the typed name
                   had that prefix, only the HKSAR Government's own
-                  resources count
+                  resources count; a generic noun (a kind's name,
+                  ``經濟貿易辦事處``, or the end of several names, ``經貿辦``)
+                  is not taken for a name without its prefix
 contains    65    (with a type only) a place inside an entity of that type:
                   ``廣州`` for Guangdong as a region
 words     40–60   every word of it in one of its names (``Guangdong ETO``,
@@ -32,8 +34,8 @@ Two points come off for a resource that is not the HKSAR Government's own
 (the graph is about them: ``駐京辦`` lists the Beijing Office before the
 mainland governments' Beijing offices), one for a name that is only an
 alternative one. A type narrows the candidates to instances of it (or, with
-``type_strict="should"``, takes 10 points from the others); property
-conditions narrow them to those whose values fit.
+``type_strict="should"``, takes 10 points from the others, never below 0);
+property conditions narrow them to those whose values fit.
 
 ``match`` is true only for the first candidate, only when it matched by a
 name (tiers id to prefix) and no other candidate left matched in the same
@@ -150,8 +152,11 @@ class Matcher:
                 for iri, rank in index.get(stripped, {}).items():
                     if c.entities[iri].home:
                         add(iri, Hit(PREFIX, self._penalised(PREFIX, iri, rank), rank))
-        for iri, rank in c.stripped.get(normal, {}).items():
-            add(iri, Hit(PREFIX, self._penalised(PREFIX, iri, rank), rank))
+        # a generic noun is no short form: 經濟貿易辦事處 is any ETO, not 香港經濟貿易辦事處 (the Mainland ETOs, 001)
+        # without its 香港, and the prefix tier may make a match that OpenRefine would take without asking
+        if normal not in c.generic_names:
+            for iri, rank in c.stripped.get(normal, {}).items():
+                add(iri, Hit(PREFIX, self._penalised(PREFIX, iri, rank), rank))
         if types:
             for iri in self._containing(normal, types):
                 add(iri, Hit(CONTAINS, self._penalised(CONTAINS, iri)))
@@ -255,7 +260,7 @@ class Matcher:
                 if not type_match:
                     if type_strict != "should":
                         continue
-                    score -= OTHER_TYPE
+                    score = max(0.0, score - OTHER_TYPE)  # a score stays 0-100: a misspelling may score under 10
             if not all(condition(entity) for condition in conditions):
                 continue
             out.append(Candidate(entity, hit, round(score, 1), type_match=type_match))

@@ -18,7 +18,9 @@ founded    ``schema:foundingDate``, at the precision the source       text
 head       who headed it on a date (the ``as_of`` setting, by         entity
            default the graph's reference date): members of its
            ``org:Membership``\\ s whose term covers the date, ends
-           inclusive, as ``post-holder-on-date.rq`` counts them
+           inclusive, as ``post-holder-on-date.rq`` counts them;
+           one not certainly in office then says how sure
+           (``possibly … (end uncertain)``) as its description
 sources    the named graphs (source documents, editorial files)       text
            that state something about it
 =========  ========================================================  ==========
@@ -43,8 +45,10 @@ from typing import TYPE_CHECKING, Any
 from hkgov_graph import i18n
 from hkgov_graph import namespaces as ns
 from hkgov_graph.temporal.dates import Period, exact_period, parse_period
+from hkgov_graph.temporal.status import POSSIBLY, UNKNOWN, rank
 
 if TYPE_CHECKING:
+    from hkgov_graph.publish.profile import Temporal
     from hkgov_graph.reconcile.catalogue import Catalogue, Entity
     from hkgov_graph.reconcile.matcher import Matcher
 
@@ -82,14 +86,21 @@ PROPERTIES: tuple[Property, ...] = (
     Property("sources", (), False),
 )
 SETTINGS = ("as_of", "lang")
+NAMED_CACHE = 4096  # condition values whose entities are kept
 
 
 @dataclass(frozen=True)
 class Value:
-    """A property value: an entity (its IRI) or text."""
+    """A property value: an entity (its IRI) or text; for a head as of a date, how sure the term is on it."""
 
     iri: str | None = None
     text: str | None = None
+    when: Temporal | None = None  # None: in force on the date (or no date asked)
+
+
+def certainty(value: Value) -> int:
+    """How sure a value is: 3 in force (or no date asked), 2 possibly, 1 unknown, 0 not in force."""
+    return 3 if value.when is None else rank({"possibly": POSSIBLY, "unknown": UNKNOWN}.get(value.when.status, ""))
 
 
 class Properties:
@@ -105,6 +116,7 @@ class Properties:
                 for key in (term, self.term(term), self.m.curie(self.term(term))):
                     self.by_id.setdefault(key, prop)
         self._proposed: dict[str, list[Property]] = {}
+        self._named: dict[tuple[str, str], frozenset[str]] = {}
 
     def get(self, pid: object) -> Property:
         """The property ``pid`` names (its id, or the IRI or compact IRI of the RDF property it reads)."""
@@ -140,7 +152,15 @@ class Properties:
         if prop.id == "founded":
             return [Value(text=v) for v in sorted(self._literals(iri, SCHEMA + "foundingDate"))]
         if prop.id == "head":
-            return self._iris(self._heads(iri, as_of))
+            terms = self._heads(iri, as_of)
+            if as_of is None:
+                return self._iris(person for person, _ in terms)
+            found: dict[str, Value] = {}
+            for person, membership in terms:  # a person with two terms on the date: the surer one
+                value = Value(iri=person, when=self._term_status(membership, as_of))
+                if person not in found or certainty(value) > certainty(found[person]):
+                    found[person] = value
+            return [found[person] for person in sorted(found)]
         if prop.id == "sources":
             return [Value(text=g) for g in self._sources(iri)]
         raise AssertionError(prop.id)
@@ -182,8 +202,8 @@ class Properties:
                 return min(found)
         return None
 
-    def _heads(self, iri: str, as_of: Period | None) -> list[str]:
-        """Members of ``iri``'s memberships whose term covers ``as_of`` (any term when None).
+    def _heads(self, iri: str, as_of: Period | None) -> list[tuple[str, str]]:
+        """Members of ``iri``'s memberships whose term covers ``as_of`` (any term when None), with the membership.
 
         As ``queries/post-holder-on-date.rq`` counts a term: begun on or before
         the period's last day, and not ended before its first day (the end is
@@ -205,8 +225,25 @@ class Properties:
                 ended = parse_period(end) if end else None
                 if (begun is not None and begun.first > as_of.last) or (ended is not None and ended.last < as_of.first):
                     continue
-            heads.extend(self._objects(membership, ORG + "member"))
+            heads.extend((person, membership) for person in self._objects(membership, ORG + "member"))
         return heads
+
+    def _term_status(self, membership: str, as_of: Period) -> Temporal | None:
+        """How sure a term is on ``as_of``, by the time model's one rule on the term's ``hkg:timeExtent`` (as
+        ``post-holder-on-date.rq`` answers it): None when in force, else possibly (end uncertain, after the last
+        source, ...) or unknown, with the reason."""
+        from hkgov_graph.publish.profile import Temporal
+        from hkgov_graph.temporal.status import IN_FORCE, status
+
+        extent = self._first(membership, self.m.hkg + "timeExtent")
+        names = ("startEarliest", "startLatest", "endEarliest", "endLatest", "lastAttested")
+        bounds = [min(self._literals(extent, self.m.hkg + n), default=None) if extent else None for n in names]
+        answer, reason = status(dict(zip(("start_earliest", "start_latest", "end_earliest", "end_latest",
+                                          "last_attested"), bounds, strict=True)), as_of.first, as_of.last)
+        if answer == IN_FORCE:
+            return None
+        key = {POSSIBLY: "possibly", UNKNOWN: "unknown"}.get(answer, "not")  # the keys of the pages' Temporal
+        return Temporal(key, as_of.text, bounds[4], (bounds[0], bounds[1], bounds[2], bounds[3]), reason)
 
     def _sources(self, iri: str) -> list[str]:
         """The source and editorial graphs that state something about ``iri`` (not the build's inferences)."""
@@ -265,9 +302,21 @@ class Properties:
             text = text[len("graph:"):]
         return text if "://" in text else self.m.base + "graph/" + text
 
-    def _entities_named(self, value: object, matcher: Matcher) -> set[str]:
+    def _entities_named(self, value: object, matcher: Matcher) -> frozenset[str]:
         """The entities a condition's value stands for, by id, IRI or compact IRI, else by name (all those in the
-        best tier), and the places they are in: 廣州 stands for Guangzhou and for Guangdong."""
+        best tier), and the places they are in: 廣州 stands for Guangzhou and for Guangdong.
+
+        Kept for the next query (a batch names the same parent row after row, and matching a name by its words
+        takes some milliseconds), up to NAMED_CACHE values."""
+        key = (self._text(value), str(value["name"]) if isinstance(value, dict) and value.get("name") else "")
+        found = self._named.get(key)
+        if found is None:
+            if len(self._named) >= NAMED_CACHE:
+                self._named.clear()
+            found = self._named[key] = frozenset(self._resolve(value, matcher))
+        return found
+
+    def _resolve(self, value: object, matcher: Matcher) -> set[str]:
         text = self._text(value)
         entity = self.c.entity_of(text) if text else None
         if entity is not None:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from hkgov_graph import __version__, i18n
+from hkgov_graph import namespaces as ns
 from hkgov_graph.query.names import normalise
 from hkgov_graph.reconcile.matcher import TYPE_STRICT, Candidate, Matcher
 from hkgov_graph.reconcile.properties import PROPERTIES, Properties, PropertyError, Value
@@ -42,10 +43,15 @@ if TYPE_CHECKING:
 
 VERSIONS = ["0.2"]
 MAX_BATCH = 100  # queries in one batch (the manifest's batchSize); more is 413
+# different property values in one batch; more is 413. Each is matched as a name (up to some 20 ms for 300 letters
+# that match nothing), so this bounds a batch's work to seconds; 100 rows of 5 property columns still fit
+MAX_VALUES = 500
 MAX_IDS = 1000  # entities in one data extension request
+MAX_COLUMNS = 50  # properties in one data extension request: 50 000 values at most, a few seconds' work
 DEFAULT_LIMIT, MAX_LIMIT = 10, 100
 SUGGEST_PAGE = 10
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 400, 220
+LASTING = frozenset({ns.ORG + "Organization", ns.ORG + "Post"})  # what a description may say has ended
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -83,6 +89,26 @@ def parse_json(text: str | None, what: str) -> Any:
         return json.loads(text)
     except (ValueError, RecursionError) as error:
         raise ServiceError(400, f"{what} is not JSON: {error}") from None
+
+
+def blank(value: Any) -> bool:
+    """Whether a property value gives nothing: null, a string of spaces, or a list of only those."""
+    if isinstance(value, list):
+        return all(blank(v) for v in value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def distinct_values(batch: dict[Any, Any]) -> int:
+    """How many different values the property conditions of a query batch give (malformed parts are left to the
+    query that has them)."""
+    seen = set()
+    for query in batch.values():
+        conditions = query.get("properties") if isinstance(query, dict) else None
+        for condition in conditions if isinstance(conditions, list) else ():
+            given = condition.get("v") if isinstance(condition, dict) else None
+            for value in given if isinstance(given, list) else [given]:
+                seen.add(json.dumps(value, sort_keys=True, ensure_ascii=False))
+    return len(seen)
 
 
 @dataclass(frozen=True)
@@ -151,6 +177,10 @@ class Service:
             raise ServiceError(400, "queries must be a JSON object of queries by key")
         if len(batch) > MAX_BATCH:
             raise ServiceError(413, f"{len(batch)} queries in one batch; send at most {MAX_BATCH}")
+        values = distinct_values(batch)
+        if values > MAX_VALUES:
+            raise ServiceError(413, f"{values} different property values in one batch; send at most {MAX_VALUES} "
+                                    "(fewer queries, or fewer values each)")
         return {key: {"result": self.query(key, query, lang)} for key, query in batch.items()}
 
     def query(self, key: str, query: Any, lang: str | None) -> list[dict[str, Any]]:
@@ -167,18 +197,23 @@ class Service:
         conditions = query.get("properties") or []
         if not isinstance(conditions, list):
             raise ServiceError(400, f"{where}: 'properties' must be a list of {{\"pid\": ..., \"v\": ...}}")
-        if not (text and text.strip()) and not conditions:
-            raise ServiceError(400, f"{where}: give a non-empty 'query' or some 'properties'")
+        if text is None and not conditions:
+            raise ServiceError(400, f"{where}: give a 'query' or some 'properties'")
         types = self.types_of(query.get("type"), where)
         strict = query.get("type_strict", "any")
         if strict not in TYPE_STRICT:
             raise ServiceError(400, f"{where}: type_strict must be one of {', '.join(TYPE_STRICT)}")
         limit = self.limit(query.get("limit"), where)
+        if not conditions and not (text or "").strip():
+            return []  # a blank cell names nothing (OpenRefine sends one of spaces); the rest of the batch is answered
         tests = []
         for condition in conditions:
             if not isinstance(condition, dict) or "pid" not in condition or "v" not in condition:
                 raise ServiceError(400, f"{where}: each property must be {{\"pid\": ..., \"v\": ...}}")
             try:
+                if blank(condition["v"]):  # a blank cell of the property's column says nothing: no condition
+                    self.properties.get(condition["pid"])  # (still a property the service knows)
+                    continue
                 tests.append(self.properties.condition(condition["pid"], condition["v"], self.matcher))
             except PropertyError as error:
                 raise ServiceError(400, f"{where}: {error}") from None
@@ -221,14 +256,47 @@ class Service:
         return out
 
     def description(self, entity: Entity, lang: str) -> str:
-        """What tells namesakes apart: its kind and what it is part of ("Division, under the ... in Guangdong")."""
+        """What tells namesakes apart: its kind, what it is part of ("Division, under the ... in Guangdong"), and
+        whether it was only proposed or planned, or has ended ("Policy bureau (ended in 2007)")."""
         kind = ("、" if lang.startswith("zh") else ", ").join(self.catalogue.type_ref(k, lang)["name"]
                                                               for k in entity.kinds)
         parents = self.properties.values(self.properties.get("parent"), entity)
         parent = next((self.name_of(v.iri, lang) for v in parents if v.iri), None)
-        if kind and parent:
-            return i18n.text("reconcile.description", lang, kind=kind, parent=parent)
-        return kind or parent or ""
+        text = i18n.text("reconcile.description", lang, kind=kind, parent=parent) if kind and parent \
+            else kind or parent or ""
+        when = self.when(entity, lang)
+        return i18n.text("reconcile.description.when", lang, description=text, when=when) if text and when \
+            else text or when
+
+    @cached_property
+    def profiler(self) -> Any:
+        from hkgov_graph.publish.profile import Profiler
+
+        return Profiler(self.catalogue.model)
+
+    def when(self, entity: Entity, lang: str) -> str:
+        """What the description says of time, as the entity's page does (docs/time-model.md), where a client would
+        otherwise take it for a body that exists: proposed or planned (``hkg:status``), ended (in the years its end
+        lies in), or not yet begun on the graph's reference date. Nothing for the rest, in force or possibly (the
+        preview says which). Ends are told of organisations and posts only: an event's or an agreement's time is
+        when it happened or was signed (CEPA, 2003, 002), and "ended" would say it no longer holds."""
+        from hkgov_graph.publish.profile import temporal_text
+
+        p = self.profiler
+        status = p.first_iri(entity.iri, p.hkg + "status")
+        if status in (p.hkg + "Proposed", p.hkg + "Planned"):
+            return i18n.text("reconcile.when." + status[len(p.hkg):].lower(), lang)
+        if not entity.types & LASTING:
+            return ""
+        temporal = p.temporal(entity.iri)
+        key = temporal.key() if temporal else None
+        if temporal is None or key not in ("ended", "not-begun"):
+            return ""
+        first, last = (bound[:4] if bound else None for bound in temporal.bounds[2:])
+        if key == "ended" and first and last:  # the end as precise as the sources give it: 2007, not 2007-07-01
+            return i18n.text("reconcile.when.ended-in", lang, year=first) if first == last \
+                else i18n.text("reconcile.when.ended-between", lang, first=first, last=last)
+        return temporal_text(temporal, lang)
 
     def name_of(self, iri: str, lang: str) -> str:
         entity = self.catalogue.entities.get(iri)
@@ -322,6 +390,8 @@ class Service:
             raise ServiceError(413, f"{len(ids)} ids in one request; send at most {MAX_IDS}")
         if not all(isinstance(i, str) for i in ids):
             raise ServiceError(400, "extend: every id must be a string")
+        if len(wanted) > MAX_COLUMNS:
+            raise ServiceError(413, f"{len(wanted)} properties in one request; send at most {MAX_COLUMNS}")
         columns = []
         for item in wanted:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
@@ -344,7 +414,7 @@ class Service:
                 column["type"] = self.catalogue.type_ref(value_type, shown)
             meta.append(column)
         rows: dict[str, Any] = {}
-        for given_id in ids:
+        for given_id in dict.fromkeys(ids):  # an id given twice is one row, worked out once
             entity = self.catalogue.entity_of(given_id)
             rows[given_id] = {
                 given: [self.value_json(v, shown) for v in self.properties.values(prop, entity, as_of, shown)]
@@ -357,7 +427,12 @@ class Service:
             return {"str": value.text or ""}
         entity = self.catalogue.entities.get(value.iri)
         if entity is not None:
-            return {"id": entity.id, "name": entity.label(lang)}
+            out = {"id": entity.id, "name": entity.label(lang)}
+            if value.when is not None:  # a head not certainly in office on the date: how sure, and why
+                from hkgov_graph.publish.profile import temporal_text
+
+                out["description"] = temporal_text(value.when, lang)
+            return out
         space = self.catalogue.space
         if value.iri.startswith(space):
             return {"id": value.iri[len(space):], "name": self.catalogue.model.curie(value.iri)}

@@ -11,7 +11,7 @@ Columns of those names already in the table (an earlier run) are replaced.
 CSV is read as UTF-8 (a byte-order mark is kept), its delimiter (comma,
 semicolon or tab) found from its first lines; XLSX through openpyxl, the
 first (or named) sheet, the first row its header, the rest of the workbook
-(other sheets, formulas, formatting) kept as it was. Output is written
+(other sheets, formulas, formatting, an .xlsm's macros) kept as it was. Output is written
 through a temporary file and renamed into place, and is the same bytes for
 the same input (XLSX zip entries carry a fixed date, the workbook its own
 dates).
@@ -144,8 +144,8 @@ def _load_workbook(path: Path, values: bool) -> Any:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        return openpyxl.load_workbook(path, data_only=values)
+    try:  # an .xlsm workbook's macros are kept to be written back (openpyxl drops them otherwise)
+        return openpyxl.load_workbook(path, data_only=values, keep_vba=not values and path.suffix.lower() == ".xlsm")
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise InputError(f"not a readable XLSX workbook ({type(error).__name__}: {error})", path) from None
 
@@ -166,6 +166,14 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             rows.append(list(row))
             numbers.append(number)
     return Table(path, "xlsx", header, rows, workbook=workbook, sheet=name, row_numbers=numbers)
+
+
+def check_target(table: Table, target: Path) -> None:
+    """A usage error when ``table`` cannot be written to ``target`` as it is: an .xlsm file is a workbook with
+    macros, so only an .xlsm workbook's (its macros kept) may be written as one; Excel refuses anything else so
+    named."""
+    if target.suffix.lower() == ".xlsm" and table.path.suffix.lower() != ".xlsm":
+        raise UsageError(f"{target}: only an .xlsm workbook is written as .xlsm (with its macros); write .xlsx")
 
 
 def reconcile_rows(table: Table, column: int, matcher: Matcher, types: list[str], lang: str) -> list[Outcome]:
@@ -203,6 +211,7 @@ def write_table(table: Table, outcomes: list[Outcome], target: Path) -> None:
     from hkgov_graph.export.views import write_atomic
 
     kind = table_format(target, "output")
+    check_target(table, target)
     header = list(table.header)
     positions = []
     for name in OUTPUT_COLUMNS:  # an earlier run's columns are replaced, the rest added at the end
@@ -221,7 +230,7 @@ def write_table(table: Table, outcomes: list[Outcome], target: Path) -> None:
             cells[position] = value
         rows.append(cells)
     write_atomic(target, _csv_bytes(table, header, rows, target) if kind == "csv"
-                 else _xlsx_bytes(table, header, rows, positions))
+                 else _xlsx_bytes(table, header, rows, positions, target))
 
 
 def _csv_text(value: Any) -> str:
@@ -241,12 +250,14 @@ def _csv_bytes(table: Table, header: list[str], rows: list[list[Any]], target: P
     return (b"\xef\xbb\xbf" if table.bom else b"") + buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_bytes(table: Table, header: list[str], rows: list[list[Any]], positions: list[int]) -> bytes:
+def _xlsx_bytes(table: Table, header: list[str], rows: list[list[Any]], positions: list[int], target: Path) -> bytes:
     import openpyxl
     from openpyxl.writer.excel import ExcelWriter
 
     if table.workbook is not None:  # the workbook as it was, the columns filled in on its sheet
         workbook = table.workbook
+        if target.suffix.lower() != ".xlsm":  # an .xlsm's macros are not written into an .xlsx (Excel would refuse it)
+            workbook.vba_archive = None
         sheet = workbook[table.sheet]
         for position in positions:
             sheet.cell(row=1, column=position + 1, value=header[position])

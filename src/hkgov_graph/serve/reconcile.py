@@ -26,9 +26,10 @@ The catalogue is read on the first request, in a worker thread, from the
 site's dump (about a second) or, with ``serve --on-demand``, from the model
 the pages are made from, and kept: matching runs in this process, not in the
 query workers, because it runs no SPARQL a client could make expensive: a
-batch is at most 100 queries, a name longer than 300 characters is only
-looked up whole, and requests are bounded by the server's size and time
-limits.
+batch is at most 100 queries with 500 different property values, a name
+longer than 300 characters is only looked up whole, a data extension is at
+most 1000 ids by 50 properties, and requests are bounded by the server's
+size and time limits.
 """
 
 from __future__ import annotations
