@@ -258,13 +258,16 @@ class Catalogue:
         liaison unit), and any name without its government prefix that ends the names of two or more other
         resources (經貿辦 of 香港經貿辦, the Mainland ETOs, ends 駐粵經貿辦 and 駐海外經貿辦 too)."""
         kinds = {normalise(text) for info in self.types.values() for text in info.labels.values()}
-        tails = set()
-        for short, owners in self.stripped.items():
-            others = {iri for name, named in self.normal.items() if name != short and name.endswith(short)
-                      for iri in named if iri not in owners}
-            if len(others) >= 2:
-                tails.add(short)
-        return frozenset(kinds | tails)
+        # each name's proper tails looked up among the stripped names (letters of all names, not names squared:
+        # the synthetic million-triple graph has tens of thousands of names)
+        ending: dict[str, set[str]] = defaultdict(set)
+        for name, named in self.normal.items():
+            for start in range(1, len(name)):
+                short = name[start:]
+                owners = self.stripped.get(short)
+                if owners is not None:
+                    ending[short].update(iri for iri in named if iri not in owners)
+        return frozenset(kinds | {short for short, others in ending.items() if len(others) >= 2})
 
     def default_types(self) -> list[TypeInfo]:
         """The classes offered first: the project's own classes that have entities, and the generic organisation and
