@@ -127,11 +127,14 @@ def ns_skos(local: str) -> str:
 
 
 def test_large_document_lists_a_bounded_number(large_document: str) -> None:
-    """300 resources named: 40 of each of the first five kinds are listed (200), the sixth kind not at all."""
+    """300 resources named: 40 of each of the first five kinds are listed (200), of the sixth none, each kind
+    named with its count."""
     assert (PER_KIND, LISTED) == (40, 200)  # the numbers below are worked out for these bounds
-    kinds = kinds_listed(contents_section(large_document))
-    assert list(kinds) == ["Governments", "Policy bureaus", "Departments", "Offices", "Liaison units"]
-    assert all(len(links) == 40 for links in kinds.values())
+    section = contents_section(large_document)
+    kinds = kinds_listed(section)
+    assert list(kinds) == ["Governments", "Policy bureaus", "Departments", "Offices", "Liaison units", "Divisions"]
+    assert [len(links) for links in kinds.values()] == [40, 40, 40, 40, 40, 0]
+    assert section.count('<span class="count">(50)</span>') == 6
     # by IRI within a kind: r000 .. r039
     assert [text for _, text in kinds["Offices"]] == [f"office {i:03d}" for i in range(40)]
 
@@ -140,6 +143,7 @@ def test_large_document_says_how_many_more_and_where(large_document: str) -> Non
     """Each kind says how many it leaves out; the page says 100 more and links to the query for all 300."""
     section = contents_section(large_document)
     assert section.count('<li class="more">and 10 more</li>') == 5
+    assert section.count('<li class="more">50 not listed</li>') == 1
     assert "This document gives the graph 301 statements; they name 300 resources." in section
     assert "100 more are not listed here; the query below lists all 300." in section
     link = unescape(re.search(r'<p class="contents-more">.*?<a href="([^"]+)"', section, re.S)[1])

@@ -10,7 +10,8 @@ A seed's graph names a hundred resources or so, but a document in a large
 build can hold hundreds of thousands of statements: the page lists at most
 :data:`PER_KIND` of each kind and :data:`LISTED` in all, by kind
 (:data:`KIND_ORDER`), then by IRI, so the same graph always gives the same
-list. It says how many it leaves out and gives the query that lists them all
+list; every kind (up to :data:`KINDS_SHOWN`) is named with its count. It
+says how many it leaves out and gives the query that lists them all
 (:func:`listing_query`), with a link that runs it on the endpoint. The
 page's list is what that query returns (found here by two quicker queries,
 :func:`named_resources`).
@@ -34,6 +35,7 @@ KIND_ORDER = ("government", "bureau", "department", "office", "liaison-unit", "d
               "plan", "programme", "fund", "grant", "event", "change", "statistic", "reading")
 PER_KIND = 40  # resources of one kind a document's page lists at most
 LISTED = 200  # resources a document's page lists at most, all kinds together
+KINDS_SHOWN = 40  # kinds a page names with their counts, listed or not (the project has 27)
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Contents:
 
     statements: int
     resources: int
-    groups: tuple[KindGroup, ...]  # the kinds with at least one resource listed
+    groups: tuple[KindGroup, ...]  # the kinds, with the resources listed of each (none past LISTED)
     query: str
 
     @property
@@ -89,7 +91,7 @@ def document_contents(model: SiteModel, profiler: Profiler, graph: str) -> Conte
     for kind, iris in sorted(by_kind.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])):
         shown = iris[:min(PER_KIND, room)]
         room -= len(shown)
-        if shown:
+        if shown or len(groups) < KINDS_SHOWN:  # a kind past the LISTED resources still says how many it has
             groups.append(KindGroup(kind, len(iris), tuple(profiler.ref(iri) for iri in shown)))
     return Contents(model.graph_sizes.get(graph, 0), len(resources), tuple(groups), listing_query(graph, model.base))
 
