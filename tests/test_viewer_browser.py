@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -269,6 +270,56 @@ def test_labels_readable_and_apart_at_1280(sized_page, site, view, artifacts_dir
             if view != "whole" and lang == "zh-hant":
                 assert len(labels) == drawn["shown"], (view, when, lang)
             page.screenshot(path=str(artifacts_dir / f"viewer-{view}-1280-{when}-{lang}.png"))
+    assert page.errors == []
+
+
+# Each shown edge of a kind as the polyline Cytoscape.js draws it on the screen: from where it leaves its
+# source, through its corners (a routed edge), to where it meets its target.
+EDGE_ROUTES = """(kind) => {
+  const cy = window.hkgViewer.cy;
+  const zoom = cy.zoom();
+  const pan = cy.pan();
+  return cy.edges().filter(e => e.data('kind') === kind && e.style('display') !== 'none').map(e => ({id: e.id(),
+    points: [e.sourceEndpoint(), ...(e.segmentPoints() || e.controlPoints() || []), e.targetEndpoint()]
+      .map(p => [p.x * zoom + pan.x, p.y * zoom + pan.y])}));
+}"""
+
+
+def crossed_labels(route: list[list[float]], labels: list[dict]) -> list[str]:
+    """The drawn labels whose box (less a pixel on each side) a polyline passes through, sampled every pixel."""
+    crossed = set()
+    for (x1, y1), (x2, y2) in pairwise(route):
+        steps = max(1, int(max(abs(x2 - x1), abs(y2 - y1))))
+        for i in range(steps + 1):
+            x, y = x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps
+            crossed.update(label["text"] for label in labels if label["box"][0] + 1 < x < label["box"][2] - 1
+                           and label["box"][1] + 1 < y < label["box"][3] - 1)
+    return sorted(crossed)
+
+
+def test_group_edges_run_beside_the_offices_names(sized_page, site, artifacts_dir):
+    """At 1280 x 800, now, as of 2005 and for all times, in each script: the dotted edges from the group of
+    Mainland ETOs to the offices it includes pass through no drawn name (they ran up the offices' column
+    through the ETOs' names, and in 2005 back across the drawing to the Wuhan ETO, then in the first one)."""
+    page = sized_page(1280, 800)
+    open_view(page, site, "reporting")
+    for when in ("now", "2005", "all"):
+        page.locator("button.lang[data-lang=zh-hant]").click()
+        if when == "2005":
+            set_date(page, when)
+        elif when == "all":
+            page.click("#as-of-all")
+            page.wait_for_selector("body[data-as-of='all']")
+        for lang in ("zh-hant", "zh-hans", "en"):
+            page.locator(f"button.lang[data-lang={lang}]").click()
+            routes = page.evaluate(EDGE_ROUTES, "in-group")
+            # seed 001 (香港經濟貿易辦事處 (內地)) lists its offices: "香港特別行政區政府駐粵經濟貿易辦事處",
+            # "…駐上海經濟貿易辦事處", "…駐成都經濟貿易辦事處", "…駐武漢經濟貿易辦事處"
+            assert {r["id"].rsplit("/", 1)[1] for r in routes} >= {"gdeto", "sheto", "cdeto", "wheto"}, (when, lang)
+            labels = drawn_labels(page)["labels"]
+            for route in routes:
+                assert crossed_labels(route["points"], labels) == [], (when, lang, route["id"])
+            page.screenshot(path=str(artifacts_dir / f"viewer-reporting-groups-{when}-{lang}.png"))
     assert page.errors == []
 
 

@@ -19,13 +19,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from hkgov_graph import __version__
+from hkgov_graph import __version__, i18n
 from hkgov_graph import namespaces as ns
+from hkgov_graph.publish.contents import Contents, document_contents
 from hkgov_graph.publish.profile import (
     Basis,
     Line,
@@ -51,6 +52,7 @@ RESOURCE_FORMATS = {"ttl": ("text/turtle", "Turtle"), "jsonld": ("application/ld
                     "nt": ("application/n-triples", "N-Triples")}
 DCAT = ns.DCAT
 PROFILE_CACHE = 64  # profiles kept by a Site: enough for the pages of one resource, bounded for a million
+CONTENTS_CACHE = 4  # documents' contents kept by a Site: a document's three pages are rendered one after the other
 
 
 def lang_path(path: str, lang: str) -> str:
@@ -126,6 +128,16 @@ class Page:
     def w(self, key: str) -> str:
         """A UI word in the page's language."""
         return word(key, self.lang)
+
+    def say(self, key: str, n: int, **numbers: int) -> str:
+        """The UI sentence ``key`` in the page's language with its numbers filled (``n`` chooses one or many)."""
+        fields = {k: f"{v:,}" for k, v in numbers.items()}  # 312,345: a large count read at a glance
+        # the catalogue's singular (``key.one``) is chosen by n=1 as a number; any other n is written out
+        return i18n.text("page." + key, self.lang, n=1 if n == 1 else f"{n:,}", **fields)
+
+    def run_query(self, query: str) -> str:
+        """A link that runs ``query`` on the site's SPARQL endpoint and shows the answer as CSV."""
+        return relative(self.file, "sparql") + "?" + urlencode({"query": query, "format": "csv"})
 
     def kind(self, kind: str) -> str:
         return kind_name(kind, self.lang)
@@ -290,6 +302,7 @@ class Site:
         self.source_links: dict[tuple[str, str, str], Markup] = {}  # see Page.source
         # the last few profiles: a resource's three pages (one per language) are rendered one after the other
         self._profiles: OrderedDict[str, Profile] = OrderedDict()
+        self._contents: OrderedDict[str, Contents | None] = OrderedDict()
 
     def render(self, template: str, page: Page, **context: Any) -> bytes:
         return self.env.get_template(template).render(page=page, **context).encode()
@@ -303,6 +316,16 @@ class Site:
                 self._profiles.popitem(last=False)
         return found
 
+    def contents(self, iri: str) -> Contents | None:
+        """What the source document ``iri`` speaks of (see :mod:`hkgov_graph.publish.contents`); None for
+        anything else."""
+        if iri not in self._contents:
+            is_document = iri in self.m.graph_sizes and self.m.hkg + "SourceDocument" in self.m.types(iri)
+            self._contents[iri] = document_contents(self.m, self.profiler, iri) if is_document else None
+            if len(self._contents) > CONTENTS_CACHE:
+                self._contents.popitem(last=False)
+        return self._contents[iri]
+
     # pages
     def resource_page(self, iri: str, lang: str) -> bytes:
         path = self.m.page_path(iri)
@@ -311,7 +334,8 @@ class Site:
         profile = self.profile(iri)
         formats = [(ext, posixpath.basename(path) + "." + ext, media, label)
                    for ext, (media, label) in RESOURCE_FORMATS.items()]
-        return self.render("resource.html", page, p=profile, formats=formats, title=profile.title(lang))
+        return self.render("resource.html", page, p=profile, formats=formats, title=profile.title(lang),
+                           contents=self.contents(iri))
 
     def index_pages(self, resources: list[str]) -> dict[str, bytes]:
         """``id/index`` (everything by kind) and ``id/<kind>/index``, in each language."""

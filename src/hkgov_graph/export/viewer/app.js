@@ -23,6 +23,9 @@
   var MAX_UPRIGHT_ZOOM = 1;
   var WHOLE_UPRIGHT_PX = 1000; // the whole view in an upright window is drawn as if it were this wide
   var INDENT_PX = 26;         // a list's step in from its parent, on the screen (upright windows)
+  var RANK_SEP = 54;          // the gap between two columns of a layered view, at the zoom it is laid out at
+  var ASIDE_GAP = 12;         // how far an edge within a column runs beside it, past its markers' edge
+  var ASIDE_STEP = 7;         // and how much further for each other source in that column
 
   var state = { lang: 'zh-hant', asOf: DATA.initial_as_of || DATA.default_as_of, selected: null };
 
@@ -273,6 +276,11 @@
       // in a list (upright windows) an edge runs down the margin and turns into its target, as in a tree
       { selector: 'edge.listed', style: { 'curve-style': 'taxi', 'taxi-direction': 'vertical', 'taxi-turn': '100%',
         'taxi-turn-min-distance': 0, 'source-endpoint': 'outside-to-node' } },
+      // in columns, an edge between two nodes of one column runs beside it, in the gap to its left (see `aside`)
+      { selector: 'edge.aside', style: { 'curve-style': 'round-segments', 'edge-distances': 'node-position',
+        'segment-weights': '0 1', 'segment-distances': asideDistances,
+        'segment-radius': function (e) { return px(e, 6); },
+        'source-endpoint': 'outside-to-node', 'target-endpoint': 'outside-to-node' } },
       { selector: '.hidden', style: { 'display': 'none' } }
     ],
     minZoom: 0.05,
@@ -471,7 +479,7 @@
     cy.style().update();
     var size = boxes(nodes);
     var g = new dagre.graphlib.Graph({ multigraph: true });
-    g.setGraph({ rankdir: 'LR', nodesep: 7, ranksep: 54, edgesep: 4, marginx: 0, marginy: 0 });
+    g.setGraph({ rankdir: 'LR', nodesep: 7, ranksep: RANK_SEP, edgesep: 4, marginx: 0, marginy: 0 });
     g.setDefaultEdgeLabel(function () { return {}; });
     nodes.sort(byId).forEach(function (n) { g.setNode(n.id(), { width: size[n.id()].w, height: size[n.id()].h }); });
     layoutEdges.sort(byId).forEach(function (e) { g.setEdge(e.source().id(), e.target().id(), {}, e.id()); });
@@ -494,6 +502,46 @@
     });
     nodes.layout({ name: 'preset', positions: function (n) { return positions[n.id()]; }, fit: false,
       animate: false }).run();
+    aside(nodes, function (id) { return Math.round(g.node(id).x); });
+  }
+
+  /* Edges that do not rank the nodes can join two nodes of one column: a group of offices (drawn among
+   * the offices, under the bureau that administers it) and the offices it includes. Drawn straight, such
+   * an edge leaves its source where the name ends and runs up or down the column through every name
+   * between its ends. Instead it goes out to the left of the column, along the gap before it, and back in
+   * to its target, as a bracket; the edges of one source share their run (they read as one group), each
+   * other source in the column runs a little further out. Only the route changes: the same edges, the
+   * same arrows. `column` gives a node's column by id. */
+  function aside(nodes, column) {
+    var inView = {};
+    nodes.forEach(function (n) { inView[n.id()] = true; });
+    var lanes = {};  // column -> sources with an edge within it, by id
+    var within = cy.edges().filter(function (e) {
+      var s = e.source().id();
+      var t = e.target().id();
+      return inView[s] && inView[t] && s !== t && column(s) === column(t);
+    }).sort(byId);
+    cy.batch(function () {
+      cy.edges().removeClass('aside');
+      within.forEach(function (e) {
+        var key = column(e.source().id());
+        var list = lanes[key] = lanes[key] || [];
+        if (list.indexOf(e.source().id()) < 0) { list.push(e.source().id()); }
+        e.data('asideLane', list.indexOf(e.source().id()));
+        e.data('asideDown', e.target().position('y') >= e.source().position('y'));
+        e.addClass('aside');
+      });
+    });
+  }
+
+  /* How far beside the column an edge of `aside` runs, at its two corners: past the half of a marker, a
+   * gap, a step per lane, kept inside the gap between columns. Cytoscape.js measures the distance square
+   * to the line from source to target: for a line going down, positive is to the left of the screen. */
+  function asideDistances(e) {
+    var half = Math.max(NODE_PX, px(e, MIN_NODE_PX)) / 2;
+    var d = Math.min(half + ASIDE_GAP + ASIDE_STEP * (e.data('asideLane') || 0), RANK_SEP - 8);
+    var signed = e.data('asideDown') ? d : -d;
+    return signed + ' ' + signed;
   }
 
   /* Coverage: the offices in a column in the middle, each with its name below it; the regions in
@@ -603,6 +651,22 @@
 
   var LAYOUT_EDGE_KINDS = { reporting: { 'unit-of': true, 'administrative': true, 'policy-guidance': true } };
 
+  /* The edges that rank the nodes of a layered view into columns: those of the view's ranking kinds, and
+   * any other edge of a node that none of those reaches. Left out, such a node went to the first column
+   * whatever it is joined to: in 2005 the Wuhan ETO, under no bureau yet, stood among the governments
+   * and bureaus, and the dotted edge from its group of offices ran back across the drawing, through
+   * names. Ranked by that edge it stands in the column after its group, as the other offices do. */
+  function rankingEdges(edges) {
+    var kinds = LAYOUT_EDGE_KINDS[DATA.view];
+    if (!kinds) { return edges; }
+    var ranked = {};
+    var ranking = edges.filter(function (e) { return kinds[e.data('kind')]; });
+    ranking.forEach(function (e) { ranked[e.source().id()] = true; ranked[e.target().id()] = true; });
+    return ranking.union(edges.filter(function (e) {
+      return !kinds[e.data('kind')] && (!ranked[e.source().id()] || !ranked[e.target().id()]);
+    }));
+  }
+
   /* Lay out what is visible and fit it to the window (never zooming in past MAX_FIRST_ZOOM), then
    * size the labels for that zoom and hide those that would overlap. The layered and two-column
    * layouts space nodes by their labels' sizes, which are fixed on the screen: where the first
@@ -613,6 +677,7 @@
   function runLayout() {
     var visible = cy.elements().not('.hidden');
     cy.edges().toggleClass('listed', upright() && DATA.view !== 'whole');
+    cy.edges().removeClass('aside');  // the layered layout marks them again where it draws columns
     var zoom = 1;
     var best = null;
     for (var round = 0; round < 6; round++) {
@@ -623,8 +688,7 @@
       } else if (DATA.view === 'whole') {
         forceDirected(visible);
       } else {
-        var kinds = LAYOUT_EDGE_KINDS[DATA.view];
-        layered(visible.nodes(), visible.edges().filter(function (e) { return !kinds || kinds[e.data('kind')]; }));
+        layered(visible.nodes(), rankingEdges(visible.edges()));
       }
       fit(visible);
       if (best && cy.zoom() <= cy.minZoom() * 1.05) { break; }
