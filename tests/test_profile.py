@@ -214,3 +214,13 @@ def test_real_lines_show_the_answer_for_now(profiler: Profiler) -> None:
                 and x.slots["org"].curie == "bureau:cedb")
     assert cedb.certainty is not None and cedb.certainty.temporal is not None
     assert temporal_text(cedb.certainty.temporal, "en") == "possibly in force on 2019-01-21 (last attested 2012-05)"
+
+
+def test_an_agreement_is_not_said_to_have_ended(profiler: Profiler) -> None:
+    """CEPA's time is the year it was signed, not a term: its page gives no "now" status ("ended"), while an event
+    that happened has ended."""
+    # 002: 《內地與香港關於建立更緊密經貿關係的安排》（"CEPA"）自 2003 年簽署以來，內地與香港已先後簽訂了八份補充協議
+    assert profiler.profile(ID + "agreement/cepa").temporal is None
+    # 000: 「吉林·香港節」（2004年1月4日─1月11日）
+    festival = profiler.profile(ID + "event/2004-jilin-hong-kong-festival")
+    assert festival.temporal is not None and festival.temporal.key() == "ended"

@@ -462,9 +462,13 @@ class Profiler:
         return Certainty(status, tuple(found[k] for k in sorted(found)), temporal)
 
     def temporal(self, node: str) -> Temporal | None:
-        """The temporal model's answer for ``node`` (a term, a relation, an organisation) on the reference date."""
+        """The temporal model's answer for ``node`` (a term, a relation, an organisation) on the reference date.
+
+        None for an agreement: its time extent is the day it was signed (schema:legislationDate), not a time it
+        holds, so "ended" would say that CEPA (002: 自 2003 年簽署以來…先後簽訂了八份補充協議) is no longer in force.
+        """
         extent = self.first_iri(node, self.hkg + "timeExtent")
-        if extent is None:
+        if extent is None or self.hkg + "Agreement" in self.m.types(node):
             return None
         if self.first_iri(node, self.hkg + "status"):  # proposed or planned: never in force
             return Temporal("not", self.reference or "", reason="proposed")
