@@ -118,6 +118,13 @@ def test_preview_and_view(client: TestClient):
     assert view.status_code == 303 and view.headers["location"] == "http://127.0.0.1:8765/id/bureau/cmab"
 
 
+@pytest.mark.parametrize(("prefix", "sources"), [("", "Sources: "), ("/zh-Hant", "來源："), ("/zh-Hans", "来源：")])
+def test_preview_joins_sources_with_the_colon_of_its_language(client: TestClient, prefix: str, sources: str):
+    """The preview's sources line uses the page's colon: full-width in Chinese (來源：), as the pages do."""
+    response = client.get(f"/reconcile{prefix}/preview", params={"id": "bureau/cmab"})
+    assert response.status_code == 200 and sources in response.text
+
+
 def test_jsonp_wraps_exactly_the_json(client: TestClient):
     """callback=NAME gives /**/NAME(<the same bytes as the JSON answer>); as application/javascript."""
     params = {"prefix": "Liaison"}
