@@ -35,7 +35,7 @@ from hkgov_graph.query.queryfile import QueryFile, read_query_file
 from hkgov_graph.query.results import QueryResult, localise
 from hkgov_graph.query.results import python_value as python_value  # re-exported: its home was here
 from hkgov_graph.resources import queries_dir as default_queries_dir
-from hkgov_graph.temporal.dates import NOW, XSD_TYPE_OF_PRECISION, exact_period
+from hkgov_graph.temporal.dates import NOW, XSD_TYPE_OF_PRECISION, calendar_date, exact_period
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -286,9 +286,7 @@ def date_term(value: object) -> ox.Literal:
 
     if isinstance(value, date):
         return ox.Literal(value.isoformat()[:10], datatype=ox.NamedNode(ns.XSD + "date"))
-    text = str(value).strip()
-    if text.lower() == "today":
-        return ox.Literal(date.today().isoformat(), datatype=ox.NamedNode(ns.XSD + "date"))
+    text = calendar_date(str(value).strip())
     period = exact_period(text)
     if period is None:
         raise UsageError(f"malformed date {text!r}: write a real calendar date as YYYY, YYYY-MM or YYYY-MM-DD "

@@ -30,6 +30,7 @@ _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _DATE_PREFIX = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 
 NOW = "now"  # the as-of value meaning "the structure in force today"
+TODAY = "today"  # the as-of value meaning the calendar's date
 FAR_FUTURE = "9999-12-31"
 
 
@@ -83,15 +84,21 @@ def exact_period(text: str) -> Period | None:
     return period
 
 
+def calendar_date(text: str) -> str:
+    """``text`` as given, or the calendar's date (``YYYY-MM-DD``) where it is ``today`` (in any case)."""
+    if text.strip().lower() != TODAY:
+        return text
+    from datetime import date
+
+    return date.today().isoformat()
+
+
 def parse_as_of(text: str | None) -> Period | None:
     """A user's as-of date; None or ``now`` for "now" (the graph's reference date), ``today`` for the
     calendar's date, as ``query --as-of`` takes them. Anything else malformed is a usage error."""
     if text is None or text.strip().lower() in ("", NOW):
         return None
-    if text.strip().lower() == "today":
-        from datetime import date
-
-        text = date.today().isoformat()
+    text = calendar_date(text)
     period = parse_period(text)
     if period is None or period.text != text.strip():
         raise UsageError(f"malformed date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), "
